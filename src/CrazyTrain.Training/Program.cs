@@ -1,0 +1,2 @@
+// The model factory's command line; verbs are added by the model-factory work.
+return 0;
