@@ -20,7 +20,7 @@ internal sealed partial class DetectionHandler(TrainController controller, Contr
             return Task.CompletedTask;
         }
 
-        controller.OnFrame(frame, Activity.Current?.Context ?? message.ParentContext);
+        controller.OnFrame(frame with { CameraId = message.Message.Key }, Activity.Current?.Context ?? message.ParentContext);
         return Task.CompletedTask;
     }
 

@@ -19,8 +19,8 @@ public sealed class DrivingPolicy
     private DateTimeOffset _stateUntil;
     private DateTimeOffset _rampStart;
     private OrderReason? _resumeReason;
+    private readonly Dictionary<string, (long FrameId, DateTimeOffset CapturedAt)> _lastByCamera = [];
     private long? _lastFrameId;
-    private DateTimeOffset _lastCapturedAt;
     private DateTimeOffset? _lastFrameAt;
     private int _recoveryFrames;
     private string? _failSafeReason;
@@ -89,15 +89,15 @@ public sealed class DrivingPolicy
             var now = _time.GetUtcNow();
             var orders = new List<DrivingOrder>();
             AdvanceTime(now, orders);
-            if (_lastFrameId is { } last && frame.FrameId <= last)
+            if (_lastByCamera.TryGetValue(frame.CameraId, out var last) && frame.FrameId <= last.FrameId)
             {
-                if (frame.FrameId == last)
+                if (frame.FrameId == last.FrameId)
                 {
                     _duplicates++;
                     return orders;
                 }
 
-                if (frame.CapturedAt <= _lastCapturedAt)
+                if (frame.CapturedAt <= last.CapturedAt)
                 {
                     _outOfOrder++;
                     return orders;
@@ -105,11 +105,11 @@ public sealed class DrivingPolicy
 
                 // Lower id but captured later: the camera restarted and counts from zero again.
                 _cameraRestarts++;
-                _window.ClearFrames();
+                _window.ClearFrames(frame.CameraId);
             }
 
+            _lastByCamera[frame.CameraId] = (frame.FrameId, frame.CapturedAt);
             _lastFrameId = frame.FrameId;
-            _lastCapturedAt = frame.CapturedAt;
             _lastFrameAt = now;
             _framesAccepted++;
 
@@ -126,7 +126,7 @@ public sealed class DrivingPolicy
                 }
             }
 
-            var confirmed = _window.Add(best.Keys.ToHashSet(), now);
+            var confirmed = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now);
             if (_state == DrivingState.FailSafeStopped)
             {
                 _recoveryFrames++;

@@ -1,36 +1,38 @@
 namespace CrazyTrain.Controller.Driving;
 
 /// <summary>
-/// K-of-N debouncing with a latch: a sign confirms when seen in K of the last N frames, then stays latched
-/// (cannot confirm again) while it is still in the window and until the cooldown since it acted has passed.
-/// One missed or one spurious detection changes nothing.
+/// K-of-N debouncing with a latch: a sign confirms when one camera saw it in K of its last N frames, then stays
+/// latched (cannot confirm again) while any camera still has it in its window and until the cooldown since it
+/// acted has passed. One missed or one spurious detection changes nothing.
 /// </summary>
 internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan cooldown)
 {
-    private readonly Queue<IReadOnlySet<string>> _frames = new();
-    private readonly Dictionary<string, int> _counts = [];
+    /// <summary>A camera silent this long no longer keeps a sign "in view".</summary>
+    private static readonly TimeSpan ForgetCameraAfter = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, CameraWindow> _cameras = [];
     private readonly Dictionary<string, DateTimeOffset> _actedAt = [];
 
     /// <summary>Adds one frame's confident sightings; returns the signs that confirm with it, most restrictive first.</summary>
-    public IReadOnlyList<string> Add(IReadOnlySet<string> labels, DateTimeOffset now)
+    public IReadOnlyList<string> Add(string camera, IReadOnlySet<string> labels, DateTimeOffset now)
     {
-        _frames.Enqueue(labels);
-        foreach (var label in labels)
+        if (!_cameras.TryGetValue(camera, out var window))
         {
-            _counts[label] = _counts.GetValueOrDefault(label) + 1;
+            _cameras[camera] = window = new CameraWindow(windowFrames);
         }
 
-        if (_frames.Count > windowFrames)
+        window.Add(labels, now);
+        foreach (var (name, other) in _cameras.ToList())
         {
-            foreach (var label in _frames.Dequeue())
+            if (now - other.LastFrameAt > ForgetCameraAfter)
             {
-                _counts[label]--;
+                _cameras.Remove(name);
             }
         }
 
         foreach (var (label, actedAt) in _actedAt.ToList())
         {
-            if (_counts.GetValueOrDefault(label) == 0 && now - actedAt >= cooldown)
+            if (now - actedAt >= cooldown && _cameras.Values.All(c => c.Count(label) == 0))
             {
                 _actedAt.Remove(label);
             }
@@ -39,7 +41,7 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
         var confirmed = new List<string>();
         foreach (var label in SignLabels.ByPriority)
         {
-            if (_counts.GetValueOrDefault(label) >= confirmFrames && !_actedAt.ContainsKey(label))
+            if (window.Count(label) >= confirmFrames && !_actedAt.ContainsKey(label))
             {
                 _actedAt[label] = now;
                 confirmed.Add(label);
@@ -49,10 +51,34 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
         return confirmed;
     }
 
-    /// <summary>Forgets the frames (a camera restart) but keeps the latches: a sign still in view must not act twice.</summary>
-    public void ClearFrames()
+    /// <summary>Forgets a camera's frames (it restarted) but keeps the latches: a sign still in view must not act twice.</summary>
+    public void ClearFrames(string camera) => _cameras.Remove(camera);
+
+    private sealed class CameraWindow(int size)
     {
-        _frames.Clear();
-        _counts.Clear();
+        private readonly Queue<IReadOnlySet<string>> _frames = new();
+        private readonly Dictionary<string, int> _counts = [];
+
+        public DateTimeOffset LastFrameAt { get; private set; }
+
+        public int Count(string label) => _counts.GetValueOrDefault(label);
+
+        public void Add(IReadOnlySet<string> labels, DateTimeOffset now)
+        {
+            LastFrameAt = now;
+            _frames.Enqueue(labels);
+            foreach (var label in labels)
+            {
+                _counts[label] = _counts.GetValueOrDefault(label) + 1;
+            }
+
+            if (_frames.Count > size)
+            {
+                foreach (var label in _frames.Dequeue())
+                {
+                    _counts[label]--;
+                }
+            }
+        }
     }
 }

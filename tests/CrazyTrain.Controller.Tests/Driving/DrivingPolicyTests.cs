@@ -492,6 +492,24 @@ public class DrivingPolicyTests
     }
 
     [Fact]
+    public void Frame_order_is_judged_per_camera_and_each_camera_confirms_on_its_own_frames()
+    {
+        var rig = new PolicyRig().Started();
+        var orders = new List<DrivingOrder>();
+
+        // A second camera with much higher ids interleaves with the first: neither is out of order.
+        for (var i = 0; i < 3; i++)
+        {
+            rig.Time.Advance(PolicyRig.FrameInterval);
+            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(1_000_000 + i, rig.Time.GetUtcNow(), [new SignSighting(SignLabels.Stop, 0.9)], "front")));
+            orders.AddRange(rig.Frame());
+        }
+
+        Assert.Equal(OrderAction.Stop, Single(orders).Action);
+        Assert.Equal(0, rig.Snapshot.Counters.OutOfOrderFrames + rig.Snapshot.Counters.CameraRestarts);
+    }
+
+    [Fact]
     public void Options_refuse_a_confirmation_count_larger_than_the_window()
     {
         var options = new DrivingOptions { ConfirmFrames = 6, WindowFrames = 5 };
