@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,6 +17,20 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
     public async Task A_stop_sign_on_train_detections_gives_a_stop_order_in_the_frames_trace_and_the_hub_brakes()
     {
         var hub = host.Services.GetRequiredService<VirtualCityHub>();
+        var hubCommands = new System.Collections.Concurrent.ConcurrentQueue<(string TraceId, object? Power)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ControllerTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "hub motor power")
+                {
+                    hubCommands.Enqueue((activity.TraceId.ToHexString(), activity.GetTagItem("crazytrain.hub.power")));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
         var stopSignFrom = long.MaxValue;
         using var camera = new CancellationTokenSource();
         var cameraRun = host.RunCameraAsync(frame => frame >= Interlocked.Read(ref stopSignFrom) ? [(SignLabels.Stop, 0.93)] : Nothing, 1, camera.Token);
@@ -45,6 +60,10 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
                 () => host.TrainAsync().Result.GetProperty("hub") is var h && h.GetProperty("motorBraking").GetBoolean() && h.GetProperty("motorPower").GetInt32() == 0,
                 "the API shows the hub's own report: braking, power 0");
             Assert.Contains("MOTOR A brake", hub.OrderLines);
+
+            // The hub command is a span in the same trace as the frame that showed the sign.
+            await Eventually.TrueAsync(() => hubCommands.Any(c => c.TraceId == traceId), "a hub command span in the stop frame's trace");
+            Assert.Equal((sbyte)LegoWirelessPower.Brake, hubCommands.First(c => c.TraceId == traceId).Power);
             Assert.Equal("stop-hold", (await host.TrainAsync()).GetProperty("state").GetString());
         }
         finally
