@@ -25,7 +25,8 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
     public async Task A_stop_sign_in_the_detection_stream_stops_the_train_and_the_virtual_hub_reports_the_brake()
     {
         using var http = train.App.CreateHttpClient("controller");
-        using var orders = train.CreateConsumer(Topics.Orders);
+        var kafkaErrors = new List<string>();
+        IConsumer<string, byte[]>? orders = null;
         var feed = new DetectionFeed(train.KafkaBootstrapServers);
         using var stopFeed = new CancellationTokenSource();
         var feeding = feed.RunAsync(stopFeed.Token);
@@ -36,12 +37,12 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
 
             using var start = await http.PostAsync("/api/train/start", null);
             Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+
+            // train.orders exists from the start order on; the consumer reads what follows it.
+            orders = train.CreateConsumer(kafkaErrors, Topics.Orders);
             var running = await WaitForAsync(http, t => Hub(t).GetProperty("motorPower") is { ValueKind: JsonValueKind.Number } p && p.GetInt32() > 0,
                 "the hub reports the motor running");
             Assert.Equal(running.GetProperty("power").GetInt32(), Hub(running).GetProperty("motorPower").GetInt32());
-
-            // train.orders exists from the start order on; only an assigned consumer reads what follows.
-            WaitForAssignment(orders);
 
             var firstStopFrame = feed.ShowStopSign();
             var shownAt = Stopwatch.StartNew();
@@ -61,7 +62,7 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
                 stopTrace = TraceContext.TraceIdOf(KafkaMessages.HeadersOf(result));
                 return true;
             });
-            Assert.True(found, "No stop order appeared on train.orders.");
+            Assert.True(found, $"No stop order appeared on train.orders; Kafka client errors: {string.Join("; ", kafkaErrors)}");
 
             var reason = stop.GetProperty("reason");
             var frameId = reason.GetProperty("frameId").GetInt64();
@@ -86,6 +87,7 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
         }
         finally
         {
+            orders?.Dispose();
             await stopFeed.CancelAsync();
             await feeding;
 
@@ -95,27 +97,6 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
     }
 
     private static JsonElement Hub(JsonElement train) => train.GetProperty("hub");
-
-    private static void WaitForAssignment(IConsumer<string, byte[]> consumer)
-    {
-        // "Latest" starts at the end only once the group has assigned partitions; orders before that would be missed.
-        var deadline = DateTime.UtcNow + Patience;
-        while (consumer.Assignment.Count == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException("The test's consumer of train.orders was never assigned a partition.");
-            }
-
-            try
-            {
-                consumer.Consume(TimeSpan.FromMilliseconds(200));
-            }
-            catch (ConsumeException exception) when (exception.Error.Code == ErrorCode.UnknownTopicOrPart)
-            {
-            }
-        }
-    }
 
     private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> condition, string what)
     {
