@@ -204,6 +204,20 @@ public sealed class HubClient : IAsyncDisposable
         return SendMotorPowerAsync(power, cancellationToken);
     }
 
+    /// <summary>Records the motor power to apply at the next connect without sending anything (the link is down).</summary>
+    public void SetIntendedMotorPower(sbyte power)
+    {
+        if (power is > MotorPower.MaxForward or < MotorPower.MaxReverse && power != MotorPower.Brake)
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), power, "Power is -100..100 %, or 127 to brake.");
+        }
+
+        lock (_gate)
+        {
+            _intendedMotorPower = power;
+        }
+    }
+
     public Task BrakeAsync(CancellationToken cancellationToken) => SetMotorPowerAsync(MotorPower.Brake, cancellationToken);
 
     /// <summary>Sets the brightness of the train's lights (0..100 %) and waits for the hub's feedback.</summary>
