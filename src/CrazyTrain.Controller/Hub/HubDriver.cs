@@ -65,8 +65,12 @@ internal sealed partial class HubDriver(
         var confirmed = setpoint == LegoWirelessPower.Brake
             ? status is { MotorBraking: true, MotorPower: 0 }
             : status.MotorPower == setpoint && !status.MotorBraking;
-        var now = time.GetUtcNow();
-        if ((setpoint != _lastSent || !confirmed) && (setpoint != _lastSent || now >= _retryAt))
+        if (confirmed)
+        {
+            // Already what the hub reports (the connect sequence re-applied it, say): nothing to send.
+            _lastSent = setpoint;
+        }
+        else if (setpoint != _lastSent || time.GetUtcNow() >= _retryAt)
         {
             await SendMotorAsync(setpoint, status, stoppingToken);
         }
