@@ -1,6 +1,7 @@
 using CrazyTrain.Capture.Health;
 using CrazyTrain.Capture.Options;
 using CrazyTrain.Capture.Pipeline;
+using CrazyTrain.Capture.Publishing;
 using CrazyTrain.Capture.Sources;
 using CrazyTrain.Capture.Status;
 using CrazyTrain.Capture.Telemetry;
@@ -13,7 +14,8 @@ public static class CaptureServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>Capture</c> section at start and registers the capture service, its health
-    /// check and telemetry. The caller registers an <see cref="Publishing.IFramePublisher"/>.
+    /// check and telemetry. Frames go to Kafka through the messaging library's producer
+    /// (<c>AddTrainMessaging</c>); tests swap <see cref="IFramePublisher"/> for an in-memory one.
     /// </summary>
     public static IHostApplicationBuilder AddCapture(this IHostApplicationBuilder builder)
     {
@@ -25,6 +27,7 @@ public static class CaptureServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();
+        services.TryAddSingleton<IFramePublisher, KafkaFramePublisher>();
         services.AddSingleton<FrameIdGenerator>();
         services.AddSingleton<CaptureStatistics>();
         services.AddSingleton<CaptureMetrics>();

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using CrazyTrain.Capture;
 using CrazyTrain.Capture.Api;
+using CrazyTrain.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddTrainMessaging();
 builder.AddCapture();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

@@ -6,8 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrazyTrain.Capture.Tests.Support;
 
-/// <summary>The capture service in memory, publishing into a <see cref="RecordingFramePublisher"/> instead of Kafka.</summary>
-internal sealed class CaptureAppFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+/// <summary>
+/// The capture service in memory against the mock Kafka cluster, publishing into a
+/// <see cref="RecordingFramePublisher"/> unless <c>publishToKafka</c> asks for the real producer.
+/// </summary>
+internal sealed class CaptureAppFactory(
+    IReadOnlyDictionary<string, string?> settings,
+    Action<IServiceCollection>? services = null,
+    bool publishToKafka = false)
     : WebApplicationFactory<Program>
 {
     public RecordingFramePublisher Publisher { get; } = new();
@@ -15,6 +21,7 @@ internal sealed class CaptureAppFactory(IReadOnlyDictionary<string, string?> set
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:kafka", MockKafkaCluster.BootstrapServers);
         // Quick retries keep failure tests short; production waits a second and more.
         builder.UseSetting("Capture:RetryInitialDelay", "00:00:00.050");
         builder.UseSetting("Capture:RetryMaxDelay", "00:00:00.200");
@@ -25,7 +32,11 @@ internal sealed class CaptureAppFactory(IReadOnlyDictionary<string, string?> set
 
         builder.ConfigureTestServices(test =>
         {
-            test.AddSingleton<IFramePublisher>(Publisher);
+            if (!publishToKafka)
+            {
+                test.AddSingleton<IFramePublisher>(Publisher);
+            }
+
             services?.Invoke(test);
         });
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CrazyTrain.Capture.Pipeline;
 using CrazyTrain.Capture.Publishing;
+using CrazyTrain.Messaging;
 
 namespace CrazyTrain.Capture.Tests.Support;
 
@@ -25,7 +26,9 @@ internal sealed class RecordingFramePublisher : IFramePublisher
         }
 
         var activity = Activity.Current;
-        var traceParent = FrameHeaders.TraceContext(activity).FirstOrDefault(header => header.Key == FrameHeaders.TraceParent).Value;
+        var headers = new Dictionary<string, string>();
+        TraceContext.Inject(activity?.Context ?? default, headers);
+        var traceParent = headers.GetValueOrDefault(TraceHeaders.TraceParent);
         _frames.Enqueue(new Published(frame, activity?.TraceId, activity?.SpanId, activity?.ParentId, traceParent));
     }
 }

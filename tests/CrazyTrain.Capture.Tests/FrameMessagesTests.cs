@@ -1,39 +1,31 @@
-using System.Diagnostics;
 using CrazyTrain.Capture.Pipeline;
+using CrazyTrain.Capture.Publishing;
 using CrazyTrain.Capture.Tests.Support;
 
 namespace CrazyTrain.Capture.Tests;
 
-public sealed class FrameHeadersTests
+public sealed class FrameMessagesTests
 {
     [Fact]
-    public void Frame_headers_follow_the_contract()
+    public void Frame_message_follows_the_contract()
     {
         var frame = new CapturedFrame("front", 1764345600123000, DateTimeOffset.FromUnixTimeMilliseconds(1764345600123), 640, 480, [0xFF, 0xD8]);
 
-        var headers = FrameHeaders.Describe(frame);
+        var message = FrameMessages.ToTrainMessage(frame);
 
+        Assert.Equal("train.frames", message.Topic);
+        Assert.Equal("front", message.Key);
+        Assert.Equal(frame.Jpeg, message.Value.ToArray());
         Assert.Equal(
-            [
-                new("frame-id", "1764345600123000"),
-                new("captured-at", "1764345600123"),
-                new("width", "640"),
-                new("height", "480"),
-                new("content-type", "image/jpeg"),
-            ],
-            headers);
-    }
-
-    [Fact]
-    public void Trace_context_carries_traceparent_and_tracestate()
-    {
-        using var activity = new Activity("frame").SetIdFormat(ActivityIdFormat.W3C).Start();
-        activity.TraceStateString = "crazytrain=1";
-
-        var headers = FrameHeaders.TraceContext(activity).ToDictionary();
-
-        Assert.Equal($"00-{activity.TraceId}-{activity.SpanId}-00", headers["traceparent"]);
-        Assert.Equal("crazytrain=1", headers["tracestate"]);
+            new Dictionary<string, string>
+            {
+                ["frame-id"] = "1764345600123000",
+                ["captured-at"] = "1764345600123",
+                ["width"] = "640",
+                ["height"] = "480",
+                ["content-type"] = "image/jpeg",
+            },
+            message.Headers);
     }
 
     [Fact]
