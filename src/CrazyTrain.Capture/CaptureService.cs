@@ -75,7 +75,7 @@ internal sealed class CaptureService(
     }
 
     /// <summary>Starts capturing unless it already runs; returns at once (opening happens in the background).</summary>
-    public void Start()
+    public void StartCapture()
     {
         lock (_gate)
         {
@@ -95,7 +95,7 @@ internal sealed class CaptureService(
     }
 
     /// <summary>Stops capturing and releases the source (the camera is free for others afterwards).</summary>
-    public async Task StopAsync()
+    public async Task StopCaptureAsync()
     {
         CancellationTokenSource? run;
         Task running;
@@ -130,7 +130,7 @@ internal sealed class CaptureService(
         _logger.LogInformation("Capture source {Source} for camera {CameraId}", _spec.Description, _options.CameraId);
         if (_options.AutoStart)
         {
-            Start();
+            StartCapture();
         }
 
         try
@@ -141,7 +141,7 @@ internal sealed class CaptureService(
         {
         }
 
-        await StopAsync();
+        await StopCaptureAsync();
     }
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)

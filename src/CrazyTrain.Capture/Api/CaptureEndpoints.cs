@@ -14,14 +14,14 @@ internal static class CaptureEndpoints
 
         api.MapPost("/start", (CaptureService capture) =>
             {
-                capture.Start();
+                capture.StartCapture();
                 return TypedResults.Accepted("/api/capture", capture.GetStatus());
             })
             .WithName("StartCapture");
 
         api.MapPost("/stop", async (CaptureService capture) =>
             {
-                await capture.StopAsync();
+                await capture.StopCaptureAsync();
                 return TypedResults.Ok(capture.GetStatus());
             })
             .WithName("StopCapture");
