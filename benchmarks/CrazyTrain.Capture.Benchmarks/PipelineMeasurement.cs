@@ -140,6 +140,7 @@ internal static class PipelineMeasurement
                 var list = instrument.Name switch
                 {
                     "crazytrain.capture.frame.latency" => GrabToProduce,
+                    "crazytrain.capture.frame.acknowledged" => GrabToAcknowledged,
                     "crazytrain.capture.encode.duration" => Encode,
                     "crazytrain.capture.grab.duration" => Grab,
                     _ => null,
@@ -156,6 +157,8 @@ internal static class PipelineMeasurement
         }
 
         public List<double> GrabToProduce { get; } = [];
+
+        public List<double> GrabToAcknowledged { get; } = [];
 
         public List<double> Encode { get; } = [];
 
@@ -183,6 +186,8 @@ internal static class PipelineMeasurement
         double LatencyP95Ms,
         double LatencyP99Ms,
         double LatencyMaxMs,
+        double AcknowledgedP50Ms,
+        double AcknowledgedP99Ms,
         double EncodeP50Ms,
         double EncodeP99Ms,
         double GrabP50Ms,
@@ -199,6 +204,7 @@ internal static class PipelineMeasurement
             var error = arguments.Fps > 0 ? (fps - arguments.Fps) / arguments.Fps * 100 : 0;
             var skip = Math.Min(latencies.GrabToProduce.Count, (int)arguments.Fps);
             var latency = latencies.GrabToProduce.Skip(skip).ToList();
+            var acknowledged = latencies.GrabToAcknowledged.Skip(skip).ToList();
             return new Report(
                 $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
                 "dotnet run -c Release --project benchmarks/CrazyTrain.Capture.Benchmarks -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
@@ -212,6 +218,7 @@ internal static class PipelineMeasurement
                 arguments.Kafka ? "kafka (librdkafka mock cluster, acknowledged)" : "memory",
                 arguments.Quality,
                 Percentile(latency, 50), Percentile(latency, 95), Percentile(latency, 99), Math.Round(latency.DefaultIfEmpty().Max(), 2),
+                Percentile(acknowledged, 50), Percentile(acknowledged, 99),
                 Percentile(latencies.Encode, 50), Percentile(latencies.Encode, 99),
                 Percentile(latencies.Grab, 50), Percentile(latencies.Grab, 99));
         }

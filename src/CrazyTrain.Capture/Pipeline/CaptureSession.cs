@@ -135,12 +135,16 @@ internal sealed class CaptureSession(
             }
 
             metrics.Encoded(time.GetElapsedTime(encodeStarted).TotalMilliseconds);
+            long handedOff;
 
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.PublishTimeout);
-                await publisher.PublishAsync(frame, timeout.Token);
+                // The call returns once the frame is in the producer's hands; awaiting it waits for the broker.
+                var publishing = publisher.PublishAsync(frame, timeout.Token);
+                handedOff = time.GetTimestamp();
+                await publishing;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -158,7 +162,9 @@ internal sealed class CaptureSession(
             }
 
             statistics.RecordPublished();
-            metrics.Published(time.GetElapsedTime(grabbed.GrabbedTimestamp).TotalMilliseconds);
+            metrics.Published(
+                time.GetElapsedTime(grabbed.GrabbedTimestamp, handedOff).TotalMilliseconds,
+                time.GetElapsedTime(grabbed.GrabbedTimestamp).TotalMilliseconds);
             latestFrame.Set(frame);
         }
         finally

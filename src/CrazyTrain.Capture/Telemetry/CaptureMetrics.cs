@@ -14,6 +14,7 @@ internal sealed class CaptureMetrics
     private readonly Histogram<double> _grab;
     private readonly Histogram<double> _encode;
     private readonly Histogram<double> _latency;
+    private readonly Histogram<double> _acknowledged;
 
     public CaptureMetrics(IMeterFactory meterFactory, CaptureStatistics statistics)
     {
@@ -22,14 +23,16 @@ internal sealed class CaptureMetrics
         _dropped = meter.CreateCounter<long>("crazytrain.capture.frames.dropped", "{frame}", "Frames not published, by reason.");
         _grab = meter.CreateHistogram<double>("crazytrain.capture.grab.duration", "ms", "Time to read and decode one frame from the source.");
         _encode = meter.CreateHistogram<double>("crazytrain.capture.encode.duration", "ms", "Time to JPEG-encode one frame.");
-        _latency = meter.CreateHistogram<double>("crazytrain.capture.frame.latency", "ms", "Grab to hand-off to Kafka.");
+        _latency = meter.CreateHistogram<double>("crazytrain.capture.frame.latency", "ms", "Grab to produce: the frame is in the Kafka producer's hands.");
+        _acknowledged = meter.CreateHistogram<double>("crazytrain.capture.frame.acknowledged", "ms", "Grab to the broker's acknowledgement.");
         meter.CreateObservableGauge("crazytrain.capture.fps", () => statistics.MeasuredFps(), "{frame}/s", "Frames published per second over the last seconds.");
     }
 
-    public void Published(double latencyMs)
+    public void Published(double producedMs, double acknowledgedMs)
     {
         _published.Add(1);
-        _latency.Record(latencyMs);
+        _latency.Record(producedMs);
+        _acknowledged.Record(acknowledgedMs);
     }
 
     public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
