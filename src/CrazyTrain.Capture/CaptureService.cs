@@ -37,6 +37,7 @@ internal sealed class CaptureService(
     private CaptureState _state = CaptureState.Stopped;
     private double? _targetFps;
     private long _publishedAtOpen;
+    private DateTimeOffset? _runningSince;
     private string? _lastError;
     private DateTimeOffset? _failingSince;
     private DateTimeOffset? _nextRetryAt;
@@ -66,6 +67,7 @@ internal sealed class CaptureService(
                 _lastError,
                 _failingSince,
                 _nextRetryAt,
+                _state == CaptureState.Running ? _runningSince : null,
                 frame?.FrameId,
                 frame?.CapturedAt,
                 _options.Width,
@@ -158,6 +160,7 @@ internal sealed class CaptureService(
                 {
                     _targetFps = target;
                     _publishedAtOpen = statistics.FramesPublished;
+                    _runningSince = time.GetUtcNow();
                     _state = CaptureState.Running;
                     _nextRetryAt = null;
                 }

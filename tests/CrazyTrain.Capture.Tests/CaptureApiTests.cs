@@ -155,6 +155,31 @@ public sealed class CaptureApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Frames_that_never_reach_the_broker_make_health_degraded_with_the_reason()
+    {
+        await using var app = new CaptureAppFactory(new Dictionary<string, string?>
+        {
+            ["Capture:Source"] = Video(),
+            ["Capture:StallAfter"] = "00:00:00.200",
+        });
+        app.Publisher.OnPublish = (_, _) => throw new InvalidOperationException("Local: Message timed out");
+        using var client = app.CreateClient();
+
+        var report = await Eventually.ReturnsAsync(
+            async () => await (await client.GetAsync("/health")).Content.ReadFromJsonAsync<JsonElement>(),
+            body => body.GetProperty("checks").GetProperty("capture").GetProperty("status").GetString() == "Degraded",
+            "a Degraded capture check");
+
+        var description = report.GetProperty("checks").GetProperty("capture").GetProperty("description").GetString();
+        Assert.Contains("no frame was published", description);
+        Assert.Contains("Local: Message timed out", description);
+        var status = await StatusAsync(client);
+        Assert.Equal("Running", status.GetProperty("state").GetString());
+        Assert.Equal(0, status.GetProperty("framesPublished").GetInt64());
+        Assert.True(status.GetProperty("framesFailed").GetInt64() > 0);
+    }
+
+    [Fact]
     public void Bad_configuration_stops_start_up_with_a_message_naming_the_setting()
     {
         using var app = new CaptureAppFactory(new Dictionary<string, string?>

@@ -53,6 +53,9 @@ public sealed class CaptureOptions
     /// <summary>How long a source may fail before health turns from Degraded to Unhealthy.</summary>
     public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A running capture that has published nothing for this long (or three frame periods) is Degraded.</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a network stream or camera may stay silent before it counts as lost.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

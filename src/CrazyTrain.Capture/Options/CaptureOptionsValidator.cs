@@ -71,6 +71,7 @@ internal sealed class CaptureOptionsValidator : IValidateOptions<CaptureOptions>
         AddPositive(failures, nameof(options.RetryMaxDelay), options.RetryMaxDelay);
         AddPositive(failures, nameof(options.UnhealthyAfter), options.UnhealthyAfter);
         AddPositive(failures, nameof(options.ReadTimeout), options.ReadTimeout);
+        AddPositive(failures, nameof(options.StallAfter), options.StallAfter);
         AddPositive(failures, nameof(options.PublishTimeout), options.PublishTimeout);
         if (options.RetryMaxDelay < options.RetryInitialDelay)
         {

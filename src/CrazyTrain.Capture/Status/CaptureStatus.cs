@@ -16,6 +16,7 @@ public sealed record CaptureStatus(
     string? LastError,
     DateTimeOffset? FailingSince,
     DateTimeOffset? NextRetryAt,
+    DateTimeOffset? RunningSince,
     long? LastFrameId,
     DateTimeOffset? LastCapturedAt,
     int Width,
