@@ -42,8 +42,6 @@ internal sealed class CaptureService(
     private DateTimeOffset? _failingSince;
     private DateTimeOffset? _nextRetryAt;
 
-    public FrameSourceSpec Spec => _spec;
-
     public CaptureStatus GetStatus()
     {
         var frame = latestFrame.Current;
