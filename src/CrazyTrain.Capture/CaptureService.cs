@@ -66,6 +66,7 @@ internal sealed class CaptureService(
                 _failingSince,
                 _nextRetryAt,
                 _state == CaptureState.Running ? _runningSince : null,
+                statistics.LastPublishedAt,
                 frame?.FrameId,
                 frame?.CapturedAt,
                 _options.Width,

@@ -2,7 +2,10 @@ using CrazyTrain.Capture.Status;
 
 namespace CrazyTrain.Capture.Api;
 
-/// <summary><c>/api/capture</c>: status, start, stop and the latest frame for humans.</summary>
+/// <summary>
+/// <c>/api/capture</c>: status, start, stop and the latest frame for humans (the latest encoded frame, so it
+/// shows the camera's view even while Kafka takes nothing).
+/// </summary>
 internal static class CaptureEndpoints
 {
     public static IEndpointRouteBuilder MapCaptureEndpoints(this IEndpointRouteBuilder endpoints)
@@ -38,7 +41,7 @@ internal static class CaptureEndpoints
                 var status = capture.GetStatus();
                 return status.State == CaptureState.Running
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No frame yet",
-                        detail: $"Capture from {status.Source} runs but has not published a frame yet.")
+                        detail: $"Capture from {status.Source} runs but has not encoded a frame yet.")
                     : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No frame",
                         detail: $"Capture is {status.State}: {status.LastError ?? "no frame has been captured."}");
             })

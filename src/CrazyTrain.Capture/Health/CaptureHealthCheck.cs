@@ -50,7 +50,7 @@ internal sealed class CaptureHealthCheck(CaptureService capture, IOptions<Captur
     /// </summary>
     private TimeSpan? Stalled(CaptureStatus status)
     {
-        var lastSign = status.LastCapturedAt is { } captured && captured > status.RunningSince ? captured : status.RunningSince;
+        var lastSign = status.LastPublishedAt is { } published && published > status.RunningSince ? published : status.RunningSince;
         if (lastSign is null)
         {
             return null;

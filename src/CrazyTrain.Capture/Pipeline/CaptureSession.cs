@@ -29,6 +29,8 @@ internal sealed class CaptureSession(
     Action<string> reportError,
     ILogger logger)
 {
+    private int _failuresInARow;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<GrabbedFrame>(
@@ -135,6 +137,8 @@ internal sealed class CaptureSession(
             }
 
             metrics.Encoded(time.GetElapsedTime(encodeStarted).TotalMilliseconds);
+            // The snapshot shows what the camera sees even while the broker takes nothing: that is when people look.
+            latestFrame.Set(frame);
             long handedOff;
 
             try
@@ -165,7 +169,11 @@ internal sealed class CaptureSession(
             metrics.Published(
                 time.GetElapsedTime(grabbed.GrabbedTimestamp, handedOff).TotalMilliseconds,
                 time.GetElapsedTime(grabbed.GrabbedTimestamp).TotalMilliseconds);
-            latestFrame.Set(frame);
+            if (_failuresInARow > 0)
+            {
+                logger.LogInformation("Frames flow again after {Failures} failed frames", _failuresInARow);
+                _failuresInARow = 0;
+            }
         }
         finally
         {
@@ -181,7 +189,15 @@ internal sealed class CaptureSession(
         frame.Activity.SetStatus(ActivityStatusCode.Error, message);
         frame.Activity.AddException(exception);
         reportError(message);
-        logger.LogWarning(exception, "{Message}", message);
+        // One warning per failure streak: a broker outage at 30 fps must not bury the log.
+        if (_failuresInARow++ == 0)
+        {
+            logger.LogWarning(exception, "{Message} Further failures are logged at Debug until a frame gets through.", message);
+        }
+        else
+        {
+            logger.LogDebug(exception, "{Message}", message);
+        }
     }
 
     private void OnDropped(GrabbedFrame frame)

@@ -17,6 +17,7 @@ public sealed record CaptureStatus(
     DateTimeOffset? FailingSince,
     DateTimeOffset? NextRetryAt,
     DateTimeOffset? RunningSince,
+    DateTimeOffset? LastPublishedAt,
     long? LastFrameId,
     DateTimeOffset? LastCapturedAt,
     int Width,

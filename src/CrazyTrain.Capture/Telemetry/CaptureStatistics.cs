@@ -9,6 +9,7 @@ internal sealed class CaptureStatistics(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Queue<long> _publishedAt = new();
     private long _newest;
+    private DateTimeOffset? _lastPublishedAt;
     private long _published;
     private long _dropped;
     private long _failed;
@@ -21,12 +22,25 @@ internal sealed class CaptureStatistics(TimeProvider time)
     /// <summary>The part of <see cref="FramesDropped"/> lost to encode or publish errors rather than to a full queue.</summary>
     public long FramesFailed => Interlocked.Read(ref _failed);
 
+    /// <summary>When the broker last took a frame.</summary>
+    public DateTimeOffset? LastPublishedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastPublishedAt;
+            }
+        }
+    }
+
     public void RecordPublished()
     {
         Interlocked.Increment(ref _published);
         var now = time.GetTimestamp();
         lock (_gate)
         {
+            _lastPublishedAt = time.GetUtcNow();
             _publishedAt.Enqueue(now);
             _newest = now;
             Prune(now);
