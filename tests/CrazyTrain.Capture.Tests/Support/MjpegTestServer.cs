@@ -15,9 +15,16 @@ internal sealed class MjpegTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
     private int _connections;
+    private bool _down;
 
-    public MjpegTestServer(int frames, bool sendContentLength = true, bool hangUpAfterFrames = true, string contentType = "multipart/x-mixed-replace; boundary=frame")
+    public MjpegTestServer(
+        int frames,
+        bool sendContentLength = true,
+        bool hangUpAfterFrames = true,
+        string contentType = "multipart/x-mixed-replace; boundary=frame",
+        TimeSpan? frameInterval = null)
     {
+        FrameInterval = frameInterval ?? TimeSpan.Zero;
         Frames = frames;
         SendContentLength = sendContentLength;
         HangUpAfterFrames = hangUpAfterFrames;
@@ -27,6 +34,15 @@ internal sealed class MjpegTestServer : IAsyncDisposable
     }
 
     public int Frames { get; }
+
+    public TimeSpan FrameInterval { get; }
+
+    /// <summary>While set, the camera is "unplugged": streams break off and new connections are cut at once.</summary>
+    public bool Down
+    {
+        get => Volatile.Read(ref _down);
+        set => Volatile.Write(ref _down, value);
+    }
 
     public bool SendContentLength { get; }
 
@@ -63,10 +79,20 @@ internal sealed class MjpegTestServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
+                if (Down)
+                {
+                    return;
+                }
+
                 await SkipRequestAsync(stream);
                 await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {ContentType}\r\nConnection: close\r\n\r\n"), _stop.Token);
-                for (var index = 0; index < Frames; index++)
+                for (var index = 0; index < Frames && !Down; index++)
                 {
+                    if (FrameInterval > TimeSpan.Zero)
+                    {
+                        await Task.Delay(FrameInterval, _stop.Token);
+                    }
+
                     using var frame = TestVideos.Solid(96, 64, TestVideos.LevelFor(index));
                     Cv2.ImEncode(".jpg", frame, out var jpeg);
                     var length = SendContentLength ? $"Content-Length: {jpeg.Length}\r\n" : string.Empty;
@@ -78,7 +104,7 @@ internal sealed class MjpegTestServer : IAsyncDisposable
                     await stream.WriteAsync("\r\n"u8.ToArray(), _stop.Token);
                 }
 
-                if (!HangUpAfterFrames)
+                if (!HangUpAfterFrames && !Down)
                 {
                     await Task.Delay(Timeout.Infinite, _stop.Token);
                 }
