@@ -42,21 +42,16 @@ internal sealed class CaptureSession(
             },
             OnDropped);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var publishing = Task.Run(() => PublishLoopAsync(channel.Reader, stop.Token), CancellationToken.None);
+        var publishing = Task.Run(() => PublishLoopAsync(channel.Reader, cancellationToken), CancellationToken.None);
         try
         {
-            await GrabLoopAsync(channel.Writer, stop.Token);
+            await GrabLoopAsync(channel.Writer, cancellationToken);
         }
         finally
         {
+            // A lost source lets the publish loop send what is queued (at most QueueCapacity frames); a stop
+            // cancels it. Whatever is left is released here.
             channel.Writer.TryComplete();
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await stop.CancelAsync();
-            }
-
-            // The publish loop drains what is queued (at most QueueCapacity frames) and stops.
             await publishing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             while (channel.Reader.TryRead(out var left))
             {
