@@ -109,7 +109,7 @@ internal static class CameraEffectsPipeline
     {
         var w = f.Cols;
         var h = f.Rows;
-        using var mask = new Mat(h, w, MatType.CV_32FC1);
+        using var mask = new Mat(h, w, MatType.CV_32FC3);
         unsafe
         {
             for (var y = 0; y < h; y++)
@@ -119,15 +119,15 @@ internal static class CameraEffectsPipeline
                 for (var x = 0; x < w; x++)
                 {
                     var dx = (x - w / 2.0) / (w / 2.0);
-                    var r2 = (dx * dx + dy * dy) / 2;
-                    p[x] = (float)(1 - strength * r2);
+                    var g = (float)(1 - strength * (dx * dx + dy * dy) / 2);
+                    p[x * 3] = g;
+                    p[x * 3 + 1] = g;
+                    p[x * 3 + 2] = g;
                 }
             }
         }
 
-        using var m3 = new Mat();
-        Cv2.Merge([mask, mask, mask], m3);
-        Cv2.Multiply(f, m3, f);
+        Cv2.Multiply(f, mask, f);
     }
 
     private static void AddNoise(Mat f, double luma, double chroma, ulong seed)
@@ -153,11 +153,12 @@ internal static class CameraEffectsPipeline
 
         if (chroma > 0)
         {
-            using var c = new Mat(h, w, MatType.CV_32FC3);
+            // Webcam chroma noise is blotchy, not per-pixel: draw it at half resolution and enlarge.
+            using var c = new Mat(h / 2, w / 2, MatType.CV_32FC3);
             rng.Fill(c, DistributionType.Normal, Scalar.All(0), Scalar.All(chroma));
-            // Webcam chroma noise is blotchy, not per-pixel.
-            Cv2.GaussianBlur(c, c, new Size(0, 0), 1.0);
-            Cv2.Add(f, c, f);
+            using var big = new Mat();
+            Cv2.Resize(c, big, new Size(w, h), 0, 0, InterpolationFlags.Linear);
+            Cv2.Add(f, big, f);
         }
     }
 }

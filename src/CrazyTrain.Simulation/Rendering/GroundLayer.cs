@@ -44,7 +44,7 @@ internal sealed class GroundLayer : IDisposable
         var alpha = new Mat(h, w, MatType.CV_8UC1, Scalar.All(255));
 
         // Table finish: the seamless tile, scaled and offset so that it is fixed to the table.
-        var tile = TableMaterials.Tile(table);
+        using var tile = TableMaterials.Tile(table);
         var k = resolution / TableMaterials.MetresPerPixel;
         var tx = (lo.X - table.Min.X) / TableMaterials.MetresPerPixel + 0.5 * k - 0.5;
         var ty = (lo.Y - table.Min.Y) / TableMaterials.MetresPerPixel + 0.5 * k - 0.5;
@@ -69,25 +69,30 @@ internal sealed class GroundLayer : IDisposable
     /// Projects the layer into <paramref name="frame"/> (same size as the camera), writing only where the
     /// table plane is in front of the camera and the layer has content.
     /// </summary>
-    public void ProjectInto(PinholeCamera camera, Mat frame, Mat groundMask)
+    public void ProjectInto(PinholeCamera camera, Mat frame, Mat groundMask, int firstRow = 0)
     {
+        firstRow = Math.Clamp(firstRow, 0, camera.Height);
+        if (firstRow >= camera.Height) return;
         var hImg = camera.TablePlaneHomography();
-        // Layer index -> world: X = X0 + (i + 0.5) r; image continuous -> OpenCV index: minus 0.5.
+        // Layer index -> world: X = X0 + (i + 0.5) r; image continuous -> OpenCV index: minus 0.5; only the
+        // rows from firstRow down are warped (the near layer never reaches the horizon).
         double[] s = [Resolution, 0, X0 + 0.5 * Resolution, 0, Resolution, Y0 + 0.5 * Resolution, 0, 0, 1];
         var hs = Multiply(hImg, s);
-        double[] t = [1, 0, -0.5, 0, 1, -0.5, 0, 0, 1];
+        double[] t = [1, 0, -0.5, 0, 1, -0.5 - firstRow, 0, 0, 1];
         var full = Multiply(t, hs);
         using var m = new Mat(3, 3, MatType.CV_64FC1);
         for (var i = 0; i < 9; i++) m.Set(i / 3, i % 3, full[i]);
 
-        var size = new Size(camera.Width, camera.Height);
+        var band = new Rect(0, firstRow, camera.Width, camera.Height - firstRow);
         using var warped = new Mat();
         using var warpedAlpha = new Mat();
-        Cv2.WarpPerspective(Image, warped, m, size, InterpolationFlags.Linear, BorderTypes.Replicate);
-        Cv2.WarpPerspective(Alpha, warpedAlpha, m, size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        Cv2.WarpPerspective(Image, warped, m, band.Size, InterpolationFlags.Linear, BorderTypes.Replicate);
+        Cv2.WarpPerspective(Alpha, warpedAlpha, m, band.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
         // Rows above the horizon map to points behind the camera: keep only the table side of the horizon.
-        Cv2.BitwiseAnd(warpedAlpha, groundMask, warpedAlpha);
-        Compositing.BlendByAlpha(frame, warped, warpedAlpha);
+        using var maskBand = new Mat(groundMask, band);
+        Cv2.BitwiseAnd(warpedAlpha, maskBand, warpedAlpha);
+        using var frameBand = new Mat(frame, band);
+        Compositing.BlendByAlpha(frameBand, warped, warpedAlpha);
     }
 
     private static double[] Multiply(double[] a, double[] b)

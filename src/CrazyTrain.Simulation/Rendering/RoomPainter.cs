@@ -359,31 +359,30 @@ internal sealed class RoomPainter
     private void AddLightFalloff()
     {
         // Rooms are brighter near the lamps and windows and darker towards floor and corners: a gentle
-        // vertical gradient plus a broad random horizontal modulation.
+        // vertical gradient times a broad random horizontal modulation.
         var rows = _image.Rows;
         var cols = _image.Cols;
-        using var gain = new Mat(rows, cols, MatType.CV_32FC1);
         var phase = _rng.Range(0, 2 * Math.PI);
         var amplitude = _rng.Range(0.05, 0.25);
+        var column = new int[cols];
+        for (var c = 0; c < cols; c++) column[c] = (int)(256 * (1 - amplitude + amplitude * Math.Cos(c / _ppr * 1.5 + phase)));
         unsafe
         {
             for (var r = 0; r < rows; r++)
             {
-                var p = (float*)gain.Ptr(r);
+                var p = (byte*)_image.Ptr(r);
                 var vertical = 1.0 - 0.25 * Math.Clamp((r - _horizon) / (_ppr * 0.9), -0.6, 1.0);
+                var v = (int)(vertical * 256);
                 for (var c = 0; c < cols; c++)
                 {
-                    p[c] = (float)(vertical * (1 - amplitude + amplitude * Math.Cos(c / _ppr * 1.5 + phase)));
+                    var g = column[c] * v;
+                    var i = c * 3;
+                    p[i] = (byte)Math.Min(255, (p[i] * g) >> 16);
+                    p[i + 1] = (byte)Math.Min(255, (p[i + 1] * g) >> 16);
+                    p[i + 2] = (byte)Math.Min(255, (p[i + 2] * g) >> 16);
                 }
             }
         }
-
-        using var gain3 = new Mat();
-        Cv2.Merge([gain, gain, gain], gain3);
-        using var f = new Mat();
-        _image.ConvertTo(f, MatType.CV_32FC3);
-        Cv2.Multiply(f, gain3, f);
-        f.ConvertTo(_image, MatType.CV_8UC3);
     }
 
     private Scalar RandomColour()

@@ -105,19 +105,12 @@ public sealed class SceneRenderer : IDisposable
     private static void DrawGround(Scene scene, PinholeCamera camera, Mat big)
     {
         using var groundMask = new Mat(camera.Height, camera.Width, MatType.CV_8UC1, Scalar.All(0));
-        unsafe
-        {
-            for (var v = 0; v < camera.Height; v++)
-            {
-                var p = (byte*)groundMask.Ptr(v);
-                for (var u = 0; u < camera.Width; u++) p[u] = camera.RayZ(u + 0.5, v + 0.5) < -1e-4 ? (byte)255 : (byte)0;
-            }
-        }
+        if (BelowHorizon(camera) is { Length: >= 3 } polygon) Cv2.FillConvexPoly(groundMask, polygon, Scalar.All(255));
 
         if (Footprint(camera, FarLimit) is { } far)
         {
             var side = Math.Max(far.Max.X - far.Min.X, far.Max.Y - far.Min.Y);
-            var resolution = Math.Max(0.0025, side / 2400);
+            var resolution = Math.Max(0.003, side / 1600);
             using var layer = GroundLayer.Paint(scene, far.Min, far.Max, resolution);
             layer?.ProjectInto(camera, big, groundMask);
         }
@@ -125,7 +118,7 @@ public sealed class SceneRenderer : IDisposable
         if (Footprint(camera, NearLimit) is { } near)
         {
             var side = Math.Max(near.Max.X - near.Min.X, near.Max.Y - near.Min.Y);
-            var resolution = Math.Max(0.0005, side / 1600);
+            var resolution = Math.Max(0.0006, side / 1100);
             using var layer = GroundLayer.Paint(scene, near.Min, near.Max, resolution);
             if (layer is null) return;
             // Only where the near layer is really the nearer: a distance mask keeps the far layer beyond it.
@@ -139,6 +132,29 @@ public sealed class SceneRenderer : IDisposable
             }
             layer.ProjectInto(camera, big, nearMask);
         }
+    }
+
+    /// <summary>The part of the image below the horizon (where rays hit the table), as a polygon.</summary>
+    private static Point[] BelowHorizon(PinholeCamera camera)
+    {
+        // RayZ is affine in (u, v): clip the image rectangle by the half-plane RayZ < 0.
+        (double U, double V)[] rect = [(0, 0), (camera.Width, 0), (camera.Width, camera.Height), (0, camera.Height)];
+        var result = new List<Point>();
+        for (var i = 0; i < rect.Length; i++)
+        {
+            var a = rect[i];
+            var b = rect[(i + 1) % rect.Length];
+            var za = camera.RayZ(a.U, a.V);
+            var zb = camera.RayZ(b.U, b.V);
+            if (za < 0) result.Add(new Point((int)Math.Round(a.U), (int)Math.Round(a.V)));
+            if ((za < 0) != (zb < 0))
+            {
+                var t = za / (za - zb);
+                result.Add(new Point((int)Math.Round(a.U + (b.U - a.U) * t), (int)Math.Round(a.V + (b.V - a.V) * t)));
+            }
+        }
+
+        return result.ToArray();
     }
 
     /// <summary>First image row (at the image centre column) whose table point is nearer than <paramref name="distance"/>.</summary>

@@ -13,17 +13,20 @@ internal static class TableMaterials
 {
     public const int TileSize = 512;
     public const double MetresPerPixel = 0.001;
-    private static readonly ConcurrentDictionary<(TableMaterial, int, int, int, ulong), Lazy<Mat>> Cache = new();
+    private static readonly ConcurrentDictionary<(TableMaterial, ulong), Lazy<Mat>> Cache = new();
 
+    /// <summary>The finish in the table's colour (a new Mat, caller disposes).</summary>
     public static Mat Tile(TableSpec table)
     {
-        // Few distinct variants per material keep the cache small; the colour comes from the spec.
-        var key = (table.Material, (int)table.Colour.Val0, (int)table.Colour.Val1, (int)table.Colour.Val2, table.Seed % 4);
-        if (Cache.Count > 256) Cache.Clear();
-        return Cache.GetOrAdd(key, k => new Lazy<Mat>(() => Create(table.Material, table.Colour, k.Item5))).Value;
+        // The grain (a grey gain map) is cached per material and variant; colouring it is cheap.
+        var gain = Cache.GetOrAdd((table.Material, table.Seed % 4), k => new Lazy<Mat>(() => CreateGain(k.Item1, k.Item2))).Value;
+        var tile = new Mat();
+        Cv2.CvtColor(gain, tile, ColorConversionCodes.GRAY2BGR);
+        Cv2.Multiply(tile, new Scalar(table.Colour.Val0 / 128.0, table.Colour.Val1 / 128.0, table.Colour.Val2 / 128.0), tile);
+        return tile;
     }
 
-    private static Mat Create(TableMaterial material, Scalar colour, ulong variant)
+    private static Mat CreateGain(TableMaterial material, ulong variant)
     {
         var rng = new DeterministicRandom(variant * 7919 + (ulong)material);
         using var tile = new Mat(TileSize, TileSize, MatType.CV_32FC1, Scalar.All(0));
@@ -45,16 +48,10 @@ internal static class TableMaterials
                 break;
         }
 
-        using var gain = new Mat();
-        Cv2.Add(tile, Scalar.All(1), gain);
-        using var gain3 = new Mat();
-        Cv2.Merge([gain, gain, gain], gain3);
-        using var baseColour = new Mat(TileSize, TileSize, MatType.CV_32FC3, colour);
-        using var result = new Mat();
-        Cv2.Multiply(baseColour, gain3, result);
-        var tile8 = new Mat();
-        result.ConvertTo(tile8, MatType.CV_8UC3);
-        return tile8;
+        // Gain 1.0 is stored as 128 so that a colour can be applied with one multiply.
+        var gain = new Mat();
+        tile.ConvertTo(gain, MatType.CV_8UC1, 128, 128);
+        return gain;
     }
 
     /// <summary>Adds smooth, seamless noise from a <paramref name="cellsX"/> x <paramref name="cellsY"/> grid.</summary>

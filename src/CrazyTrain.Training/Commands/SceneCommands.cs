@@ -11,6 +11,7 @@ internal static partial class CommandCatalog
     static partial void AddSceneCommands(List<Command> commands)
     {
         commands.Add(RenderCommand());
+        commands.Add(RenderSamplesCommand());
     }
 
     private static Command RenderCommand()
