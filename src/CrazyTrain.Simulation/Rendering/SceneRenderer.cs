@@ -8,14 +8,13 @@ namespace CrazyTrain.Simulation.Rendering;
 /// Renders a <see cref="Scene"/> through a pinhole camera: room backdrop, table and track projected by the
 /// table-plane homography, then signs and props in painter's order (far to near), all supersampled, then the
 /// camera's flaws. Boxes come from the projected face outlines and the id buffer, so they are exact.
-/// One instance is not thread-safe (it caches the last room); use one per thread.
+/// One instance is not thread-safe (it keeps the last room painted, for videos); use one per thread.
 /// </summary>
 public sealed class SceneRenderer : IDisposable
 {
     private const double FarLimit = 6.0;
     private const double NearLimit = 0.6;
-    private RoomPanorama? _panorama;
-    private (RoomBackdrop Room, bool FullTurn, double Az0)? _panoramaKey;
+    private (RoomBackdrop Key, RoomTexture Texture)? _room;
 
     public SceneRenderer(RenderSettings? settings = null)
     {
@@ -25,11 +24,6 @@ public sealed class SceneRenderer : IDisposable
     }
 
     public RenderSettings Settings { get; }
-
-    /// <summary>
-    /// Keeps the whole room (all around) once painted: for videos, where the train turns through the same room.
-    /// </summary>
-    public bool KeepFullRoom { get; init; }
 
     public RenderedFrame Render(Scene scene)
     {
@@ -62,8 +56,7 @@ public sealed class SceneRenderer : IDisposable
         switch (scene.Backdrop)
         {
             case RoomBackdrop room:
-                var panorama = Panorama(room, scene.Camera.Heading, lowCamera.Focal);
-                panorama.Project(lowCamera, low);
+                Room(room).Project(lowCamera, low);
                 break;
             case PlainBackdrop plain:
                 PlainBackdropPainter.Paint(low, plain);
@@ -75,31 +68,14 @@ public sealed class SceneRenderer : IDisposable
         Cv2.Resize(low, big, big.Size(), 0, 0, InterpolationFlags.Linear);
     }
 
-    private RoomPanorama Panorama(RoomBackdrop room, double heading, double focal)
+    private RoomTexture Room(RoomBackdrop room)
     {
+        if (_room is { } cached && cached.Key == room) return cached.Texture;
+        _room?.Texture.Dispose();
         var style = SceneStyles.All.FirstOrDefault(s => s.Name == room.Style) ?? SceneStyles.LivingRoomDaylight;
-        if (KeepFullRoom)
-        {
-            if (_panorama is null || _panoramaKey is not { FullTurn: true } key || key.Room != room)
-            {
-                _panorama?.Dispose();
-                _panorama = RoomPanorama.Paint(room, style, 0, 2 * Math.PI, focal);
-                _panoramaKey = (room, true, 0);
-            }
-
-            return _panorama;
-        }
-
-        // One frame sees +-30 degrees (more with roll): paint a window of 100 degrees around the heading.
-        var az0 = heading - 50 * Math.PI / 180;
-        if (_panorama is null || _panoramaKey is not { } k || k.Room != room || k.Az0 != az0)
-        {
-            _panorama?.Dispose();
-            _panorama = RoomPanorama.Paint(room, style, az0, 100 * Math.PI / 180, focal);
-            _panoramaKey = (room, false, az0);
-        }
-
-        return _panorama;
+        var texture = RoomTexture.Paint(room, style);
+        _room = (room, texture);
+        return texture;
     }
 
     private static void DrawGround(Scene scene, PinholeCamera camera, Mat big)
@@ -242,5 +218,5 @@ public sealed class SceneRenderer : IDisposable
         return faces;
     }
 
-    public void Dispose() => _panorama?.Dispose();
+    public void Dispose() => _room?.Texture.Dispose();
 }

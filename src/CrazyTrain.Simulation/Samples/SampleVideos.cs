@@ -54,7 +54,7 @@ public static class SampleVideos
             throw new IOException($"Cannot open a video writer for '{videoPath}' (mp4v); is OpenCV's FFmpeg available?");
         }
 
-        using var renderer = new SceneRenderer(settings) { KeepFullRoom = true };
+        using var renderer = new SceneRenderer(settings);
         var perFrame = new List<IReadOnlyList<SignObservation>>(frames);
         for (var i = 0; i < frames; i++)
         {
@@ -203,7 +203,7 @@ public static class SampleVideos
     {
         var track = new TrackLayout(new Vec2(0, -0.5), Math.PI / 2,
             [TrackSegment.Straight(1.6), TrackSegment.Curve(0.4, Math.PI / 2), TrackSegment.Straight(2.0)]);
-        var room = new RoomBackdrop(SceneStyles.LivingRoomDaylight.Name, 101, 2.6);
+        var room = new RoomBackdrop(SceneStyles.LivingRoomDaylight.Name, 101, 2.6) { Centre = new Vec2(-0.4, 1.6), Size = new Vec2(5.5, 6.5) };
         return new TrackRun(SceneStyles.LivingRoomDaylight.Name, track,
             [Beside(track, 1.5, -1, SignKind.Parking, 0.09), Beside(track, 3.0, 1, SignKind.Stop, 0.08, 0.2)],
             Table(TableMaterial.Black, OpenCvSharp.Scalar.All(28)), room, 0.18, 0.4);
@@ -213,7 +213,7 @@ public static class SampleVideos
     {
         var track = new TrackLayout(new Vec2(0, -0.5), Math.PI / 2,
             [TrackSegment.Straight(2.0), TrackSegment.Curve(0.4, -Math.PI / 2), TrackSegment.Straight(2.5)]);
-        var room = new RoomBackdrop(SceneStyles.KidsRoom.Name, 202, 2.2);
+        var room = new RoomBackdrop(SceneStyles.KidsRoom.Name, 202, 2.2) { Centre = new Vec2(0.6, 1.6), Size = new Vec2(5.0, 6.0) };
         return new TrackRun(SceneStyles.KidsRoom.Name, track,
             [
                 Beside(track, 1.3, 1, SignKind.SpeedLimit50),
@@ -231,7 +231,7 @@ public static class SampleVideos
     {
         var track = new TrackLayout(new Vec2(0, -0.5), Math.PI / 2,
             [TrackSegment.Straight(1.2), TrackSegment.Curve(0.56, Math.PI / 3), TrackSegment.Straight(3.0)]);
-        var room = new RoomBackdrop(SceneStyles.OfficeFluorescent.Name, 303, 3.0);
+        var room = new RoomBackdrop(SceneStyles.OfficeFluorescent.Name, 303, 3.0) { Centre = new Vec2(-0.5, 1.8), Size = new Vec2(6.0, 7.0) };
         return new TrackRun(SceneStyles.OfficeFluorescent.Name, track,
             [
                 Beside(track, 1.0, 1, SignKind.Parking),

@@ -28,11 +28,20 @@ public sealed record TrackLook(Scalar Rail, Scalar Sleeper)
 /// <summary>What is seen above and beyond the table.</summary>
 public abstract record Backdrop;
 
-/// <summary>An ordinary room drawn as a panorama around the camera; <see cref="Style"/> chooses its family.</summary>
+/// <summary>
+/// An ordinary box-shaped room around the table, walls about <see cref="WallDistance"/> metres away;
+/// <see cref="Style"/> chooses its family (colours, furniture, windows, lamps).
+/// </summary>
 public sealed record RoomBackdrop(string Style, ulong Seed, double WallDistance) : Backdrop
 {
-    /// <summary>Azimuth (radians) the room's first wall starts at; rooms stay put while the train turns.</summary>
+    /// <summary>Turn of the room about its centre (radians).</summary>
     public double Rotation { get; init; }
+
+    /// <summary>Centre of the room on the table plane; null places it near the origin (seeded).</summary>
+    public Vec2? Centre { get; init; }
+
+    /// <summary>Floor size (metres along X and Y before rotation); null derives it from the wall distance.</summary>
+    public Vec2? Size { get; init; }
 }
 
 /// <summary>A plain sheet (wall, cardboard, cloth) close behind a sign, for close-up frames.</summary>
