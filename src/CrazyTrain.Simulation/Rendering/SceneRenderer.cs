@@ -37,7 +37,9 @@ public sealed class SceneRenderer : IDisposable
         using var big = new Mat(h * ss, w * ss, MatType.CV_8UC3, Scalar.All(0));
         using var ids = new Mat(h * ss, w * ss, MatType.CV_16UC1, Scalar.All(0));
         DrawBackdrop(scene, lowCamera, big);
+        using var backdrop = scene.Table.Gloss > 0 ? big.Clone() : null;
         DrawGround(scene, camera, big);
+        if (backdrop is not null) TableReflection.Add(camera, big, backdrop, scene.Table.Gloss);
 
         var ctx = new DrawContext(camera, big, ids, scene.Lighting);
         var faces = DrawObjects(scene, ctx);

@@ -210,7 +210,13 @@ public static class SceneGenerator
         var far = camAt + fwd * ahead;
         var min = new Vec2(Math.Min(camAt.X, far.X) - rng.Range(0.4, 1.5), Math.Min(camAt.Y, far.Y) - rng.Range(0.4, 1.5));
         var max = new Vec2(Math.Max(camAt.X, far.X) + rng.Range(0.4, 1.5), Math.Max(camAt.Y, far.Y) + rng.Range(0.4, 1.5));
-        return new TableSpec(material, colour, min, max, rng.NextUInt64()) { Gloss = material == TableMaterial.Black ? rng.Range(0, 0.3) : 0 };
+        var gloss = material switch
+        {
+            TableMaterial.Black or TableMaterial.DarkBrown => rng.Chance(0.5) ? rng.Range(0.05, 0.35) : 0,
+            TableMaterial.Wood => rng.Chance(0.3) ? rng.Range(0.05, 0.2) : 0,
+            _ => 0,
+        };
+        return new TableSpec(material, colour, min, max, rng.NextUInt64()) { Gloss = gloss };
     }
 
     private static TrackLook RandomTrackLook(DeterministicRandom rng)
