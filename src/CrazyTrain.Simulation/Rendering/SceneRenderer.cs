@@ -213,7 +213,7 @@ public sealed class SceneRenderer : IDisposable
         {
             var p = prop;
             var d = new Vec2(prop.At.X - cam.X, prop.At.Y - cam.Y).Length;
-            items.Add((d, () => BoxPainter.Draw(ctx, p.At, 0, p.Width, p.Depth, p.Height, p.Heading, p.Colour, p.Studs)));
+            items.Add((d, () => PropPainter.Draw(ctx, p)));
         }
 
         foreach (var (_, draw) in items.OrderByDescending(x => x.Depth)) draw();

@@ -26,7 +26,7 @@ public static class SceneGenerator
         var track = RandomTrack(rng);
         const double cameraS = 0.5;
         var (camAt, camHeading) = track.PoseAt(cameraS);
-        var camera = CameraPose.OnTrain(camAt, camHeading + rng.Normal(0, 0.015), rng.Range(0.04, 0.07), rng.Normal(-0.02, 0.04), rng.Normal(0, 0.015));
+        var camera = CameraPose.OnTrain(camAt, camHeading + rng.Normal(0, 0.015), rng.Range(0.04, 0.075), rng.Normal(-0.025, 0.05), rng.Normal(0, 0.02));
         var tracks = new List<TrackLayout> { track };
         if (rng.Chance(0.3))
         {
@@ -187,10 +187,24 @@ public static class SceneGenerator
 
             if (tracks.Any(tr => tr.DistanceTo(at) < 0.06)) continue;
             var colour = rng.Pick(LegoPalette.BrickColours);
+            var kind = rng.PickWeighted<PropKind>([(PropKind.Brick, 0.6), (PropKind.Tree, 0.2), (PropKind.Minifigure, 0.2)]);
             var studs = rng.Chance(0.8);
             var w = rng.Range(0.016, 0.1);
-            var h = studs ? rng.Range(0.0096, 0.06) : rng.Range(0.01, 0.12);
-            props.Add(new Prop(at, w, rng.Range(0.016, 0.08), h, rng.Range(0, Math.PI), colour) { Studs = studs });
+            var h = kind switch
+            {
+                PropKind.Tree => rng.Range(0.05, 0.14),
+                PropKind.Minifigure => 0.04,
+                _ => studs ? rng.Range(0.0096, 0.06) : rng.Range(0.01, 0.12),
+            };
+            var accent = kind == PropKind.Tree
+                ? new Scalar(rng.Range(30, 60), rng.Range(100, 150), rng.Range(30, 70))
+                : rng.Pick(LegoPalette.BrickColours);
+            props.Add(new Prop(at, kind == PropKind.Tree ? rng.Range(0.03, 0.07) : w, rng.Range(0.016, 0.08), h, rng.Range(0, Math.PI), colour)
+            {
+                Studs = studs,
+                Kind = kind,
+                Accent = accent,
+            });
         }
     }
 
@@ -201,7 +215,7 @@ public static class SceneGenerator
         {
             TableMaterial.Black => Scalar.All(rng.Range(18, 40)),
             TableMaterial.DarkBrown => new Scalar(rng.Range(25, 40), rng.Range(38, 55), rng.Range(55, 80)),
-            TableMaterial.Wood => new Scalar(rng.Range(40, 75), rng.Range(70, 105), rng.Range(100, 150)),
+            TableMaterial.Wood => new Scalar(rng.Range(45, 75), rng.Range(68, 98), rng.Range(88, 128)),
             TableMaterial.DarkGrey => Scalar.All(rng.Range(45, 75)),
             _ => rng.Pick<Scalar>([new(40, 70, 40), new(80, 50, 35), new(60, 60, 60)]),
         };
