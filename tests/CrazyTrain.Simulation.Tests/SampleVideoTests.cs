@@ -11,8 +11,8 @@ public class SampleVideoTests
     {
         using var dir = new TempDir();
         var stop = SampleVideos.All.Single(v => v.Name == "stop-sign");
-        // Half a second late in the run, where the STOP sign is near: same run, few frames.
-        var shortRun = stop with { Seconds = 0.5, Run = stop.Run with { StartDistance = 2.55 } };
+        // Six frames late in the run, where the STOP sign is near: same run, few frames.
+        var shortRun = stop with { Seconds = 0.6, Run = stop.Run with { StartDistance = 2.55 } };
         var result = SampleVideos.Render(shortRun, dir.Path);
 
         using (var capture = new VideoCapture(result.VideoPath))

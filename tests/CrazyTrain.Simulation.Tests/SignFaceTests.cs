@@ -56,3 +56,18 @@ public class SignFaceTests
         Assert.True(face.LevelFor(20).Cols < 80);
     }
 }
+
+public class PrintVariantTests
+{
+    [Fact]
+    public void Print_variants_share_the_outline_but_differ_in_print()
+    {
+        var a = SignFaces.Get(SignKind.SpeedLimit30, printVariant: 0);
+        var b = SignFaces.Get(SignKind.SpeedLimit30, printVariant: 1);
+        Assert.Equal(a.Outline, b.Outline);
+        using var diff = new Mat();
+        Cv2.Absdiff(a.Levels[1], b.Levels[1], diff);
+        Assert.True(Cv2.Mean(diff).Val0 > 1, "the two prints should not be identical");
+        Assert.Same(a, SignFaces.Get(SignKind.SpeedLimit30, printVariant: 0));
+    }
+}

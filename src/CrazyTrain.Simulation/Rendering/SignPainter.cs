@@ -21,7 +21,7 @@ internal static class SignPainter
     public static FaceProjection? Draw(DrawContext ctx, SignPlacement sign, int index)
     {
         var s = sign.Scale;
-        var face = SignFaces.Get(sign.Kind, sign.Pictogram);
+        var face = SignFaces.Get(sign.Kind, sign.Pictogram, sign.PrintVariant);
         var alpha = sign.Facing + sign.Lean;
         var normal = new Vec3(Math.Cos(alpha), Math.Sin(alpha), 0);
         var right = new Vec3(-Math.Sin(alpha), Math.Cos(alpha), 0);

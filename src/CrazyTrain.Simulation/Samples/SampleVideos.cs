@@ -10,7 +10,7 @@ using OpenCvSharp;
 namespace CrazyTrain.Simulation.Samples;
 
 /// <summary>One sample video: its file name, what it shows, the run and its length.</summary>
-public sealed record SampleVideo(string Name, string Description, TrackRun Run, double Seconds, double Fps = 12);
+public sealed record SampleVideo(string Name, string Description, TrackRun Run, double Seconds, double Fps = 10);
 
 /// <summary>Frames in which one sign of a sample video is visible.</summary>
 public sealed record SignAppearance(int SignIndex, string Kind, string? Label, int FirstFrame, int LastFrame, double MaxWidth);
@@ -54,15 +54,38 @@ public static class SampleVideos
             throw new IOException($"Cannot open a video writer for '{videoPath}' (mp4v); is OpenCV's FFmpeg available?");
         }
 
-        using var renderer = new SceneRenderer(settings);
+        // Frames are independent: render a chunk in parallel (one renderer per worker, each keeps the room
+        // painted), then write the chunk in order.
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        var pool = new System.Collections.Concurrent.ConcurrentBag<SceneRenderer>();
         var perFrame = new List<IReadOnlyList<SignObservation>>(frames);
-        for (var i = 0; i < frames; i++)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            using var frame = renderer.Render(video.Run.SceneAt(i / video.Fps));
-            writer.Write(frame.Image);
-            perFrame.Add(frame.Signs);
-            progress?.Report((video.Name, i + 1, frames));
+            const int chunk = 24;
+            for (var start = 0; start < frames; start += chunk)
+            {
+                var count = Math.Min(chunk, frames - start);
+                var rendered = new RenderedFrame[count];
+                var first = start;
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, j =>
+                {
+                    var renderer = pool.TryTake(out var r) ? r : new SceneRenderer(settings);
+                    rendered[j] = renderer.Render(video.Run.SceneAt((first + j) / video.Fps));
+                    pool.Add(renderer);
+                });
+                foreach (var frame in rendered)
+                {
+                    writer.Write(frame.Image);
+                    perFrame.Add(frame.Signs);
+                    frame.Dispose();
+                }
+
+                progress?.Report((video.Name, start + count, frames));
+            }
+        }
+        finally
+        {
+            foreach (var r in pool) r.Dispose();
         }
 
         writer.Release();

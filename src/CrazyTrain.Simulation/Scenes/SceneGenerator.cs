@@ -156,6 +156,7 @@ public static class SceneGenerator
         new(kind, at, facing)
         {
             Pictogram = rng.Pick(Enum.GetValues<DangerPictogram>()),
+            PrintVariant = rng.Next(0, SignFaces.PrintVariants),
             FaceHeight = rng.Range(0.048, 0.066),
             Lean = rng.Normal(0, 0.07),
             Scale = rng.Normal(1.0, 0.03),

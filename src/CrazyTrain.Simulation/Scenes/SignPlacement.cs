@@ -14,6 +14,9 @@ public sealed record SignPlacement(SignKind Kind, Vec2 At, double Facing)
 
     public double FaceHeight { get; init; } = 0.056;
 
+    /// <summary>Which print of the design (see <see cref="SignFaces.PrintVariants"/>).</summary>
+    public int PrintVariant { get; init; }
+
     /// <summary>Tilt of the plate about its vertical axis relative to the pole, from a loose clip (radians).</summary>
     public double Lean { get; init; }
 

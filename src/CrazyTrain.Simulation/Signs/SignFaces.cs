@@ -10,15 +10,22 @@ namespace CrazyTrain.Simulation.Signs;
 public static class SignFaces
 {
     private const int CanvasSize = 1024;
-    private static readonly ConcurrentDictionary<(SignKind, DangerPictogram), Lazy<FaceTexture>> Cache = new();
+    /// <summary>Number of print variants (lettering and ring weight) per design.</summary>
+    public const int PrintVariants = 2;
 
-    public static FaceTexture Get(SignKind kind, DangerPictogram pictogram = DangerPictogram.Exclamation)
+    private static readonly ConcurrentDictionary<(SignKind, DangerPictogram, int), Lazy<FaceTexture>> Cache = new();
+
+    /// <summary>
+    /// The face of <paramref name="kind"/>. Print variants differ in lettering (Hershey Duplex or a heavier
+    /// Simplex) and ring weight, so the detector does not learn one exact print.
+    /// </summary>
+    public static FaceTexture Get(SignKind kind, DangerPictogram pictogram = DangerPictogram.Exclamation, int printVariant = 0)
     {
-        var key = (kind, kind == SignKind.Danger ? pictogram : DangerPictogram.Exclamation);
-        return Cache.GetOrAdd(key, k => new Lazy<FaceTexture>(() => Create(k.Item1, k.Item2))).Value;
+        var key = (kind, kind == SignKind.Danger ? pictogram : DangerPictogram.Exclamation, Math.Clamp(printVariant, 0, PrintVariants - 1));
+        return Cache.GetOrAdd(key, k => new Lazy<FaceTexture>(() => Create(k.Item1, k.Item2, k.Item3))).Value;
     }
 
-    private static FaceTexture Create(SignKind kind, DangerPictogram pictogram)
+    private static FaceTexture Create(SignKind kind, DangerPictogram pictogram, int variant)
     {
         var shape = SignKinds.Shape(kind);
         var (wm, hm) = SignKinds.FaceSize(kind);
@@ -26,12 +33,15 @@ public static class SignFaces
         var height = (int)Math.Round(CanvasSize * hm / wm);
         var outline = ShapeOutlines.For(shape);
         using var canvas = new FaceCanvas(width, height);
-        var plate = Draw(canvas, kind, pictogram, outline);
+        var plate = Draw(canvas, kind, pictogram, outline, variant);
         return new FaceTexture(BuildLevels(canvas), outline, wm, hm, plate);
     }
 
-    private static Scalar Draw(FaceCanvas c, SignKind kind, DangerPictogram pictogram, IReadOnlyList<Point2d> outline)
+    private static Scalar Draw(FaceCanvas c, SignKind kind, DangerPictogram pictogram, IReadOnlyList<Point2d> outline, int variant)
     {
+        var font = variant == 0 ? HersheyFonts.HersheyDuplex : HersheyFonts.HersheySimplex;
+        var bold = variant == 0 ? 1.0 : 1.3;
+        var ring = variant == 0 ? 0.25 : 0.29;
         var centre = new Point2d(0.5, 0.5);
         var white = LegoPalette.White;
         var red = LegoPalette.Red;
@@ -44,7 +54,7 @@ public static class SignFaces
             case SignKind.Stop:
                 c.Plate(outline, white);
                 c.Disc(centre, r * 0.87, red);
-                c.Text("STOP", new Point2d(0.5, 0.5), 0.64, 0.26, white, 0.17);
+                c.Text("STOP", new Point2d(0.5, 0.5), 0.64, 0.26, white, 0.17 * bold, font);
                 return white;
             case SignKind.NoEntry:
                 c.Plate(outline, white);
@@ -54,8 +64,8 @@ public static class SignFaces
             case SignKind.SpeedLimit30:
             case SignKind.SpeedLimit50:
                 c.Plate(outline, white);
-                c.Ring(centre, r * 0.815, r * 0.25, red);
-                c.Text(kind == SignKind.SpeedLimit30 ? "30" : "50", new Point2d(0.5, 0.5), 0.46, 0.36, ink, 0.2);
+                c.Ring(centre, r * (0.94 - ring / 2), r * ring, red);
+                c.Text(kind == SignKind.SpeedLimit30 ? "30" : "50", new Point2d(0.5, 0.5), 0.46, 0.36, ink, 0.2 * bold, font);
                 return white;
             case SignKind.Danger:
                 c.Plate(outline, LegoPalette.Yellow);
@@ -66,13 +76,13 @@ public static class SignFaces
             case SignKind.Parking:
                 c.Plate(outline, white);
                 c.Polygon(ShapeOutlines.Scale(outline, 0.9), blue);
-                c.Text("P", new Point2d(0.5, 0.5), 0.5, 0.6, white, 0.2);
+                c.Text("P", new Point2d(0.5, 0.5), 0.5, 0.6, white, 0.2 * bold, font);
                 return white;
             case SignKind.BusStop:
                 c.Plate(outline, white);
                 c.Polygon(ShapeOutlines.Scale(outline, 0.9), blue);
-                c.Text("BUS", new Point2d(0.5, 0.33), 0.62, 0.22, white, 0.16);
-                c.Text("STOP", new Point2d(0.5, 0.67), 0.72, 0.22, white, 0.16);
+                c.Text("BUS", new Point2d(0.5, 0.33), 0.62, 0.22, white, 0.16 * bold, font);
+                c.Text("STOP", new Point2d(0.5, 0.67), 0.72, 0.22, white, 0.16 * bold, font);
                 return white;
             case SignKind.PedestrianCrossing:
                 c.Plate(outline, white);
