@@ -28,7 +28,7 @@ public static class SampleVideos
 
     public static IReadOnlyList<SampleVideo> All { get; } =
     [
-        new("stop-sign", "A run along a straight and a left curve past a STOP sign (a parking sign stands early on the left).", StopSignRun(), 15),
+        new("stop-sign", "A run along a straight and a left curve past a STOP sign (a parking sign stands early on the right).", StopSignRun(), 15),
         new("speed-and-danger", "Speed limits 50 and 30 and two danger signs (level crossing, '!') along a run with a right curve.", SpeedAndDangerRun(), 18),
         new("distractors", "Only signs that must not be detected: parking, car, bicycle, bus stop, pedestrian crossing, no horn, traffic light.", DistractorRun(), 18),
     ];
