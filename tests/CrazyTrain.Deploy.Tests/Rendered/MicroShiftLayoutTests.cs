@@ -27,6 +27,17 @@ public sealed class MicroShiftLayoutTests
         Assert.Equal(direct, installed);
     }
 
+    [KubectlFact]
+    public async Task The_base_renders_on_its_own_with_one_ConfigMap_per_resource()
+    {
+        var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/base")));
+
+        Assert.Equal(["capture", "controller", "inference", "kafka"],
+            rendered.Workloads.Select(workload => workload.Path("metadata").Text("name")!).Order(StringComparer.Ordinal));
+        Assert.Equal(4, rendered.OfKind("ConfigMap").Count());
+        Assert.Equal(4, rendered.OfKind("Service").Count());
+    }
+
     private static void CopyFolder(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
