@@ -21,6 +21,11 @@ internal static class BaseWriter
                 documents.Add(Service(workload));
             }
 
+            if (workload.ServiceAccountName is { } account)
+            {
+                documents.AddRange(NonRootIdentity(workload, account));
+            }
+
             yield return new GeneratedFile($"base/{workload.Name}.yaml", YamlFile.Write(header, documents));
         }
 
@@ -62,8 +67,13 @@ internal static class BaseWriter
     }
 
     private static YamlMappingNode PodSpec(Workload workload) => Y.Map(
+        ("serviceAccountName", workload.ServiceAccountName is { } account ? Y.Str(account) : null),
         ("securityContext", Y.Map(
             ("runAsNonRoot", Y.Bool(true)),
+            ("runAsUser", workload.RunAsUser is { } user ? Y.Num(user) : null),
+            ("runAsGroup", workload.RunAsUser is { } group ? Y.Num(group) : null),
+            // Volumes are made writable for the image's user.
+            ("fsGroup", workload.RunAsUser is { } owner && workload.Volumes.Count > 0 ? Y.Num(owner) : null),
             ("seccompProfile", Y.Map(("type", Y.Str("RuntimeDefault")))))),
         ("terminationGracePeriodSeconds", Y.Num(30)),
         ("containers", Y.Seq(Container(workload))));
@@ -107,6 +117,33 @@ internal static class BaseWriter
         ("spec", Y.Map(
             ("accessModes", Y.Strings(["ReadWriteOnce"])),
             ("resources", Y.Map(("requests", Y.Map(("storage", Y.Str(volume.Size)))))))));
+
+    internal static string NonRootRoleName(Workload workload) => $"use-{ImageUser.NonRootScc}-scc-{workload.Name}";
+
+    /// <summary>A ServiceAccount allowed OpenShift's nonroot-v2 SCC: a fixed non-zero UID, otherwise restricted.</summary>
+    private static IEnumerable<YamlNode> NonRootIdentity(Workload workload, string account)
+    {
+        var role = NonRootRoleName(workload);
+        yield return Y.Map(
+            ("apiVersion", Y.Str("v1")),
+            ("kind", Y.Str("ServiceAccount")),
+            ("metadata", Cluster.Metadata(account)));
+        yield return Y.Map(
+            ("apiVersion", Y.Str("rbac.authorization.k8s.io/v1")),
+            ("kind", Y.Str("Role")),
+            ("metadata", Cluster.Metadata(role)),
+            ("rules", Y.Seq(Y.Map(
+                ("apiGroups", Y.Strings(["security.openshift.io"])),
+                ("resources", Y.Strings(["securitycontextconstraints"])),
+                ("resourceNames", Y.Strings([ImageUser.NonRootScc])),
+                ("verbs", Y.Strings(["use"]))))));
+        yield return Y.Map(
+            ("apiVersion", Y.Str("rbac.authorization.k8s.io/v1")),
+            ("kind", Y.Str("RoleBinding")),
+            ("metadata", Cluster.Metadata(role)),
+            ("roleRef", Y.Map(("apiGroup", Y.Str("rbac.authorization.k8s.io")), ("kind", Y.Str("Role")), ("name", Y.Str(role)))),
+            ("subjects", Y.Seq(Y.Map(("kind", Y.Str("ServiceAccount")), ("name", Y.Str(account)), ("namespace", Y.Str(Cluster.Namespace))))));
+    }
 
     private static YamlMappingNode Service(Workload workload) => Y.Map(
         ("apiVersion", Y.Str("v1")),

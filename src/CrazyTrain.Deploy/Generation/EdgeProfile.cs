@@ -34,9 +34,6 @@ internal sealed record EdgeProfile(bool Camera, bool Bluetooth, bool Gpu, int? R
         ["controller"] = new(Camera: false, Bluetooth: true, Gpu: false, RunAsUser: 0),
 
         ["inference"] = new(Camera: false, Bluetooth: false, Gpu: true, RunAsUser: null),
-
-        // apache/kafka runs as appuser (1000) and owns its folders as that user; MicroShift's random UID could not write them.
-        ["kafka"] = new(Camera: false, Bluetooth: false, Gpu: false, RunAsUser: 1000),
     };
 
     public static EdgeProfile For(string name) => ByName.GetValueOrDefault(name, Plain);

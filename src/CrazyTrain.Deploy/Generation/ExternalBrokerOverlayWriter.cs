@@ -37,6 +37,21 @@ internal static class ExternalBrokerOverlayWriter
 
             patches.Add(Path($"remove/{removed.ConfigMapName}.yaml"));
             yield return File($"remove/{removed.ConfigMapName}.yaml", header, Delete("v1", "ConfigMap", removed.ConfigMapName));
+
+            if (removed.ServiceAccountName is { } account)
+            {
+                var role = BaseWriter.NonRootRoleName(removed);
+                foreach (var (file, apiVersion, objectKind, name) in new[]
+                         {
+                             ($"{removed.Name}-serviceaccount", "v1", "ServiceAccount", account),
+                             ($"{removed.Name}-role", "rbac.authorization.k8s.io/v1", "Role", role),
+                             ($"{removed.Name}-rolebinding", "rbac.authorization.k8s.io/v1", "RoleBinding", role),
+                         })
+                {
+                    patches.Add(Path($"remove/{file}.yaml"));
+                    yield return File($"remove/{file}.yaml", header, Delete(apiVersion, objectKind, name));
+                }
+            }
         }
 
         foreach (var workload in external.Workloads)

@@ -5,14 +5,24 @@ using YamlDotNet.RepresentationModel;
 namespace CrazyTrain.Deploy.Generation;
 
 /// <summary>
-/// <c>CrazyTrain:Mode</c>, which the AppHost gives every service. Each overlay states its mode itself, so an
-/// overlay means the same whatever mode the manifest happened to be published in.
+/// Settings an overlay states itself, merged into the generated ConfigMaps: <c>CrazyTrain:Mode</c> (which the
+/// AppHost gives every service) and where capture's frames come from. The AppHost leaves the source to the
+/// deployment when publishing, so each overlay means the same whatever mode the manifest was published in.
 /// </summary>
 internal static class ModeSetting
 {
     public const string Variable = "CrazyTrain__Mode";
     public const string Simulation = "Simulation";
     public const string Hardware = "Hardware";
+
+    /// <summary>The stop-sign sample video, inside the capture image's application folder (/app).</summary>
+    public const string SampleVideo = "/app/samples/stop-sign.mp4";
+
+    private static readonly Dictionary<(string Mode, string Resource), string[]> SourcesByMode = new()
+    {
+        [(Simulation, "capture")] = ["Capture__Kind=File", $"Capture__Source={SampleVideo}"],
+        [(Hardware, "capture")] = ["Capture__Kind=Camera", $"Capture__Source={EdgeProfile.CameraDevice}"],
+    };
 
     public static YamlNode? Merge(DeploymentPlan plan, string mode)
     {
@@ -22,7 +32,7 @@ internal static class ModeSetting
                 ("name", Y.Str(workload.ConfigMapName)),
                 ("namespace", Y.Str(Cluster.Namespace)),
                 ("behavior", Y.Str("merge")),
-                ("literals", Y.Strings([$"{Variable}={mode}"]))))
+                ("literals", Y.Strings([$"{Variable}={mode}", .. SourcesByMode.GetValueOrDefault((mode, workload.Name), [])]))))
             .ToList();
         return merges.Count > 0 ? Y.Seq(merges) : null;
     }

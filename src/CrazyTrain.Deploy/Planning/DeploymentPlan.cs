@@ -80,6 +80,7 @@ internal sealed record DeploymentPlan(IReadOnlyList<Workload> Workloads, IReadOn
             settings,
             secrets,
             [.. resource.Volumes.Select(volume => new ClaimedVolume(volume.Name, volume.Target, volume.ReadOnly, size.VolumeSize))],
-            size);
+            size,
+            resource.IsProject ? null : ImageUser.For(image));
     }
 }

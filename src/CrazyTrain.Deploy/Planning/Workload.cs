@@ -11,11 +11,15 @@ internal sealed record Workload(
     IReadOnlyList<KeyValuePair<string, string>> Settings,
     IReadOnlyList<SecretSetting> Secrets,
     IReadOnlyList<ClaimedVolume> Volumes,
-    WorkloadSize Size)
+    WorkloadSize Size,
+    int? RunAsUser)
 {
     public bool IsProject => Kind == WorkloadKind.Project;
 
     public string ConfigMapName => $"{Name}-env";
+
+    /// <summary>Set for containers that must run as their image's own user (see <see cref="ImageUser"/>).</summary>
+    public string? ServiceAccountName => RunAsUser is null ? null : Name;
 
     public WorkloadPort? HttpPort => Ports.FirstOrDefault(port => port.Scheme == "http");
 }

@@ -132,6 +132,10 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
             Assert.Equal("kafka:9092", settings.Path("data").Text("ConnectionStrings__kafka"));
         }
 
+        var capture = Assert.Single(Edge.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith("capture-env-", StringComparison.Ordinal));
+        Assert.Equal("Camera", capture.Path("data").Text("Capture__Kind"));
+        Assert.Equal("/dev/video0", capture.Path("data").Text("Capture__Source"));
+
         Assert.True(Edge.Has("Service", "kafka"));
     }
 }

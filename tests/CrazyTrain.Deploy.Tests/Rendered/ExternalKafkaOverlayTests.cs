@@ -13,6 +13,10 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
         Assert.Empty(External.OfKind("StatefulSet"));
         Assert.False(External.Has("Service", "kafka"));
         Assert.DoesNotContain(External.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith("kafka-env", StringComparison.Ordinal));
+        Assert.False(External.Has("ServiceAccount", "kafka"));
+        Assert.False(External.Has("Role", "use-nonroot-v2-scc-kafka"));
+        Assert.False(External.Has("RoleBinding", "use-nonroot-v2-scc-kafka"));
+        Assert.True(External.Has("ServiceAccount", "crazytrain-edge"));
     }
 
     [KubectlFact]

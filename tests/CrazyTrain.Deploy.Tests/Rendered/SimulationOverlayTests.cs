@@ -50,6 +50,31 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
     }
 
     [KubectlFact]
+    public void Capture_plays_the_sample_video_from_its_image()
+    {
+        var settings = Assert.Single(Simulation.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith("capture-env-", StringComparison.Ordinal));
+
+        Assert.Equal("File", settings.Path("data").Text("Capture__Kind"));
+        Assert.Equal("/app/samples/stop-sign.mp4", settings.Path("data").Text("Capture__Source"));
+    }
+
+    [KubectlFact]
+    public void Kafka_runs_as_its_images_user_under_an_account_allowed_only_nonroot_v2()
+    {
+        var pod = Simulation.Single("StatefulSet", "kafka").Path("spec", "template", "spec");
+        Assert.Equal("1000", pod.Path("securityContext").Text("runAsUser"));
+        Assert.Equal("1000", pod.Path("securityContext").Text("fsGroup"));
+        Assert.Equal("true", pod.Path("securityContext").Text("runAsNonRoot"));
+        Assert.Equal("kafka", pod.Text("serviceAccountName"));
+
+        var rule = Assert.Single(Simulation.Single("Role", "use-nonroot-v2-scc-kafka").Items("rules"));
+        Assert.Equal(["nonroot-v2"], rule.Strings("resourceNames"));
+        Assert.Equal(["use"], rule.Strings("verbs"));
+        var subject = Assert.Single(Simulation.Single("RoleBinding", "use-nonroot-v2-scc-kafka").Items("subjects"));
+        Assert.Equal("kafka", subject.Text("name"));
+    }
+
+    [KubectlFact]
     public void Inference_runs_the_portable_image_not_the_JetPack_one()
     {
         var inference = Simulation.Containers.Single(pair => pair.Workload == "inference").Container;
