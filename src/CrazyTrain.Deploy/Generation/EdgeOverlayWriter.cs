@@ -26,8 +26,11 @@ internal static class EdgeOverlayWriter
             yield return File("runtime-class.yaml", header, RuntimeClass());
         }
 
-        var routes = plan.Workloads.SelectMany(workload => workload.Ports.Where(port => port.External)
-            .Select(port => Route(workload, port, single: workload.Ports.Count(candidate => candidate.External) == 1))).ToList();
+        var routes = plan.Workloads.SelectMany(workload =>
+        {
+            var exposed = workload.Ports.Where(port => port.External || (EdgeProfile.For(workload.Name).ServesPeople && port == workload.HttpPort)).ToList();
+            return exposed.Select(port => Route(workload, port, single: exposed.Count == 1));
+        }).ToList();
         if (routes.Count > 0)
         {
             resources.Add("routes.yaml");

@@ -4,7 +4,7 @@ namespace CrazyTrain.Deploy.Generation;
 /// What a resource needs from the Jetson beyond the manifest. The manifest cannot say "this service owns the
 /// camera", so this table does; a resource it does not name (a new service) runs restricted on the arm64 node.
 /// </summary>
-internal sealed record EdgeProfile(bool Camera, bool Bluetooth, bool Gpu, int? RunAsUser)
+internal sealed record EdgeProfile(bool Camera, bool Bluetooth, bool Gpu, int? RunAsUser, bool ServesPeople = false)
 {
     public const string CameraDevice = "/dev/video0";
     public const string DbusFolder = "/run/dbus";
@@ -34,6 +34,9 @@ internal sealed record EdgeProfile(bool Camera, bool Bluetooth, bool Gpu, int? R
         ["controller"] = new(Camera: false, Bluetooth: true, Gpu: false, RunAsUser: 0),
 
         ["inference"] = new(Camera: false, Bluetooth: false, Gpu: true, RunAsUser: null),
+
+        // The operator console is what people open: it gets a Route even if the AppHost forgets WithExternalHttpEndpoints.
+        ["console"] = new(Camera: false, Bluetooth: false, Gpu: false, RunAsUser: null, ServesPeople: true),
     };
 
     public static EdgeProfile For(string name) => ByName.GetValueOrDefault(name, Plain);

@@ -60,11 +60,25 @@ public sealed class ManifestChangeTests
     [Fact]
     public void A_service_without_external_endpoints_gets_no_Route()
     {
+        static void AddTelemetry(JsonObject resources) => resources["telemetry"] = ManifestEdits.ConsoleResource(external: false, name: "telemetry");
         var files = DeploymentGenerator.Generate(Committed.Inputs(
-            ManifestEdits.Edit(Committed.ManifestJson, resources => resources["console"] = ManifestEdits.ConsoleResource(external: false)),
-            ManifestEdits.Edit(Committed.ExternalManifestJson, resources => resources["console"] = ManifestEdits.ConsoleResource(external: false))));
+            ManifestEdits.Edit(Committed.ManifestJson, AddTelemetry),
+            ManifestEdits.Edit(Committed.ExternalManifestJson, AddTelemetry)));
 
-        Assert.Contains(files, file => file.Path == "base/console.yaml");
+        Assert.Contains(files, file => file.Path == "base/telemetry.yaml");
         Assert.DoesNotContain(files, file => file.Path == "overlays/edge/routes.yaml");
+    }
+
+    [Fact]
+    public void The_console_gets_a_Route_even_without_external_endpoints()
+    {
+        static void AddConsole(JsonObject resources) => resources["console"] = ManifestEdits.ConsoleResource(external: false);
+        var files = DeploymentGenerator.Generate(Committed.Inputs(
+            ManifestEdits.Edit(Committed.ManifestJson, AddConsole),
+            ManifestEdits.Edit(Committed.ExternalManifestJson, AddConsole)));
+
+        var routes = Assert.Single(files, file => file.Path == "overlays/edge/routes.yaml");
+        Assert.Contains("kind: Route", routes.Content);
+        Assert.Contains("name: console", routes.Content);
     }
 }

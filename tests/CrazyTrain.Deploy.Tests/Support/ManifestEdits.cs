@@ -13,13 +13,13 @@ internal static class ManifestEdits
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    public static JsonObject ConsoleResource(bool external) => new()
+    public static JsonObject ConsoleResource(bool external, string name = "console") => new()
     {
         ["type"] = "project.v0",
         ["path"] = "../src/CrazyTrain.Console/CrazyTrain.Console.csproj",
         ["env"] = new JsonObject
         {
-            ["HTTP_PORTS"] = "{console.bindings.http.targetPort}",
+            ["HTTP_PORTS"] = $"{{{name}.bindings.http.targetPort}}",
             ["CrazyTrain__Mode"] = "Simulation",
             ["ConnectionStrings__kafka"] = "{kafka.connectionString}",
             ["services__controller__http__0"] = "{controller.bindings.http.url}",
