@@ -61,7 +61,7 @@ internal static class EdgeOverlayWriter
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
             ("resources", Y.Strings(resources)),
             ("patches", Y.Seq(patches)),
-            ("configMapGenerator", ModeSetting.Merge(plan, ModeSetting.Hardware)),
+            ("configMapGenerator", OverlaySettings.Merge(plan, OverlaySettings.Hardware)),
             ("images", jetsonImages.Count > 0 ? Y.Seq(jetsonImages) : null)));
     }
 

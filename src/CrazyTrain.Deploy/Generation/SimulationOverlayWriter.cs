@@ -15,6 +15,6 @@ internal static class SimulationOverlayWriter
     {
         yield return new GeneratedFile($"{Folder}/kustomization.yaml", YamlFile.Write(header, [Cluster.Kustomization(
             ("resources", Y.Strings(["../../base"])),
-            ("configMapGenerator", ModeSetting.Merge(plan, ModeSetting.Simulation)))]));
+            ("configMapGenerator", OverlaySettings.Merge(plan, OverlaySettings.Simulation)))]));
     }
 }

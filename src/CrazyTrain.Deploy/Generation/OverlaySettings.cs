@@ -9,7 +9,7 @@ namespace CrazyTrain.Deploy.Generation;
 /// AppHost gives every service) and where capture's frames come from. The AppHost leaves the source to the
 /// deployment when publishing, so each overlay means the same whatever mode the manifest was published in.
 /// </summary>
-internal static class ModeSetting
+internal static class OverlaySettings
 {
     public const string Variable = "CrazyTrain__Mode";
     public const string Simulation = "Simulation";
