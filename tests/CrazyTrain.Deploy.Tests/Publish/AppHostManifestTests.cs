@@ -10,7 +10,9 @@ namespace CrazyTrain.Deploy.Tests.Publish;
 /// </summary>
 public sealed partial class AppHostManifestTests
 {
+    /// <summary>Filter it out for a quick run: <c>dotnet test tests/CrazyTrain.Deploy.Tests --filter Category!=AppHostPublish</c>.</summary>
     [Fact]
+    [Trait("Category", "AppHostPublish")]
     public async Task The_committed_manifests_are_what_the_AppHost_publishes_now()
     {
         using var folder = new TemporaryFolder();
