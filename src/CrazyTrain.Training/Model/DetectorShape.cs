@@ -14,10 +14,16 @@ public sealed record DetectorShape(int Stem, int Stride4, int Stride8, int Strid
 
     public const int OutputStride = 4;
 
+    private static DetectorShape Parse(int[] v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+
+    public override string ToString() => $"{Stem},{Stride4},{Stride8},{Stride16},{Stride32},{Neck},{Blocks8},{Blocks16}";
+
     public static DetectorShape Named(string name) => name switch
     {
         "standard" => Standard,
         "tiny" => Tiny,
-        _ => throw new ArgumentException($"Unknown detector shape '{name}' (use 'standard' or 'tiny').", nameof(name)),
+        _ when name.Split(',') is { Length: 8 } parts && parts.All(p => int.TryParse(p, out _)) =>
+            Parse(parts.Select(int.Parse).ToArray()),
+        _ => throw new ArgumentException($"Unknown detector shape '{name}' (use 'standard', 'tiny' or eight comma-separated widths).", nameof(name)),
     };
 }
