@@ -6,6 +6,9 @@ internal static partial class CommandCatalog
 {
     static partial void AddModelCommands(List<Command> commands)
     {
+        commands.Add(TrainCommand.Create());
+        commands.Add(ExportCommand.Create());
+        commands.Add(EvaluateCommand.Create());
         commands.Add(BenchmarkCommand.Create());
     }
 }
