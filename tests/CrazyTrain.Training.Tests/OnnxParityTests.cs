@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace CrazyTrain.Training.Tests;
 
+[Collection(TorchCollection.Name)]
 public class OnnxParityTests
 {
     [Fact]
@@ -19,9 +20,13 @@ public class OnnxParityTests
             using var image = rand(1, 3, 480, 640);
             Tensor torchBoxes;
             Tensor torchScores;
+            float[] peakMargin;
             using (no_grad())
             {
-                (torchBoxes, torchScores) = BoxDecoder.Decode(net.forward(image));
+                var head = net.forward(image);
+                (torchBoxes, torchScores) = BoxDecoder.Decode(head);
+                var pooled = nn.functional.max_pool2d(head.Heat, 3, stride: 1, padding: 1);
+                peakMargin = (pooled - head.Heat - BoxDecoder.PeakTolerance).abs().reshape(5, -1).t().contiguous().data<float>().ToArray();
             }
 
             using var detector = new OnnxSignDetector(path);
@@ -34,10 +39,14 @@ public class OnnxParityTests
             Assert.Equal(expectedBoxes.Length, boxes.Length);
             Assert.Equal(expectedScores.Length, scores.Length);
 
-            // Scores are probabilities: absolute 1e-4. Box corners are centre -/+ half size, so they carry the
+            // Scores are probabilities: absolute 1e-4. The peak test may flip only at a genuine near-tie, where the
+            // neighbour's lead is within 1e-4 of the peak tolerance; there the score is compared as "either". Box corners are centre -/+ half size, so they carry the
             // rounding of numbers up to the box's largest coordinate (one float32 step at 640 is 6e-5): each corner
             // gets 1e-4 relative to max(1, that box's largest |coordinate|).
-            var worstScore = expectedScores.Zip(scores, (e, a) => Math.Abs(e - a)).Max();
+            var flips = Enumerable.Range(0, scores.Length).Where(i => (expectedScores[i] == 0) != (scores[i] == 0)).ToList();
+            Assert.All(flips, i => Assert.True(peakMargin[i] < 1e-4, $"peak flip at {i} with margin {peakMargin[i]}"));
+            Assert.True(flips.Count < 20, $"{flips.Count} peak flips");
+            var worstScore = Enumerable.Range(0, scores.Length).Except(flips).Max(i => Math.Abs(expectedScores[i] - scores[i]));
             var worstBox = Enumerable.Range(0, boxes.Length)
                 .Max(i => Math.Abs(expectedBoxes[i] - boxes[i]) / BoxScale(expectedBoxes, i / 4));
             Assert.True(worstScore <= 1e-4, $"largest score difference {worstScore}");

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace CrazyTrain.Training.Tests;
 
+[Collection(TorchCollection.Name)]
 public class SmokeTrainTests
 {
     [Fact]

@@ -32,7 +32,8 @@ internal static class ExportCommand
         return command;
     }
 
-    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics)
+    /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
+    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
         var description = new ModelDescription
@@ -42,7 +43,7 @@ internal static class ExportCommand
             Threshold = threshold,
             Provenance = new Provenance
             {
-                Command = checkpoint.Command,
+                Command = command ?? checkpoint.Command,
                 Seed = checkpoint.Options.Seed,
                 DatasetHash = checkpoint.DatasetHash,
                 Commit = checkpoint.Commit,

@@ -47,6 +47,23 @@ public static class DetectionScorer
             ScoreDistractors(images, matched, threshold));
     }
 
+    /// <summary>The threshold among <paramref name="candidates"/> with the best F1 (ties: the higher threshold).</summary>
+    public static double BestF1Threshold(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates)
+    {
+        var best = (Threshold: 0.5, F1: -1.0);
+        foreach (var threshold in candidates.OrderByDescending(t => t))
+        {
+            var report = Score(images, labels, threshold);
+            var f1 = report.Precision + report.Recall == 0 ? 0 : 2 * report.Precision * report.Recall / (report.Precision + report.Recall);
+            if (f1 > best.F1 + 1e-9)
+            {
+                best = (threshold, f1);
+            }
+        }
+
+        return best.Threshold;
+    }
+
     /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive.</summary>
     private static List<(Detection Detection, LabelledBox? Truth)> Match(ImageResult image)
     {

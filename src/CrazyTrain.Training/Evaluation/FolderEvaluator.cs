@@ -12,6 +12,13 @@ public static class FolderEvaluator
 
     public static EvaluationReport Evaluate(string modelPath, string folder, double? threshold, IProgress<int>? progress = null, int threads = 2)
     {
+        var (labels, modelThreshold, results) = Collect(modelPath, folder, progress, threads);
+        return DetectionScorer.Score(results, labels, threshold ?? modelThreshold, Path.GetFileName(modelPath), folder);
+    }
+
+    /// <summary>Runs the model on every image of the folder, keeping candidates down to <see cref="CurveFloor"/>.</summary>
+    public static (IReadOnlyList<string> Labels, double Threshold, List<ImageResult> Results) Collect(string modelPath, string folder, IProgress<int>? progress = null, int threads = 2)
+    {
         using var detector = new OnnxSignDetector(modelPath, threads);
         var images = YoloFolder.Read(folder);
         if (images.Count == 0)
@@ -29,7 +36,7 @@ public static class FolderEvaluator
                 throw new InvalidDataException($"'{image.ImagePath}' could not be decoded as an image.");
             }
 
-            var detections = detector.Detect(frame, Math.Min(CurveFloor, threshold ?? detector.Description.Threshold));
+            var detections = detector.Detect(frame, CurveFloor);
             results.Add(new ImageResult(
                 image.InPixels(frame.Width, frame.Height),
                 detections,
@@ -37,6 +44,6 @@ public static class FolderEvaluator
             progress?.Report(1);
         }
 
-        return DetectionScorer.Score(results, detector.Description.Labels, threshold ?? detector.Description.Threshold, Path.GetFileName(modelPath), folder);
+        return (detector.Description.Labels, detector.Description.Threshold, results);
     }
 }

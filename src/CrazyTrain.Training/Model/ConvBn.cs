@@ -30,6 +30,7 @@ internal sealed class ConvBn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var y = bn.forward(conv.forward(x));
+        MacCounter.Add(y.shape[2], y.shape[3], conv.weight!.numel());
         return relu ? nn.functional.relu(y) : y;
     }
 

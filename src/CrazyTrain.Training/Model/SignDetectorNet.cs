@@ -74,6 +74,18 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
 
     public DetectorShape Shape { get; }
 
+    /// <summary>Convolution multiply-accumulates of one forward pass at the given input size.</summary>
+    public long MultiplyAccumulates(int height, int width)
+    {
+        using var noGrad = no_grad();
+        using var x = zeros(1, 3, height, width);
+        var wasTraining = training;
+        eval();
+        var macs = MacCounter.Measure(() => forward(x));
+        train(wasTraining);
+        return macs;
+    }
+
     public int Classes { get; }
 
     public override HeadOutputs forward(Tensor x)
@@ -97,6 +109,7 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
         var p8 = merge8.forward(lateral8.forward(c8) + Up(p16));
         var p4 = merge4.forward(lateral4.forward(c4) + Up(p8));
         var features = headBlock.forward(p4);
+        MacCounter.Add(features.shape[2], features.shape[3], heat.weight!.numel() + offset.weight!.numel() + size.weight!.numel());
         return new HeadOutputs(heat.forward(features), offset.forward(features), size.forward(features));
     }
 

@@ -28,6 +28,9 @@ public sealed record Checkpoint
 
     public long Parameters { get; init; }
 
+    /// <summary>Steps actually taken: fewer than planned when the time budget ended the run.</summary>
+    public int StepsCompleted { get; init; }
+
     public static Checkpoint Read(string runFolder)
     {
         var path = Path.Combine(runFolder, DescriptionFile);

@@ -11,9 +11,9 @@ public sealed record TrainOptions
 
     public int Steps { get; init; } = 3000;
 
-    public int BatchSize { get; init; } = 24;
+    public int BatchSize { get; init; } = 16;
 
-    public int Crop { get; init; } = 224;
+    public int Crop { get; init; } = 192;
 
     public double LearningRate { get; init; } = 3e-3;
 
@@ -24,6 +24,12 @@ public sealed record TrainOptions
     public int Seed { get; init; } = 1;
 
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Wall-clock budget in minutes (0: none). The learning-rate schedule follows whichever of steps or time runs
+    /// out first, so a run on a busy machine still ends with a decayed learning rate.
+    /// </summary>
+    public double MaxMinutes { get; init; }
 
     public void Validate()
     {

@@ -44,6 +44,7 @@ public static class Trainer
             var parameters = net.parameters().Sum(p => p.numel());
             using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
 
+            using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var batches = new BlockingCollection<TrainingBatch>(boundedCapacity: 3);
             var sampler = new CropSampler(images, options.Crop, labels.Count, options.Seed);
             var producer = Task.Run(
@@ -51,9 +52,9 @@ public static class Trainer
                 {
                     try
                     {
-                        for (var i = 0; i < options.Steps && !cancellation.IsCancellationRequested; i++)
+                        for (var i = 0; i < options.Steps && !stopProducing.IsCancellationRequested; i++)
                         {
-                            batches.Add(sampler.Next(options.BatchSize), cancellation);
+                            batches.Add(sampler.Next(options.BatchSize), stopProducing.Token);
                         }
                     }
                     finally
@@ -61,7 +62,7 @@ public static class Trainer
                         batches.CompleteAdding();
                     }
                 },
-                cancellation);
+                stopProducing.Token);
 
             var clock = Stopwatch.StartNew();
             var smoothed = double.NaN;
@@ -71,7 +72,13 @@ public static class Trainer
             foreach (var batch in batches.GetConsumingEnumerable(cancellation))
             {
                 using var scope = NewDisposeScope();
-                var lr = LearningRate(options, step);
+                var budget = options.MaxMinutes > 0 ? clock.Elapsed.TotalMinutes / options.MaxMinutes : 0;
+                if (budget >= 1)
+                {
+                    break;
+                }
+
+                var lr = LearningRate(options, step, budget);
                 foreach (var group in optimizer.ParamGroups)
                 {
                     group.LearningRate = lr;
@@ -113,8 +120,16 @@ public static class Trainer
                 progress?.Report(new TrainProgress("train", step, options.Steps, smoothed));
             }
 
-            producer.GetAwaiter().GetResult();
             cancellation.ThrowIfCancellationRequested();
+            stopProducing.Cancel();
+            try
+            {
+                producer.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // The time budget ended the run before the planned steps.
+            }
             net.eval();
             net.save(Path.Combine(options.Output, Checkpoint.WeightsFile));
             var checkpoint = new Checkpoint
@@ -128,6 +143,7 @@ public static class Trainer
                 TrainedAt = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 TrainSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
                 FinalLoss = Math.Round(smoothed, 4),
+                StepsCompleted = step,
                 Parameters = parameters,
             };
             checkpoint.Write(options.Output);
@@ -142,15 +158,15 @@ public static class Trainer
         }
     }
 
-    /// <summary>Linear warm-up, then cosine decay to 1% of the peak.</summary>
-    public static double LearningRate(TrainOptions options, int step)
+    /// <summary>Linear warm-up, then cosine decay to 1% of the peak by the last step or the end of the time budget.</summary>
+    public static double LearningRate(TrainOptions options, int step, double budgetUsed = 0)
     {
         if (step < options.WarmupSteps)
         {
             return options.LearningRate * (step + 1) / options.WarmupSteps;
         }
 
-        var progress = (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps);
+        var progress = Math.Max(budgetUsed, (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps));
         return options.LearningRate * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)))));
     }
 
