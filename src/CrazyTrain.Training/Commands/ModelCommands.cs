@@ -10,5 +10,6 @@ internal static partial class CommandCatalog
         commands.Add(ExportCommand.Create());
         commands.Add(EvaluateCommand.Create());
         commands.Add(BenchmarkCommand.Create());
+        commands.Add(BuildModelCommand.Create());
     }
 }

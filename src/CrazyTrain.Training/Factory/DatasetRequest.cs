@@ -4,4 +4,4 @@ namespace CrazyTrain.Training.Factory;
 public sealed record DatasetRequest(string Folder, int Count, int Seed, IReadOnlyList<string> Styles, string Purpose);
 
 /// <summary>Renders a dataset into a YOLO-layout folder (images/, labels/, annotations.jsonl, dataset.json).</summary>
-public delegate void DatasetRenderer(DatasetRequest request, IProgress<int> progress, CancellationToken cancellation);
+public delegate void RenderDataset(DatasetRequest request, IProgress<int> progress, CancellationToken cancellation);

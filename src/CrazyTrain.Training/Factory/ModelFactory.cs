@@ -27,7 +27,7 @@ public sealed record BuildResult(
 /// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test, export
 /// with metrics in the metadata, time it, and write the model card.
 /// </summary>
-public sealed class ModelFactory(DatasetRenderer render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles)
+public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles)
 {
     public const int TestSeedOffset = 1_000_000;
     public const int ValidationSeedOffset = 500_000;
