@@ -85,3 +85,32 @@ public class EvaluatorTests
         Assert.Contains("a.txt:7", error.Message);
     }
 }
+
+public class DistractorAnnotationTests
+{
+    [Fact]
+    public void Reads_distractors_from_the_renderer_annotation_lines()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ann-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "annotations.jsonl"),
+                "{\"image\":\"images/000005.jpg\",\"width\":640,\"height\":480,\"style\":\"kids-room\",\"objects\":[" +
+                "{\"kind\":\"stop\",\"label\":\"stop\",\"box\":[358,228,14,15],\"visibility\":1}," +
+                "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n");
+
+            var distractors = CrazyTrain.Training.Data.DistractorAnnotations.Read(folder);
+
+            var (kind, box) = Assert.Single(distractors["000005"]);
+            Assert.Equal("no_horn", kind);
+            Assert.Equal(255.5f, box.X1);
+            Assert.Equal(261.5f, box.X2);
+            Assert.Equal(253f, box.Y2);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

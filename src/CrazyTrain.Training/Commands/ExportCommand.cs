@@ -48,7 +48,6 @@ internal static class ExportCommand
                 DatasetHash = checkpoint.DatasetHash,
                 Commit = checkpoint.Commit,
                 TrainedAt = checkpoint.TrainedAt,
-                Architecture = $"centernet-dws stride 4, shape {checkpoint.Shape}, {checkpoint.Parameters} parameters",
             },
             Metrics = metrics,
         };

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace CrazyTrain.Training.Model;
 
@@ -99,7 +98,4 @@ public sealed record Provenance
     public required string Commit { get; init; }
 
     public required string TrainedAt { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Architecture { get; init; }
 }
