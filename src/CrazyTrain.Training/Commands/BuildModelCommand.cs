@@ -9,7 +9,7 @@ namespace CrazyTrain.Training.Commands;
 internal static class BuildModelCommand
 {
     /// <summary>The shipped recipe's training budget: fits the 60 minutes on the shared 2-core box.</summary>
-    public const double DefaultMaxMinutes = 30;
+    public const double DefaultMaxMinutes = 25;
 
     public static Command Create()
     {
