@@ -131,7 +131,7 @@ public static class OpenInferenceEndpoints
             var count = 0;
             if (!Flatten(dataElement, data, ref count) || count != expectedCount)
             {
-                return Error($"Input '{inputName}' must hold {expectedCount} numbers, row-major (flat or nested).");
+                return Error($"Input '{inputName}' data must hold {expectedCount} numbers, row-major (flat or nested).");
             }
 
             outputs = ReadRequestedOutputs(root, model.Card.Output.Boxes, model.Card.Output.Scores, out var outputError);

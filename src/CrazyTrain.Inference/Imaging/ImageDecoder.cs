@@ -7,8 +7,8 @@ public static class ImageDecoder
 {
     /// <param name="data">The encoded image.</param>
     /// <param name="strict">
-    /// Live frames and API calls (true) accept JPEG and PNG only and reject cut-off JPEGs; offline batches
-    /// (false) also read BMP and keep whatever part of a damaged photo libjpeg recovers.
+    /// Live frames and API calls (true) accept JPEG and PNG only and name a cut-off JPEG as truncated;
+    /// offline batches (false) also read BMP.
     /// </param>
     public static Mat Decode(ReadOnlySpan<byte> data, bool strict)
     {

@@ -32,8 +32,8 @@ public static class ImageFormatSniffer
     }
 
     /// <summary>
-    /// A JPEG ends with the end-of-image marker FF D9, possibly followed by padding. libjpeg decodes a cut-off
-    /// file without failing (the rest turns grey), so the marker is the only sign a frame lost its tail.
+    /// A JPEG ends with the end-of-image marker FF D9, possibly followed by padding. Checking it names the
+    /// problem precisely (a frame that lost its tail in transit) instead of a generic decode failure.
     /// </summary>
     public static bool HasJpegEnd(ReadOnlySpan<byte> data)
     {
