@@ -29,6 +29,8 @@ public sealed class InferenceMetrics : IDisposable
             description: "1, tagged with the execution provider the model runs on.");
     }
 
+    internal Meter Meter => _meter;
+
     public string ExecutionProvider
     {
         get => _provider;

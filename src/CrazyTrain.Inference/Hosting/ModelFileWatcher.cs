@@ -18,13 +18,11 @@ public sealed partial class ModelFileWatcher(
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
 
-    private (DateTime Written, long Length)? _seen;
-    private (DateTime Written, long Length)? _rejected;
+    private ModelFileStamp? _rejected;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = detector.Current.Model.FilePath;
-        _seen = Stamp(path);
         var changed = new SemaphoreSlim(0);
         using var watcher = CreateWatcher(path, changed);
 
@@ -47,14 +45,19 @@ public sealed partial class ModelFileWatcher(
             {
                 break;
             }
+            catch (Exception ex)
+            {
+                // Whatever went wrong with this look, the running model stays and the next look comes.
+                LogCheckFailed(ex);
+            }
         }
     }
 
     /// <summary>Loads the file if it changed since the last look; public for tests and the batch tools.</summary>
     public bool CheckForNewModel(string path)
     {
-        var stamp = Stamp(path);
-        if (stamp is null || stamp == _seen || stamp == _rejected)
+        var stamp = ModelFileStamp.Of(path);
+        if (stamp is null || stamp == detector.Current.Model.FileStamp || stamp == _rejected)
         {
             return false;
         }
@@ -74,7 +77,6 @@ public sealed partial class ModelFileWatcher(
 
         var previous = detector.Current.Identity;
         detector.Swap(next);
-        _seen = stamp;
         _rejected = null;
         metrics.ModelSwap("swapped");
         LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
@@ -110,17 +112,14 @@ public sealed partial class ModelFileWatcher(
         }
     }
 
-    private static (DateTime, long)? Stamp(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? (file.LastWriteTimeUtc, file.Length) : null;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Model swapped without restart: {OldName} {OldVersion} -> {NewName} {NewVersion} on {Provider}")]
     private partial void LogSwapped(string oldName, string oldVersion, string newName, string newVersion, string provider);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "New model rejected, keeping {Name} {Version}: {Reason}")]
     private partial void LogRejected(string reason, string name, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking the model file for changes failed")]
+    private partial void LogCheckFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} ({Reason}); polling for model changes instead")]
     private partial void LogWatcherUnavailable(string folder, string reason);

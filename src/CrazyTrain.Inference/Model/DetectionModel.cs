@@ -19,9 +19,10 @@ public sealed class DetectionModel : IDisposable
     private readonly OrtValue[] _outputValues;
 
     private DetectionModel(
-        string filePath, ModelCard card, string provider, InferenceSession session, int anchors)
+        string filePath, ModelFileStamp stamp, ModelCard card, string provider, InferenceSession session, int anchors)
     {
         FilePath = filePath;
+        FileStamp = stamp;
         Card = card;
         ExecutionProvider = provider;
         Anchors = anchors;
@@ -44,6 +45,9 @@ public sealed class DetectionModel : IDisposable
     }
 
     public string FilePath { get; }
+
+    /// <summary>The file's time stamp and length when it was read, to tell a later change apart.</summary>
+    public ModelFileStamp FileStamp { get; }
 
     public ModelCard Card { get; }
 
@@ -87,6 +91,7 @@ public sealed class DetectionModel : IDisposable
         }
 
         byte[] bytes;
+        var stamp = ModelFileStamp.Of(fullPath);
         try
         {
             bytes = File.ReadAllBytes(fullPath);
@@ -111,7 +116,7 @@ public sealed class DetectionModel : IDisposable
             var card = ReadCard(session, fullPath);
             CheckGraph(session, card, fullPath);
             var anchors = WarmUp(session, card, fullPath);
-            return new DetectionModel(fullPath, card, provider, session, anchors);
+            return new DetectionModel(fullPath, stamp ?? default, card, provider, session, anchors);
         }
         catch
         {
