@@ -12,6 +12,7 @@ if (InferenceCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSignDetection();
+builder.AddFrameConsumer();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -61,6 +61,7 @@ public sealed class StartupTests : IDisposable
         {
             ["Inference__ModelPath"] = path,
             ["Inference__ExecutionProviders__0"] = "CPU",
+            ["Inference__ConsumeFrames"] = "false",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
         });
 

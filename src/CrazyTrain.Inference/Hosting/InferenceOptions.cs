@@ -30,6 +30,9 @@ public sealed class InferenceOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public float? Threshold { get; set; }
 
+    /// <summary>Consume <c>train.frames</c> and publish <c>train.detections</c>; false serves the HTTP API alone.</summary>
+    public bool ConsumeFrames { get; set; } = true;
+
     /// <summary>Watch <see cref="ModelPath"/> and swap in a new valid file without a restart.</summary>
     public bool WatchModel { get; set; } = true;
 

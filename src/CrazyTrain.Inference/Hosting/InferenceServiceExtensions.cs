@@ -1,6 +1,7 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
 using CrazyTrain.Inference.Model;
+using CrazyTrain.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Hosting;
@@ -57,8 +58,29 @@ public static class InferenceServiceExtensions
     }
 
     /// <summary>
-    /// The live loop from <c>train.frames</c> to <c>train.detections</c>; needs an <see cref="IFrameSource"/>
-    /// and an <see cref="IDetectionPublisher"/> registered.
+    /// The live loop from <c>train.frames</c> to <c>train.detections</c> over Kafka, with the messaging
+    /// library's consumer, producer and broker health check. Off when <c>Inference:ConsumeFrames</c> is
+    /// false: the service then serves only its HTTP API (a model server without a broker, and the tests).
+    /// </summary>
+    public static IHostApplicationBuilder AddFrameConsumer(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue($"{InferenceOptions.SectionName}:{nameof(InferenceOptions.ConsumeFrames)}", true))
+        {
+            return builder;
+        }
+
+        builder.AddTrainMessaging();
+        builder.Services.AddSingleton<KafkaFrameSource>();
+        builder.Services.AddSingleton<IFrameSource>(sp => sp.GetRequiredService<KafkaFrameSource>());
+        builder.Services.AddSingleton<IDetectionPublisher, KafkaDetectionPublisher>();
+        builder.AddTopicConsumer<KafkaFrameSource>(Topics.Frames);
+        builder.Services.AddFramePipeline();
+        return builder;
+    }
+
+    /// <summary>
+    /// The latest-frame loop alone; needs an <see cref="IFrameSource"/> and an <see cref="IDetectionPublisher"/>
+    /// registered (Kafka in the service, in-memory ones in tests and the benchmark).
     /// </summary>
     public static IServiceCollection AddFramePipeline(this IServiceCollection services)
     {

@@ -11,6 +11,7 @@ internal sealed class InferenceApp(string modelPath, IDictionary<string, string?
         builder.UseEnvironment("Development");
         builder.UseSetting("Inference:ModelPath", modelPath);
         builder.UseSetting("Inference:WatchModel", "false");
+        builder.UseSetting("Inference:ConsumeFrames", "false");
         builder.UseSetting("Inference:ExecutionProviders:0", "CPU");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

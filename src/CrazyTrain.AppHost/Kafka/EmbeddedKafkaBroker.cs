@@ -1,0 +1,49 @@
+using Confluent.Kafka;
+
+namespace CrazyTrain.AppHost.Kafka;
+
+/// <summary>
+/// librdkafka's mock cluster, held open by an admin client inside the AppHost process. It serves the Kafka
+/// protocol on 127.0.0.1 to the other processes (produce, fetch, consumer groups) and keeps memory bounded by
+/// pruning old message sets. It is librdkafka's test broker: a development stand-in, never a production broker.
+/// </summary>
+internal sealed class EmbeddedKafkaBroker : IValueProvider, IManifestExpressionProvider, IDisposable
+{
+    private readonly TaskCompletionSource<string> _bootstrapServers = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IAdminClient? _cluster;
+
+    /// <summary>Never published: in publish mode AddKafka describes a real broker instead.</summary>
+    public string ValueExpression => "{embedded-kafka.bootstrapServers}";
+
+    public bool IsStarted => _bootstrapServers.Task.IsCompletedSuccessfully;
+
+    /// <summary>Starts the cluster and returns its bootstrap address (host:port on loopback).</summary>
+    public string Start(TimeSpan timeout)
+    {
+        if (_cluster is not null)
+        {
+            return _bootstrapServers.Task.Result;
+        }
+
+        var config = new AdminClientConfig(new Dictionary<string, string>
+        {
+            ["bootstrap.servers"] = "127.0.0.1:0",
+            ["test.mock.num.brokers"] = "1",
+            ["client.id"] = "crazytrain-embedded-broker",
+        });
+        _cluster = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
+        var broker = _cluster.GetMetadata(timeout).Brokers.Single();
+        var address = $"{broker.Host}:{broker.Port}";
+        _bootstrapServers.TrySetResult(address);
+        return address;
+    }
+
+    public async ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
+        await _bootstrapServers.Task.WaitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        _cluster?.Dispose();
+        _cluster = null;
+    }
+}
