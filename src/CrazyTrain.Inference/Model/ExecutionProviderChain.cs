@@ -31,6 +31,7 @@ public sealed class ExecutionProviderChain
         }
 
         _providers = providers.Select(p => Known.First(k => k.Equals(p, StringComparison.OrdinalIgnoreCase))).ToList();
+        OrtNativeLog.Install();
         _intraOpThreads = intraOpThreads;
         _logger = logger;
     }
@@ -61,11 +62,12 @@ public sealed class ExecutionProviderChain
             {
                 try
                 {
+                    OrtNativeLog.TakeMissingLibrary();
                     Append(options, provider);
                 }
                 catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
                 {
-                    var reason = FirstLine(ex.Message);
+                    var reason = OrtNativeLog.TakeMissingLibrary() is { } missing ? $"missing {missing}" : FirstLine(ex.Message);
                     lock (_gate)
                     {
                         _unavailable[provider] = reason;
