@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrazyTrain.Inference.Imaging;
 using CrazyTrain.Inference.Model;
+using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Detections;
 
@@ -22,7 +23,23 @@ public sealed class ModelRuntime : IDisposable
 
     public ModelIdentity Identity { get; }
 
-    public static ModelRuntime Load(string path, ExecutionProviderChain providers) => new(DetectionModel.Load(path, providers));
+    /// <summary>Loads the model and runs one small image through every stage, so the first real frame is not slowed by JIT and lazy native set-up.</summary>
+    public static ModelRuntime Load(string path, ExecutionProviderChain providers)
+    {
+        var runtime = new ModelRuntime(DetectionModel.Load(path, providers));
+        try
+        {
+            using var blank = new Mat(32, 32, MatType.CV_8UC3, Scalar.All(runtime.Model.Card.Input.PadValue));
+            Cv2.ImEncode(".jpg", blank, out var jpeg);
+            runtime.Detect(jpeg, strict: true, threshold: null);
+            return runtime;
+        }
+        catch
+        {
+            runtime.Dispose();
+            throw;
+        }
+    }
 
     /// <param name="expectedSize">When the sender announced the frame size, a decoded image of another size is rejected.</param>
     public DetectionResult Detect(ReadOnlySpan<byte> image, bool strict, float? threshold, (int Width, int Height)? expectedSize = null)
