@@ -145,10 +145,14 @@ internal static class BenchmarkCommand
         var process = Process.GetCurrentProcess();
         var workingSetStart = process.WorkingSet64;
         var heapStart = GC.GetTotalMemory(forceFullCollection: true);
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var samples = SampleMemoryAsync(process, publisher, TimeSpan.FromSeconds(Math.Clamp(duration.TotalSeconds / 20, 1, 30)), sampling.Token);
         await pipeline.StartAsync(cancellationToken);
         await source.Finished.WaitAsync(cancellationToken);
         await Task.Delay(500, cancellationToken);
         await pipeline.StopAsync(cancellationToken);
+        await sampling.CancelAsync();
+        var memory = await samples;
         process.Refresh();
 
         var ages = publisher.Ages;
@@ -166,7 +170,35 @@ internal static class BenchmarkCommand
             frameAgeSecondHalfMs = Stats(ages[half..]),
             workingSetMiB = new { start = workingSetStart / 1048576.0, end = process.WorkingSet64 / 1048576.0 },
             managedHeapMiB = new { start = heapStart / 1048576.0, end = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0 },
+            memoryOverTime = memory,
         };
+    }
+
+    /// <summary>Working set and managed heap every few seconds: flat lines mean nothing accumulates.</summary>
+    private static async Task<List<object>> SampleMemoryAsync(Process process, AgeRecorder published, TimeSpan every, CancellationToken cancellationToken)
+    {
+        var samples = new List<object>();
+        var start = Stopwatch.GetTimestamp();
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                process.Refresh();
+                samples.Add(new
+                {
+                    seconds = Math.Round(Stopwatch.GetElapsedTime(start).TotalSeconds),
+                    workingSetMiB = Math.Round(process.WorkingSet64 / 1048576.0, 1),
+                    managedHeapMiB = Math.Round(GC.GetTotalMemory(forceFullCollection: false) / 1048576.0, 1),
+                    published = published.Count,
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return samples;
     }
 
     private static object Stats(double[] values)
@@ -234,6 +266,17 @@ internal static class BenchmarkCommand
     private sealed class AgeRecorder : IDetectionPublisher
     {
         private readonly List<double> _ages = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (_ages)
+                {
+                    return _ages.Count;
+                }
+            }
+        }
 
         public double[] Ages
         {
