@@ -1,0 +1,24 @@
+using Confluent.Kafka;
+
+namespace CrazyTrain.Messaging.Tests;
+
+/// <summary>A real Kafka-protocol endpoint for tests: librdkafka's mock cluster on loopback.</summary>
+public sealed class MockBroker : IDisposable
+{
+    private readonly IAdminClient _cluster;
+
+    public MockBroker()
+    {
+        _cluster = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
+        {
+            ["bootstrap.servers"] = "127.0.0.1:0",
+            ["test.mock.num.brokers"] = "1",
+        })).SetLogHandler((_, _) => { }).Build();
+        var broker = _cluster.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
+        BootstrapServers = $"{broker.Host}:{broker.Port}";
+    }
+
+    public string BootstrapServers { get; }
+
+    public void Dispose() => _cluster.Dispose();
+}
