@@ -32,7 +32,7 @@ public sealed partial class FramePipeline(
             new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
             _ => metrics.Skipped(SkipReasons.Superseded));
 
-        var reader = Task.Run(() => ReceiveAsync(latest.Writer, stoppingToken), stoppingToken);
+        var reader = Task.Run(() => ReceiveAsync(latest.Writer, stoppingToken), CancellationToken.None);
         try
         {
             await foreach (var frame in latest.Reader.ReadAllAsync(stoppingToken))
