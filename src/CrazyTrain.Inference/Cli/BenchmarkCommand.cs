@@ -107,13 +107,16 @@ internal static class BenchmarkCommand
         var preprocess = new double[iterations];
         var inference = new double[iterations];
         var postprocess = new double[iterations];
+        var cpu = new double[iterations];
         GC.Collect();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < iterations; i++)
         {
+            var cpuStart = ThreadCpuClock.NowMs();
             var start = Stopwatch.GetTimestamp();
             var result = detector.Detect(jpeg, strict: true);
             total[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            cpu[i] = ThreadCpuClock.NowMs() - cpuStart;
             decode[i] = result.Timings.DecodeMs;
             preprocess[i] = result.Timings.PreprocessMs;
             inference[i] = result.Timings.InferenceMs;
@@ -125,6 +128,7 @@ internal static class BenchmarkCommand
         {
             iterations,
             totalMs = Stats(total),
+            totalThreadCpuMs = ThreadCpuClock.IsSupported ? Stats(cpu) : null,
             decodeMs = Stats(decode),
             preprocessMs = Stats(preprocess),
             inferenceMs = Stats(inference),
