@@ -43,6 +43,15 @@ public sealed class OpenInferenceProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task Server_metadata_names_the_server()
+    {
+        var metadata = await _client.GetFromJsonAsync<JsonElement>("/v2");
+        Assert.Equal("crazytrain-inference", metadata.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(metadata.GetProperty("version").GetString()));
+        Assert.Equal(JsonValueKind.Array, metadata.GetProperty("extensions").ValueKind);
+    }
+
+    [Fact]
     public async Task Model_metadata_lists_the_tensors()
     {
         var metadata = await _client.GetFromJsonAsync<JsonElement>("/v2/models/signs");

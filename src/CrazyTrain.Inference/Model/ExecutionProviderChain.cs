@@ -64,6 +64,11 @@ public sealed class ExecutionProviderChain
                 {
                     OrtNativeLog.TakeMissingLibrary();
                     Append(options, provider);
+                    if (provider == "TensorRT" && _providers.Contains("CUDA"))
+                    {
+                        // Nodes TensorRT cannot take then run on CUDA rather than falling through to the CPU.
+                        TryAppendCudaBehindTensorRt(options);
+                    }
                 }
                 catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
                 {
@@ -151,6 +156,19 @@ public sealed class ExecutionProviderChain
             default:
                 // The CPU provider is always present in the native library.
                 break;
+        }
+    }
+
+    private static void TryAppendCudaBehindTensorRt(SessionOptions options)
+    {
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // TensorRT loaded, so CUDA's libraries are there; if CUDA still fails, TensorRT alone is fine.
+            OrtNativeLog.TakeMissingLibrary();
         }
     }
 
