@@ -21,10 +21,26 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
     private const string Camera = "e2e-camera";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A little over how long a sign stays latched once its camera goes quiet: the policy forgets a silent camera
+    /// after 10 s, and its cooldown (5 s) is shorter.
+    /// </summary>
+    private static readonly TimeSpan SignLatch = TimeSpan.FromSeconds(11);
+
     [Fact]
     public async Task A_stop_sign_in_the_detection_stream_stops_the_train_and_the_virtual_hub_reports_the_brake()
     {
         using var http = train.App.CreateHttpClient("controller");
+        using var capture = train.App.CreateHttpClient("capture");
+
+        // Only this test's detections may drive the train: pause the sample video (its stop sign would act on
+        // its own) and let the video's signs unlatch before the feed starts.
+        using (var pause = await capture.PostAsync("/api/capture/stop", null))
+        {
+            Assert.True(pause.IsSuccessStatusCode, $"capture did not stop: {pause.StatusCode}");
+        }
+
+        await Task.Delay(SignLatch);
         var kafkaErrors = new List<string>();
         IConsumer<string, byte[]>? orders = null;
         var feed = new DetectionFeed(train.KafkaBootstrapServers);
@@ -92,8 +108,9 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
             await stopFeed.CancelAsync();
             await feeding;
 
-            // Leave the shared application with its train stopped for whoever runs next.
+            // Leave the shared application with its train stopped and its camera running for whoever runs next.
             using var emergency = await http.PostAsync("/api/train/emergency-stop", null);
+            using var resumeCapture = await capture.PostAsync("/api/capture/start", null);
         }
     }
 
