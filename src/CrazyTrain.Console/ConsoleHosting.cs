@@ -30,13 +30,13 @@ public static class ConsoleHosting
         builder.Services.AddSingleton<OperatorAccess>();
         builder.Services.AddSingleton<OperatorActionRunner>();
 
-        var section = builder.Configuration.GetSection(ConsoleOptions.SectionName);
-        AddService(builder, UpstreamServices.Capture, section[nameof(ConsoleOptions.CaptureUrl)] ?? "http://capture");
-        AddService(builder, UpstreamServices.Inference, section[nameof(ConsoleOptions.InferenceUrl)] ?? "http://inference");
-        AddService(builder, UpstreamServices.Controller, section[nameof(ConsoleOptions.ControllerUrl)] ?? "http://controller");
+        AddService(builder, UpstreamServices.Capture, options => options.CaptureUrl);
+        AddService(builder, UpstreamServices.Inference, options => options.InferenceUrl);
+        AddService(builder, UpstreamServices.Controller, options => options.ControllerUrl);
 
         builder.AddTrainMessaging();
         // Every console process reads every message: a group of its own per topic, never shared with replicas.
+        var section = builder.Configuration.GetSection(ConsoleOptions.SectionName);
         var group = $"{section[nameof(ConsoleOptions.ConsumerGroupPrefix)] ?? "console"}-{Environment.MachineName}-{Guid.NewGuid():N}".ToLowerInvariant();
         builder.AddTopicConsumer<FrameHandler>(Topics.Frames, $"{group}-frames");
         builder.AddTopicConsumer<DetectionsHandler>(Topics.Detections, $"{group}-detections");
@@ -58,6 +58,9 @@ public static class ConsoleHosting
         return app;
     }
 
-    private static void AddService(WebApplicationBuilder builder, string name, string baseAddress) =>
-        builder.Services.AddHttpClient(name, client => client.BaseAddress = new Uri(baseAddress, UriKind.Absolute));
+    // The address is read from the validated options when the client is made, not while services are registered,
+    // so configuration added late (tests, environment) is honoured.
+    private static void AddService(WebApplicationBuilder builder, string name, Func<ConsoleOptions, Uri> baseAddress) =>
+        builder.Services.AddHttpClient(name)
+            .ConfigureHttpClient((services, client) => client.BaseAddress = baseAddress(services.GetRequiredService<IOptions<ConsoleOptions>>().Value));
 }
