@@ -55,6 +55,10 @@
     if (info.frameId === s.shownFrameId) draw();
   }
 
+  function count(name) {
+    s.pipeline[name] = (s.pipeline[name] || 0) + 1;
+  }
+
   function addOrder(order) {
     const key = `${order.time}|${order.action}`;
     if (s.orders.some((o) => `${o.time}|${o.action}` === key)) return;
@@ -65,9 +69,10 @@
 
   const handlers = {
     snapshot: (d) => applySnapshot(d),
-    frame: (d) => onFrame(d),
-    detections: (d) => rememberDetections(d),
-    order: (d) => { addOrder(d); renderOrders(); },
+    // Counters come whole with each snapshot; between snapshots the events keep them current.
+    frame: (d) => { count('framesReceived'); onFrame(d); },
+    detections: (d) => { count('detectionsReceived'); rememberDetections(d); },
+    order: (d) => { count('ordersReceived'); addOrder(d); renderOrders(); },
     telemetry: (d) => { s.telemetry[d.source] = d.data; renderTrain(); },
     service: (d) => { s.services[d.name] = d.status; renderTrain(); renderPipeline(); },
     status: (d) => { s.serverStatus = d; renderStatus(); },
@@ -159,6 +164,7 @@
       connectEvents(true);
     }
     renderStatus();
+    renderCounters();
   }
 
   function setTransport(text) {
@@ -321,6 +327,10 @@
     $('provider').textContent = m && m.executionProvider ? m.executionProvider : '–';
     const broker = s.services.broker;
     $('broker').textContent = !broker || broker.checkedAt?.startsWith('0001') ? 'not checked yet' : broker.reachable ? 'reachable' : `DOWN: ${broker.error}`;
+    renderCounters();
+  }
+
+  function renderCounters() {
     const p = s.pipeline;
     $('counters').textContent = `${p.framesReceived ?? 0} frames, ${p.detectionsReceived ?? 0} detections, ${p.ordersReceived ?? 0} orders, ${p.messagesRejected ?? 0} rejected · ${p.browsers ?? 0} browsers`;
   }
