@@ -84,6 +84,15 @@ public sealed class StreamHealthTests
     }
 
     [Fact]
+    public void A_service_that_answers_with_an_error_is_not_called_unreachable()
+    {
+        var status = StreamHealth.Evaluate(Inputs(frameAge: null, capture: new ServiceStatus(false, 404, null, "capture answered 404 Not Found", Now)));
+
+        Assert.Equal(StreamState.Down, status.State);
+        Assert.StartsWith("capture service answers with an error: capture answered 404", status.Reason);
+    }
+
+    [Fact]
     public void A_service_not_asked_yet_is_not_reported_as_down()
     {
         var status = StreamHealth.Evaluate(Inputs(frameAge: null, broker: ServiceStatus.Unknown, capture: ServiceStatus.Unknown));

@@ -29,7 +29,7 @@ public static class StreamHealth
 
         if (inputs.Capture is { Reachable: false } capture && capture.CheckedAt != DateTimeOffset.MinValue)
         {
-            return new StreamStatus(StreamState.Down, $"capture service unreachable: {capture.Error ?? "no answer"} ({noFrame})", warnings);
+            return new StreamStatus(StreamState.Down, $"{Unavailable("capture service", capture)} ({noFrame})", warnings);
         }
 
         var state = CaptureState(inputs.Capture);
@@ -66,7 +66,7 @@ public static class StreamHealth
 
         if (inputs.Train is { Reachable: false } train && train.CheckedAt != DateTimeOffset.MinValue)
         {
-            warnings.Add($"controller unreachable: {train.Error ?? "no answer"}");
+            warnings.Add(Unavailable("controller", train));
         }
         else if (inputs.Train.Data is { ValueKind: JsonValueKind.Object } trainData)
         {
@@ -110,6 +110,12 @@ public static class StreamHealth
             _ => null,
         };
     }
+
+    /// <summary>"Unreachable" when the service did not answer; when it answered with an error, it is there but broken.</summary>
+    private static string Unavailable(string what, ServiceStatus status) =>
+        status.HttpStatus is null
+            ? $"{what} unreachable: {status.Error ?? "no answer"}"
+            : $"{what} answers with an error: {status.Error}";
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
