@@ -10,6 +10,7 @@ var kafka = builder.AddKafka("kafka");
 // Camera (or its stand-in) -> train.frames
 var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
     .WithTrainMode(mode)
+    .WithCamera(mode)
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 

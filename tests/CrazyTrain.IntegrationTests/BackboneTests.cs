@@ -41,12 +41,13 @@ public sealed class BackboneTests(TrainAppFixture train)
         // Frames are published by capture and answered by inference; whichever frame inference picks, its
         // detection message must carry the frame's trace id and frame id.
         var framesByTrace = new Dictionary<string, string>();
-        using var consumer = train.CreateConsumer(Topics.Frames, Topics.Detections);
+        var errors = new List<string>();
+        using var consumer = train.CreateConsumer(errors, Topics.Frames, Topics.Detections);
         string? matchedTrace = null;
         var seen = new Dictionary<string, int>();
         var headerNames = new HashSet<string>();
 
-        var found = KafkaMessages.ReadUntil(consumer, TimeSpan.FromSeconds(60), result =>
+        var found = KafkaMessages.ReadUntil(consumer, TimeSpan.FromSeconds(90), result =>
         {
             var headers = KafkaMessages.HeadersOf(result);
             seen[result.Topic] = seen.GetValueOrDefault(result.Topic) + 1;
@@ -74,7 +75,7 @@ public sealed class BackboneTests(TrainAppFixture train)
             return false;
         });
 
-        Assert.True(found, $"No detection carried the trace id of its frame: messages seen {string.Join(", ", seen)}; headers seen {string.Join(", ", headerNames)}.");
+        Assert.True(found, $"No detection carried the trace id of its frame: messages seen {string.Join(", ", seen)}; headers seen {string.Join(", ", headerNames)}; client errors: {string.Join("; ", errors)}.");
         Assert.NotNull(matchedTrace);
     }
 }

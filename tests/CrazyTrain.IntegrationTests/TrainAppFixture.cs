@@ -37,20 +37,49 @@ public sealed class TrainAppFixture : IAsyncLifetime
             ?? throw new InvalidOperationException("The kafka resource has no connection string.");
     }
 
-    /// <summary>A consumer of the app's broker in a group of its own, reading what is published from now on.</summary>
-    public IConsumer<string, byte[]> CreateConsumer(params string[] topics)
+    /// <summary>
+    /// A consumer of the app's broker that reads every partition of <paramref name="topics"/> from now on.
+    /// Partitions are assigned directly rather than through a consumer group, so no group join (seconds on a
+    /// loaded machine) stands between the test and the messages. Errors the client reports are collected in
+    /// <paramref name="errors"/> for the test's failure message.
+    /// </summary>
+    public IConsumer<string, byte[]> CreateConsumer(ICollection<string> errors, params string[] topics)
     {
-        var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        var config = new ConsumerConfig
         {
             BootstrapServers = KafkaBootstrapServers,
             GroupId = $"integration-tests-{Guid.NewGuid():N}",
-            // The embedded (mock) broker does not serve a reset to the earliest offset; tests read from now on.
-            AutoOffsetReset = AutoOffsetReset.Latest,
             EnableAutoCommit = false,
-            TopicMetadataRefreshIntervalMs = 1000,
-        }).SetLogHandler((_, _) => { }).Build();
-        consumer.Subscribe(topics);
-        return consumer;
+        };
+        var consumer = new ConsumerBuilder<string, byte[]>(config)
+            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, error) => { lock (errors) { errors.Add(error.Reason); } })
+            .Build();
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = KafkaBootstrapServers }).SetLogHandler((_, _) => { }).Build();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            // Topics appear with their first message; the services publish within seconds of being healthy.
+            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
+            var partitions = metadata.Topics
+                .Where(topic => topics.Contains(topic.Topic) && topic.Error.Code == ErrorCode.NoError)
+                .SelectMany(topic => topic.Partitions.Select(partition => new TopicPartitionOffset(topic.Topic, partition.PartitionId, Offset.End)))
+                .ToList();
+            if (partitions.Select(partition => partition.Topic).Distinct().Count() == topics.Length)
+            {
+                consumer.Assign(partitions);
+                return consumer;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                consumer.Dispose();
+                throw new TimeoutException($"Topics {string.Join(", ", topics)} did not appear on the broker within a minute.");
+            }
+
+            Thread.Sleep(500);
+        }
     }
 
     public async Task DisposeAsync()
