@@ -96,10 +96,10 @@ public static class EventStreamEndpoint
 
             while (reader.TryRead(out var consoleEvent))
             {
+                // Flushed one by one: an event must leave now, not when some buffer happens to fill.
                 await WriteEventAsync(response, consoleEvent, cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
             }
-
-            await response.Body.FlushAsync(cancellationToken);
         }
     }
 

@@ -97,6 +97,52 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     }
 
     [ChromiumFact]
+    public async Task Switches_to_polling_by_itself_when_events_are_held_back_and_stays_live()
+    {
+        using var stop = new CancellationTokenSource();
+        var feed = FeedHubAsync(stop.Token);
+        try
+        {
+            var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
+            // What a buffering proxy does to an event stream: the response starts, and nothing arrives.
+            await page.RouteAsync("**/api/events**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/event-stream", Body = ": held back\n\n" }));
+            await page.GotoAsync(_console.Address);
+
+            await Expect(page.Locator("#transport")).ToContainTextAsync("polling", new() { Timeout = 60_000 });
+            await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "live", Patient);
+            var frame = await page.Locator("#frame-id").TextContentAsync();
+            await Expect(page.Locator("#frame-id")).Not.ToHaveTextAsync(frame!, new() { Timeout = 30_000 });
+            await Expect(page.Locator("#frame-boxes")).ToContainTextAsync("stop 93%", new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = BrowserArtifacts.PathFor("console-polling.png"), FullPage = true });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await feed;
+        }
+    }
+
+    /// <summary>Feeds the hub directly, as the consumers would: a frame every 100 ms and its detections.</summary>
+    private Task FeedHubAsync(CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        for (long frameId = 1; !cancellationToken.IsCancellationRequested; frameId++)
+        {
+            var now = _console.Hub.Now;
+            _console.Hub.OnFrame(Frames.Record(frameId, now));
+            var box = Frames.StopSignBox(frameId);
+            _console.Hub.OnDetections(frameId, now, Frames.Detections(frameId, now, ("stop", 0.93, box.X, box.Y, box.W, box.H)));
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }, CancellationToken.None);
+
+    [ChromiumFact]
     public async Task Shows_the_backend_unreachable_rather_than_a_blank_page_when_the_console_goes_away()
     {
         var page = await OpenAsync();
