@@ -1,12 +1,16 @@
 using CrazyTrain.Controller;
+using CrazyTrain.Controller.Api;
 using CrazyTrain.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTrainMessaging();
-builder.AddTopicConsumer<DetectionCounter>(Topics.Detections);
+builder.AddTrainController();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGet("/api/detections/count", (DetectionCounter counter) => new { received = counter.Received });
+app.MapTrainApi();
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using CrazyTrain.Capture.Options;
+using Microsoft.Extensions.Logging;
+
+namespace CrazyTrain.Capture.Sources;
+
+/// <summary>Opens the source a <see cref="FrameSourceSpec"/> names; swapped in tests for scripted sources.</summary>
+internal interface IFrameSourceFactory
+{
+    Task<IFrameSource> OpenAsync(FrameSourceSpec spec, CaptureOptions options, CancellationToken cancellationToken);
+}
+
+internal sealed class FrameSourceFactory(ILogger<FrameSourceFactory> logger) : IFrameSourceFactory
+{
+    public async Task<IFrameSource> OpenAsync(FrameSourceSpec spec, CaptureOptions options, CancellationToken cancellationToken)
+    {
+        // OpenCV opens block (a camera or pipeline can take seconds); keep them off the caller's thread.
+        return spec.Kind switch
+        {
+            FrameSourceKind.File => await Task.Run(() => VideoFileSource.Open(spec, options.Loop), cancellationToken),
+            FrameSourceKind.Camera => await Task.Run(() => LiveCaptureSource.OpenCamera(spec, options, logger), cancellationToken),
+            FrameSourceKind.GStreamer => await Task.Run(() => LiveCaptureSource.OpenGStreamer(spec, options, logger), cancellationToken),
+            FrameSourceKind.Stream when IsHttp(spec.Location) => await MjpegHttpSource.OpenAsync(spec, options.ReadTimeout, cancellationToken),
+            FrameSourceKind.Stream => await Task.Run(() => LiveCaptureSource.OpenRtsp(spec, options, logger), cancellationToken),
+            _ => throw new FrameSourceException($"Source kind {spec.Kind} is not supported."),
+        };
+    }
+
+    private static bool IsHttp(string location) =>
+        location.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+}

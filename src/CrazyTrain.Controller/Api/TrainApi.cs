@@ -1,0 +1,45 @@
+using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Orders;
+using CrazyTrain.LegoWireless.Client;
+using Microsoft.Extensions.Options;
+
+namespace CrazyTrain.Controller.Api;
+
+/// <summary>The operator's HTTP surface: state, order history, start, emergency stop, resume.</summary>
+public static class TrainApi
+{
+    public const int DefaultOrderLimit = 50;
+
+    public static IEndpointRouteBuilder MapTrainApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/train", (TrainController controller, HubClient hub, IOptions<TrainModeOptions> mode) =>
+            TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode));
+
+        api.MapGet("/orders", (OrderHistory history, int? limit) =>
+        {
+            var count = limit ?? DefaultOrderLimit;
+            return count < 1 || count > history.Capacity
+                ? Results.Problem(
+                    detail: $"limit must be between 1 and {history.Capacity}; it was {count}.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid limit")
+                : Results.Ok(history.Newest(count));
+        });
+
+        api.MapPost("/train/start", (TrainController controller) => Answer(controller.Start()));
+        api.MapPost("/train/emergency-stop", (TrainController controller) => Answer(controller.EmergencyStop()));
+        api.MapPost("/train/resume", (TrainController controller) => Answer(controller.Resume()));
+        return app;
+    }
+
+    /// <summary>200 with the orders given, or 409 saying why the command was refused (the train state did not allow it).</summary>
+    private static IResult Answer(OperatorResult result)
+    {
+        var body = new OperatorAnswer(result.Accepted, result.Message, result.Orders.Select(OrderMessage.From).ToList());
+        return result.Accepted ? Results.Ok(body) : Results.Conflict(body);
+    }
+}
+
+public sealed record OperatorAnswer(bool Accepted, string Message, IReadOnlyList<OrderMessage> Orders);

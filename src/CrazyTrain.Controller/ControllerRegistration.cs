@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrazyTrain.Controller.Detections;
+using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Health;
+using CrazyTrain.Controller.Hub;
+using CrazyTrain.Controller.Orders;
+using CrazyTrain.LegoWireless.BlueZ;
+using CrazyTrain.LegoWireless.Client;
+using CrazyTrain.LegoWireless.Links;
+using CrazyTrain.LegoWireless.Virtual;
+using CrazyTrain.Messaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CrazyTrain.Controller;
+
+public static class ControllerRegistration
+{
+    /// <summary>
+    /// The controller: validated options, the driving policy, the hub client over the byte link that
+    /// <c>CrazyTrain:Mode</c> chooses (virtual City hub in Simulation, BlueZ in Hardware), the detections
+    /// consumer, the order history, telemetry and health checks.
+    /// </summary>
+    public static IHostApplicationBuilder AddTrainController(this IHostApplicationBuilder builder)
+    {
+        builder.BindValidated<DrivingOptions>(DrivingOptions.SectionName);
+        builder.BindValidated<ControllerOptions>(ControllerOptions.SectionName);
+        builder.BindValidated<HubClientOptions>(HubClientOptions.SectionName);
+        builder.BindValidated<VirtualHubOptions>("CrazyTrain:VirtualHub");
+        builder.BindValidated<BlueZLinkOptions>(BlueZLinkOptions.SectionName);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ControllerTelemetry>();
+        services.AddSingleton(sp => new DrivingPolicy(Options<DrivingOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OrderHistory(Options<ControllerOptions>(sp).OrderHistorySize));
+        services.AddSingleton(sp =>
+        {
+            var hub = new VirtualCityHub(Options<VirtualHubOptions>(sp), sp.GetRequiredService<TimeProvider>());
+            var orders = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CrazyTrain.VirtualHub");
+            hub.OrderPrinted += line => orders.LogInformation("{HubOrder}", line);
+            return hub;
+        });
+        services.AddSingleton(sp => new HubClient(
+            CreateLink(sp),
+            Options<HubClientOptions>(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HubClient>>()));
+        services.AddSingleton<TrainController>();
+        services.AddHostedService<PolicyTicker>();
+        services.AddHostedService<HubDriver>();
+        services.AddHostedService<HubTelemetryPublisher>();
+        builder.AddTopicConsumer<DetectionHandler>(Topics.Detections);
+
+        services.AddHealthChecks()
+            .AddCheck<HubHealthCheck>("hub", tags: ["ready"])
+            .AddCheck<PerceptionHealthCheck>("perception", tags: ["ready"]);
+
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        return builder;
+    }
+
+    /// <summary>Simulation talks bytes to the virtual hub; Hardware talks bytes to BlueZ. The client above cannot tell.</summary>
+    private static IHubLink CreateLink(IServiceProvider services) =>
+        Options<TrainModeOptions>(services).Mode switch
+        {
+            TrainMode.Hardware => new BlueZHubLink(
+                Options<BlueZLinkOptions>(services),
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<BlueZHubLink>>()),
+            _ => new VirtualHubLink(services.GetRequiredService<VirtualCityHub>()),
+        };
+
+    private static void BindValidated<T>(this IHostApplicationBuilder builder, string section) where T : class =>
+        builder.Services.AddOptions<T>()
+            .Bind(builder.Configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+    private static T Options<T>(IServiceProvider services) where T : class =>
+        services.GetRequiredService<IOptions<T>>().Value;
+}

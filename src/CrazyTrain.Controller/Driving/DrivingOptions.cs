@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrazyTrain.Controller.Driving;
+
+/// <summary>How the train reacts to signs and to losing its eyes. Bound from <c>CrazyTrain:Driving</c>.</summary>
+public sealed class DrivingOptions : IValidatableObject
+{
+    public const string SectionName = "CrazyTrain:Driving";
+
+    /// <summary>Motor power (%) when an operator starts the train.</summary>
+    [Range(1, 100)]
+    public int CruisePower { get; set; } = 60;
+
+    [Range(1, 100)]
+    public int SpeedLimit30Power { get; set; } = 30;
+
+    [Range(1, 100)]
+    public int SpeedLimit50Power { get; set; } = 50;
+
+    /// <summary>A detection counts only at or above this confidence (the model's own threshold by default).</summary>
+    [Range(0.0, 1.0)]
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames.</summary>
+    [Range(1, 100)]
+    public int ConfirmFrames { get; set; } = 3;
+
+    /// <summary>N: the window of recent frames the debouncing looks at.</summary>
+    [Range(1, 100)]
+    public int WindowFrames { get; set; } = 5;
+
+    /// <summary>After acting, a sign cannot act again within this time, nor while it stays in view.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the train waits at a stop sign before resuming its previous cruise.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StopHold { get; set; } = TimeSpan.FromSeconds(3);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DangerPause { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the ramp from standstill back to cruise takes after a danger sign.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RampDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>No fresh detections for this long and the train stops: perception or the broker is gone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Frames that must arrive after a fail-safe stop before perception counts as back.</summary>
+    [Range(1, 100)]
+    public int RecoveryFrames { get; set; } = 3;
+
+    /// <summary>After a fail-safe stop, wait for an operator's resume even once perception is back.</summary>
+    public bool RequireOperatorAfterFailSafe { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ConfirmFrames > WindowFrames)
+        {
+            yield return new ValidationResult(
+                $"ConfirmFrames ({ConfirmFrames}) cannot exceed WindowFrames ({WindowFrames}): a sign could never act.",
+                [nameof(ConfirmFrames), nameof(WindowFrames)]);
+        }
+    }
+}

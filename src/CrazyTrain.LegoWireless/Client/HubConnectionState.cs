@@ -1,0 +1,8 @@
+namespace CrazyTrain.LegoWireless.Client;
+
+public enum HubConnectionState
+{
+    Disconnected,
+    Connecting,
+    Connected,
+}

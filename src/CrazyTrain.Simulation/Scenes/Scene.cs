@@ -1,0 +1,28 @@
+using CrazyTrain.Simulation.Geometry;
+
+namespace CrazyTrain.Simulation.Scenes;
+
+/// <summary>
+/// Everything needed to draw one camera frame: the camera pose, the table with its tracks, the signs and
+/// other things standing on it, what is behind, the light and the camera's own flaws.
+/// </summary>
+public sealed record Scene(
+    CameraPose Camera,
+    TableSpec Table,
+    IReadOnlyList<TrackLayout> Tracks,
+    IReadOnlyList<SignPlacement> Signs,
+    Backdrop Backdrop)
+{
+    public string Style { get; init; } = "custom";
+
+    public TrackLook TrackLook { get; init; } = TrackLook.DarkBluishGray;
+
+    public IReadOnlyList<Prop> Props { get; init; } = [];
+
+    public Lighting Lighting { get; init; } = Lighting.Neutral;
+
+    public CameraEffects Effects { get; init; } = CameraEffects.None;
+
+    /// <summary>Seed of the per-frame randomness inside the renderer (sensor noise).</summary>
+    public ulong NoiseSeed { get; init; }
+}

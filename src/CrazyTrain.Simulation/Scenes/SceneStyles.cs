@@ -1,0 +1,160 @@
+using OpenCvSharp;
+
+namespace CrazyTrain.Simulation.Scenes;
+
+/// <summary>
+/// The named scene styles. Training renders use <see cref="Training"/>; a synthetic test set uses
+/// <see cref="HeldOut"/> (and another seed) so the test measures generalisation to unseen rooms and light.
+/// </summary>
+public static class SceneStyles
+{
+    private static readonly Scalar White = new(238, 240, 242);
+    private static readonly Scalar Cream = new(205, 228, 240);
+    private static readonly Scalar LightGrey = new(200, 200, 196);
+
+    public static SceneStyle LivingRoomDaylight { get; } = new("living-room-daylight", "White or cream living room, big bright windows, sofa and shelves, neutral daylight")
+    {
+        WallColours = [White, Cream, new(215, 225, 230), new(190, 200, 205)],
+        FloorColours = [new(70, 110, 150), new(90, 130, 170), new(120, 120, 120)],
+        FurnitureColours = [new(60, 70, 90), new(200, 200, 200), new(40, 50, 70), new(120, 100, 80), new(80, 120, 160)],
+        Daylight = 1.0,
+        Kelvin = (5000, 7000),
+        Exposure = (0.85, 1.25),
+    };
+
+    public static SceneStyle LivingRoomEvening { get; } = new("living-room-evening", "Living room at night: warm lamp light, dark windows, noisy dim frames")
+    {
+        WallColours = [White, Cream, new(170, 200, 220)],
+        FloorColours = [new(50, 80, 120), new(40, 60, 90)],
+        FurnitureColours = [new(40, 50, 70), new(90, 90, 130), new(60, 60, 60)],
+        Daylight = 0.0,
+        LampChance = 1.0,
+        Kelvin = (2400, 3200),
+        CastStrength = (0.35, 0.75),
+        Exposure = (0.5, 0.9),
+        Noise = (4, 12),
+        Contrast = (0.7, 1.0),
+    };
+
+    public static SceneStyle KidsRoom { get; } = new("kids-room", "Colourful children's room: pastel walls, toys and fabrics, mixed light")
+    {
+        WallColours = [new(230, 210, 170), new(200, 230, 200), new(210, 200, 240), new(180, 225, 245)],
+        FloorColours = [new(90, 140, 190), new(120, 110, 100), new(60, 120, 180)],
+        FurnitureColours = [new(30, 60, 200), new(200, 120, 30), new(40, 180, 230), new(230, 230, 230), new(60, 160, 60)],
+        Tables = [(TableMaterial.Black, 1), (TableMaterial.Wood, 2), (TableMaterial.DarkGrey, 1)],
+        Clutter = 4,
+        Kelvin = (3500, 6500),
+        PropChance = 0.7,
+    };
+
+    public static SceneStyle OfficeFluorescent { get; } = new("office-fluorescent", "Office or classroom: grey walls, cabinets, doors, greenish fluorescent tubes")
+    {
+        WallColours = [LightGrey, White, new(180, 190, 190)],
+        FloorColours = [new(110, 110, 105), new(90, 95, 100)],
+        FurnitureColours = [new(180, 180, 180), new(60, 60, 60), new(120, 130, 140)],
+        Tables = [(TableMaterial.Black, 2), (TableMaterial.DarkGrey, 2), (TableMaterial.Wood, 1)],
+        Kelvin = (3800, 4800),
+        Tint = new(0.95, 1.06, 0.93),
+        Daylight = 0.6,
+    };
+
+    public static SceneStyle WorkshopDim { get; } = new("workshop-dim", "Dim workshop: dark, flat, noisy, spot lamps and shelves of boxes")
+    {
+        WallColours = [new(150, 150, 145), new(110, 120, 125), new(170, 180, 185)],
+        FloorColours = [new(70, 70, 70), new(50, 55, 60)],
+        FurnitureColours = [new(40, 40, 40), new(30, 80, 140), new(90, 90, 90), new(20, 90, 170)],
+        Tables = [(TableMaterial.Black, 1), (TableMaterial.DarkGrey, 2), (TableMaterial.DarkBrown, 1)],
+        WallDistance = (1.2, 3.0),
+        Daylight = 0.3,
+        LampChance = 0.9,
+        Exposure = (0.45, 0.8),
+        Contrast = (0.6, 0.9),
+        Noise = (5, 14),
+        HazeChance = 0.4,
+    };
+
+    public static SceneStyle ExhibitionHall { get; } = new("exhibition-hall", "LEGO fair hall: far walls, black tables, bright overhead light, haze")
+    {
+        WallColours = [new(190, 190, 190), new(140, 140, 150), new(230, 230, 230)],
+        FloorColours = [new(100, 100, 100), new(60, 60, 70)],
+        FurnitureColours = [new(30, 30, 30), new(160, 60, 30), new(200, 200, 200), new(40, 140, 220)],
+        Tables = [(TableMaterial.Black, 3), (TableMaterial.DarkGrey, 1), (TableMaterial.Felt, 1)],
+        WallDistance = (4.0, 9.0),
+        Clutter = 5,
+        Kelvin = (4000, 6000),
+        HazeChance = 0.5,
+        HazeMax = 0.3,
+    };
+
+    public static SceneStyle KitchenBacklit { get; } = new("kitchen-backlit", "Kitchen table against a bright window: backlight, haze, low contrast")
+    {
+        WallColours = [White, new(200, 215, 225), new(160, 190, 200)],
+        FloorColours = [new(150, 150, 150), new(80, 110, 140)],
+        FurnitureColours = [new(230, 230, 230), new(80, 100, 120), new(50, 70, 100)],
+        Tables = [(TableMaterial.Wood, 2), (TableMaterial.DarkBrown, 2), (TableMaterial.Black, 1)],
+        Daylight = 1.0,
+        Exposure = (0.6, 1.0),
+        Contrast = (0.55, 0.85),
+        HazeChance = 0.7,
+        HazeMax = 0.35,
+    };
+
+    public static SceneStyle CloseUpPlain { get; } = new("close-up-plain", "Camera held close to signs in front of plain walls, card or cloth")
+    {
+        CloseUpChance = 1.0,
+        Kelvin = (3000, 6500),
+    };
+
+    public static SceneStyle AtticSkylight { get; } = new("attic-skylight", "Held out: wooden attic, warm daylight from above, brown tables")
+    {
+        HeldOut = true,
+        WallColours = [new(120, 170, 210), new(100, 150, 190), new(220, 230, 235)],
+        FloorColours = [new(60, 100, 150)],
+        FurnitureColours = [new(50, 80, 120), new(200, 200, 190), new(90, 60, 40)],
+        Tables = [(TableMaterial.Wood, 2), (TableMaterial.DarkBrown, 2)],
+        WallDistance = (1.2, 2.5),
+        Daylight = 1.0,
+        Kelvin = (4200, 5600),
+    };
+
+    public static SceneStyle BasementClub { get; } = new("basement-club", "Held out: club basement, brick-coloured walls, mixed cool light, black tables")
+    {
+        HeldOut = true,
+        WallColours = [new(80, 100, 150), new(120, 120, 130), new(60, 70, 90)],
+        FloorColours = [new(50, 50, 50)],
+        FurnitureColours = [new(20, 20, 20), new(150, 150, 150), new(30, 40, 140)],
+        Tables = [(TableMaterial.Black, 2), (TableMaterial.Felt, 1), (TableMaterial.DarkGrey, 1)],
+        Daylight = 0.0,
+        LampChance = 1.0,
+        Kelvin = (5500, 8500),
+        Exposure = (0.55, 0.95),
+        Noise = (4, 10),
+    };
+
+    public static SceneStyle CloseUpCloth { get; } = new("close-up-cloth", "Held out: close-ups in front of coloured cloth and card")
+    {
+        HeldOut = true,
+        CloseUpChance = 1.0,
+        PlainBackgrounds = [new(120, 60, 40), new(60, 130, 60), new(180, 180, 150), new(90, 90, 160)],
+    };
+
+    public static IReadOnlyList<SceneStyle> All { get; } =
+    [
+        LivingRoomDaylight, LivingRoomEvening, KidsRoom, OfficeFluorescent, WorkshopDim, ExhibitionHall, KitchenBacklit,
+        CloseUpPlain, AtticSkylight, BasementClub, CloseUpCloth,
+    ];
+
+    public static IReadOnlyList<SceneStyle> Training { get; } = All.Where(s => !s.HeldOut).ToArray();
+
+    public static IReadOnlyList<SceneStyle> HeldOut { get; } = All.Where(s => s.HeldOut).ToArray();
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();
+
+    public static IReadOnlyList<string> HeldOutNames { get; } = HeldOut.Select(s => s.Name).ToArray();
+
+    public static IReadOnlyList<string> TrainingNames { get; } = Training.Select(s => s.Name).ToArray();
+
+    public static SceneStyle Get(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown scene style '{name}'. Known styles: {string.Join(", ", Names)}.", nameof(name));
+}

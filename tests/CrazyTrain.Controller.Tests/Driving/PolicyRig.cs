@@ -1,0 +1,60 @@
+using CrazyTrain.Controller.Driving;
+
+namespace CrazyTrain.Controller.Tests.Driving;
+
+/// <summary>A policy on a manual clock, fed one frame every 100 ms as the camera would.</summary>
+internal sealed class PolicyRig
+{
+    public static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
+
+    public PolicyRig(Action<DrivingOptions>? configure = null)
+    {
+        configure?.Invoke(Options);
+        Policy = new DrivingPolicy(Options, Time);
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public DrivingOptions Options { get; } = new();
+
+    public DrivingPolicy Policy { get; }
+
+    public long NextFrameId { get; set; } = 1;
+
+    public DrivingSnapshot Snapshot => Policy.Snapshot;
+
+    /// <summary>Advances one frame interval and delivers one frame with these sightings.</summary>
+    public IReadOnlyList<DrivingOrder> Frame(params (string Label, double Confidence)[] sightings)
+    {
+        Time.Advance(FrameInterval);
+        return Policy.OnFrame(new DetectionFrame(
+            NextFrameId++,
+            Time.GetUtcNow(),
+            sightings.Select(s => new SignSighting(s.Label, s.Confidence)).ToList()));
+    }
+
+    /// <summary>Several frames with the same sightings; returns every order they produced.</summary>
+    public List<DrivingOrder> Frames(int count, params (string Label, double Confidence)[] sightings) =>
+        Enumerable.Range(0, count).SelectMany(_ => Frame(sightings)).ToList();
+
+    /// <summary>Perception is alive and an operator has started the train.</summary>
+    public PolicyRig Started()
+    {
+        Frames(1);
+        Assert.True(Policy.Start().Accepted);
+        return this;
+    }
+
+    /// <summary>Time passes with no frames at all; the policy only sees clock ticks.</summary>
+    public List<DrivingOrder> Silence(TimeSpan duration)
+    {
+        var orders = new List<DrivingOrder>();
+        for (var passed = TimeSpan.Zero; passed < duration; passed += FrameInterval)
+        {
+            Time.Advance(FrameInterval);
+            orders.AddRange(Policy.Tick());
+        }
+
+        return orders;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using CrazyTrain.Messaging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CrazyTrain.Controller.Tests.Service;
+
+/// <summary>
+/// The real controller (Simulation mode: virtual hub behind a byte link) on librdkafka's mock cluster, which
+/// speaks the real Kafka protocol on loopback. Tests drive it the way the pipeline does: detection messages
+/// on <c>train.detections</c>, orders read back from <c>train.orders</c>, operators over HTTP.
+/// </summary>
+public sealed class ControllerHost : IAsyncLifetime
+{
+    private IAdminClient? _cluster;
+    private IProducer<string, byte[]>? _producer;
+    private WebApplicationFactory<Program>? _factory;
+
+    public string BootstrapServers { get; private set; } = "";
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task InitializeAsync()
+    {
+        _cluster = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
+        {
+            ["bootstrap.servers"] = "127.0.0.1:0",
+            ["test.mock.num.brokers"] = "1",
+        })).SetLogHandler((_, _) => { }).Build();
+        var broker = _cluster.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
+        BootstrapServers = $"{broker.Host}:{broker.Port}";
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 1 })
+            .SetLogHandler((_, _) => { }).Build();
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:kafka", BootstrapServers);
+            web.UseSetting("CrazyTrain:Mode", "Simulation");
+            web.UseSetting("CrazyTrain:Driving:PerceptionTimeout", "00:00:01.500");
+            web.UseSetting("CrazyTrain:Driving:StopHold", "00:01:00");
+            web.UseSetting("Kafka:MetadataRefreshInterval", "00:00:00.500");
+        });
+        Http = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The trace id a test gives frame <paramref name="frameId"/>: one frame, one trace.</summary>
+    public static ActivityTraceId TraceOf(long frameId) => ActivityTraceId.CreateFromString($"{frameId:x32}".AsSpan());
+
+    public void PublishDetection(long frameId, params (string Label, double Confidence)[] detections)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            frameId,
+            capturedAt = DateTimeOffset.UtcNow,
+            width = 640,
+            height = 480,
+            model = new { name = "crazytrain-signs", version = "1.0.0" },
+            detections = detections.Select(d => new { label = d.Label, confidence = d.Confidence, box = new { x = 300.0, y = 120.0, width = 28.0, height = 27.5 } }),
+            timings = new { decodeMs = 1.0, preprocessMs = 1.0, inferenceMs = 5.0, postprocessMs = 0.2 },
+        });
+        PublishRaw(frameId, body);
+    }
+
+    public void PublishRaw(long frameId, byte[] body)
+    {
+        var traceParent = $"00-{TraceOf(frameId).ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
+        _producer!.Produce(Topics.Detections, new Message<string, byte[]>
+        {
+            Key = "camera-1",
+            Value = body,
+            Headers = [new Header("traceparent", Encoding.UTF8.GetBytes(traceParent))],
+        });
+        _producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    public async Task<JsonElement> TrainAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/train");
+
+    /// <summary>Reads <c>train.orders</c> from the beginning until <paramref name="match"/> holds; returns the message and its trace id.</summary>
+    public (JsonElement Order, string? TraceId) ReadOrder(Func<JsonElement, bool> match)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = $"test-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).SetLogHandler((_, _) => { }).Build();
+        consumer.Subscribe(Topics.Orders);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is null)
+            {
+                continue;
+            }
+
+            var order = JsonSerializer.Deserialize<JsonElement>(result.Message.Value);
+            if (match(order))
+            {
+                var headers = result.Message.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
+                consumer.Close();
+                return (order, TraceContext.TraceIdOf(headers));
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("No matching order appeared on train.orders.");
+    }
+
+    /// <summary>Plays a camera: one detection frame every 100 ms until cancelled, with whatever sightings the test sets.</summary>
+    public async Task RunCameraAsync(Func<long, (string, double)[]> sightings, long firstFrameId, CancellationToken stop)
+    {
+        var frameId = firstFrameId;
+        while (!stop.IsCancellationRequested)
+        {
+            PublishDetection(frameId, sightings(frameId));
+            frameId++;
+            try
+            {
+                await Task.Delay(100, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        _producer?.Dispose();
+        _cluster?.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using CrazyTrain.Simulation.Scenes;
+using CrazyTrain.Simulation.Signs;
+
+namespace CrazyTrain.Simulation.Tests;
+
+public class StyleAndLabelTests
+{
+    [Fact]
+    public void Labels_are_the_model_contract_in_class_order()
+    {
+        Assert.Equal(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"], SignLabels.Targets);
+        for (var i = 0; i < SignKinds.Targets.Count; i++)
+        {
+            Assert.Equal(i, SignKinds.ClassIndex(SignKinds.Targets[i]));
+            Assert.Equal(SignLabels.Targets[i], SignKinds.Label(SignKinds.Targets[i]));
+        }
+
+        Assert.All(SignKinds.Distractors, k => Assert.Null(SignKinds.Label(k)));
+        Assert.Equal(7, SignKinds.Distractors.Count);
+    }
+
+    [Fact]
+    public void Held_out_styles_are_disjoint_from_training_styles()
+    {
+        Assert.NotEmpty(SceneStyles.HeldOutNames);
+        Assert.NotEmpty(SceneStyles.TrainingNames);
+        Assert.Empty(SceneStyles.HeldOutNames.Intersect(SceneStyles.TrainingNames));
+        Assert.Equal(SceneStyles.Names.Count, SceneStyles.Names.Distinct().Count());
+        Assert.Equal(SceneStyles.Names.Count, SceneStyles.HeldOutNames.Count + SceneStyles.TrainingNames.Count);
+    }
+
+    [Fact]
+    public void Generated_track_scenes_follow_the_real_size_mix()
+    {
+        // The real photos: most signs 10-60 px wide, median ~27 px.
+        var widths = new List<double>();
+        using var renderer = new Rendering.SceneRenderer();
+        for (ulong seed = 0; seed < 24; seed++)
+        {
+            var scene = SceneGenerator.Create(SceneStyles.OfficeFluorescent with { CloseUpChance = 0 }, seed);
+            using var frame = renderer.Render(scene with { Effects = CameraEffects.None });
+            widths.AddRange(frame.Signs.Where(s => s.Visibility > 0.9).Select(s => s.Box.Height));
+        }
+
+        widths.Sort();
+        Assert.True(widths.Count >= 20, $"only {widths.Count} signs");
+        var median = widths[widths.Count / 2];
+        Assert.InRange(median, 15, 45);
+    }
+}
