@@ -62,4 +62,53 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
         Assert.Contains("EMERGENCY STOP", page);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
+
+    [Fact]
+    public async Task The_console_shows_the_live_stream_and_its_emergency_stop_reaches_the_virtual_hub()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await train.App.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
+        using var console = train.App.CreateHttpClient("console");
+        using var controller = train.App.CreateHttpClient("controller");
+
+        // The console receives the sample video's frames and the model's detections of them.
+        var live = await WaitForAsync(console, "/api/state",
+            state => state.GetProperty("stream").GetProperty("state").GetString() == "live"
+                && state.GetProperty("detections").ValueKind == JsonValueKind.Object,
+            "the console to show a live stream with detections", timeout.Token);
+        var frameId = live.GetProperty("frame").GetProperty("frameId").GetInt64();
+        using (var image = await console.GetAsync($"/api/frames/latest.jpg?id={frameId}", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+            Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+            Assert.True(image.Headers.Contains("X-Frame-Id"));
+        }
+
+        // An operator starts the train and then presses the emergency stop on the console.
+        using (var start = await console.PostAsync("/api/actions/train-start", null, timeout.Token))
+        {
+            Assert.True(start.IsSuccessStatusCode || start.StatusCode == HttpStatusCode.Conflict, await start.Content.ReadAsStringAsync(timeout.Token));
+        }
+
+        using (var stop = await console.PostAsync("/api/actions/emergency-stop", null, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        }
+
+        // The virtual hub reports the motor stopped, and the console shows the order it heard on train.orders.
+        var stopped = await WaitForAsync(controller, "/api/train",
+            state => state.GetProperty("hub") is { ValueKind: JsonValueKind.Object } hub
+                && hub.GetProperty("connected").GetBoolean()
+                && (hub.GetProperty("motorBraking").GetBoolean() || (hub.GetProperty("motorPower") is { ValueKind: JsonValueKind.Number } power && power.GetInt32() == 0)),
+            "the virtual hub to report the motor stopped", timeout.Token);
+        Assert.True(stopped.GetProperty("hub").GetProperty("connected").GetBoolean());
+        await WaitForAsync(console, "/api/state",
+            state => state.GetProperty("orders").EnumerateArray().Any(order => order.GetProperty("action").GetString() == "emergency-stop"),
+            "the console to show the emergency-stop order", timeout.Token);
+
+        using (var resume = await console.PostAsync("/api/actions/resume", null, timeout.Token))
+        {
+            Assert.True(resume.IsSuccessStatusCode, await resume.Content.ReadAsStringAsync(timeout.Token));
+        }
+    }
 }

@@ -84,6 +84,7 @@ public sealed class UpstreamServices(IHttpClientFactory clients, IOptions<Consol
         { ValueKind: JsonValueKind.String } text => $": {text.GetString()}",
         { ValueKind: JsonValueKind.Object } problem when problem.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String => $": {detail.GetString()}",
         { ValueKind: JsonValueKind.Object } problem when problem.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String => $": {error.GetString()}",
+        { ValueKind: JsonValueKind.Object } answer when answer.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String => $": {message.GetString()}",
         { ValueKind: JsonValueKind.Object } problem when problem.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String => $": {title.GetString()}",
         _ => string.Empty,
     };

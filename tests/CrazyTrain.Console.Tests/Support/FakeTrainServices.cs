@@ -94,7 +94,7 @@ public sealed class FakeTrainServices : IAsyncDisposable
                 }
 
                 return path == "/api/train/resume"
-                    ? Results.Json(new { error = "The train is not in an emergency stop." }, statusCode: StatusCodes.Status409Conflict)
+                    ? Results.Json(new { accepted = false, message = "The train is not in an emergency stop.", orders = Array.Empty<object>() }, statusCode: StatusCodes.Status409Conflict)
                     : Results.Json(new { accepted = path });
             });
         }
