@@ -1,1 +1,3 @@
-return 0;
+using CrazyTrain.Deploy;
+
+return GenerateCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,50 @@
+using CrazyTrain.Deploy.Tests.Support;
+
+namespace CrazyTrain.Deploy.Tests.Rendered;
+
+/// <summary>
+/// docs/deploy.md installs the tree under /etc/microshift/crazytrain and points a manifests.d entry at an overlay;
+/// that entry must render the same objects as the overlay itself (Kustomize loads bases outside its root).
+/// </summary>
+public sealed class MicroShiftLayoutTests
+{
+    [KubectlFact]
+    public async Task A_manifests_d_entry_pointing_at_the_installed_edge_overlay_renders_the_edge()
+    {
+        using var etc = new TemporaryFolder();
+        CopyFolder(Repository.PathOf(Committed.OutputName), etc["crazytrain"]);
+        Directory.CreateDirectory(etc["manifests.d/crazytrain"]);
+        File.WriteAllText(etc["manifests.d/crazytrain/kustomization.yaml"], """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+              - ../../crazytrain/overlays/edge
+            """);
+
+        var installed = await Kubectl.KustomizeAsync(etc["manifests.d/crazytrain"]);
+        var direct = await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/overlays/edge"));
+
+        Assert.Equal(direct, installed);
+    }
+
+    [KubectlFact]
+    public async Task The_base_renders_on_its_own_with_one_ConfigMap_per_resource()
+    {
+        var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/base")));
+
+        Assert.Equal(["capture", "controller", "inference", "kafka"],
+            rendered.Workloads.Select(workload => workload.Path("metadata").Text("name")!).Order(StringComparer.Ordinal));
+        Assert.Equal(4, rendered.OfKind("ConfigMap").Count());
+        Assert.Equal(4, rendered.OfKind("Service").Count());
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
