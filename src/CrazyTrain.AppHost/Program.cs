@@ -36,9 +36,10 @@ var consoleOperatorToken = builder.AddParameter(
 builder.AddProject("console", "../CrazyTrain.Console/CrazyTrain.Console.csproj")
     .WithTrainMode(mode)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(capture)
-    .WithReference(inference)
-    .WithReference(controller)
+    // Plain http endpoints only: inside the cluster the services are not offered over https.
+    .WithReference(capture.GetEndpoint("http"))
+    .WithReference(inference.GetEndpoint("http"))
+    .WithReference(controller.GetEndpoint("http"))
     .WithEnvironment("Console__OperatorToken", consoleOperatorToken)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
