@@ -301,7 +301,8 @@
       $('train-state').textContent = trainStatus && trainStatus.error ? `unknown: ${trainStatus.error}` : 'unknown';
       $('train-power').textContent = '–';
     } else {
-      const cap = train.speedCap != null ? `, cap ${typeof train.speedCap === 'object' ? JSON.stringify(train.speedCap) : train.speedCap}` : '';
+      const c = train.speedCap;
+      const cap = c == null ? '' : typeof c === 'object' ? `, cap ${c.power}% (${c.label})` : `, cap ${c}`;
       $('train-state').textContent = `${train.state}${train.awaitingOperator ? ' (awaiting operator)' : ''}${via}`;
       $('train-power').textContent = `${train.power ?? '–'}% (cruise ${train.cruisePower ?? '–'}%${cap})`;
     }

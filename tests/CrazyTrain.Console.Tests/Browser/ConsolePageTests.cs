@@ -23,6 +23,8 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
         if (File.Exists(ChromiumFactAttribute.ExecutablePath))
         {
+            // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
+            SetDefaultExpectTimeout(30_000);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new()
             {
