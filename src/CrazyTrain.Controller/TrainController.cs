@@ -77,7 +77,9 @@ public sealed partial class TrainController(
             var message = OrderMessage.From(order);
             history.Add(message);
             telemetry.Orders.Add(1, new KeyValuePair<string, object?>("action", message.Action));
-            LogOrder(message.Action, message.Power, message.Reason?.Label, message.Reason?.FrameId);
+            LogOrder(message.Action, message.Power, message.Reason is { } reason
+                ? $"{reason.Label} at {reason.Confidence:0.00} in frame {reason.FrameId}"
+                : "operator or clock");
 
             // Outside a consumer or request span (a tick), the order still belongs to its frame's trace.
             using var activity = Activity.Current is null && cause != default
@@ -101,8 +103,8 @@ public sealed partial class TrainController(
         changed.TrySetResult();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Action} at {Power} % (sign {Label}, frame {FrameId})")]
-    private partial void LogOrder(string action, int power, string? label, long? frameId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Action} at {Power} % (reason: {Reason})")]
+    private partial void LogOrder(string action, int power, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operator command accepted: {Accepted}. {Message}")]
     private partial void LogOperator(bool accepted, string message);

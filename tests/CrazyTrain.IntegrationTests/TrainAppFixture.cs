@@ -64,11 +64,14 @@ public sealed class TrainAppFixture : IAsyncLifetime
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
             var partitions = metadata.Topics
                 .Where(topic => topics.Contains(topic.Topic) && topic.Error.Code == ErrorCode.NoError)
-                .SelectMany(topic => topic.Partitions.Select(partition => new TopicPartitionOffset(topic.Topic, partition.PartitionId, Offset.End)))
+                .SelectMany(topic => topic.Partitions.Select(partition => new TopicPartition(topic.Topic, partition.PartitionId)))
                 .ToList();
             if (partitions.Select(partition => partition.Topic).Distinct().Count() == topics.Length)
             {
-                consumer.Assign(partitions);
+                // The broker's current end offsets, asked now: Offset.End would be resolved later by the client,
+                // skipping whatever the app published in between.
+                consumer.Assign(partitions.Select(partition =>
+                    new TopicPartitionOffset(partition, consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High)));
                 return consumer;
             }
 

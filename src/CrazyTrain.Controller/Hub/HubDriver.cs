@@ -55,18 +55,22 @@ internal sealed partial class HubDriver(
         var status = hub.Status;
         if (!status.Connected)
         {
-            // The hub client applies the intent again as soon as it reconnects.
+            // The hub client applies the intent as soon as it (re)connects.
             _lastSent = null;
             _lastLight = null;
-            await RecordIntentAsync(setpoint, stoppingToken);
+            hub.SetIntendedMotorPower(setpoint);
             return;
         }
 
         var confirmed = setpoint == LegoWirelessPower.Brake
             ? status is { MotorBraking: true, MotorPower: 0 }
             : status.MotorPower == setpoint && !status.MotorBraking;
-        var now = time.GetUtcNow();
-        if ((setpoint != _lastSent || !confirmed) && (setpoint != _lastSent || now >= _retryAt))
+        if (confirmed)
+        {
+            // Already what the hub reports (the connect sequence re-applied it, say): nothing to send.
+            _lastSent = setpoint;
+        }
+        else if (setpoint != _lastSent || time.GetUtcNow() >= _retryAt)
         {
             await SendMotorAsync(setpoint, status, stoppingToken);
         }
@@ -104,23 +108,6 @@ internal sealed partial class HubDriver(
             telemetry.HubCommandFailures.Add(1);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             LogMotorFailed(setpoint, e.Message);
-        }
-    }
-
-    private async Task RecordIntentAsync(sbyte setpoint, CancellationToken stoppingToken)
-    {
-        if (hub.IntendedMotorPower == setpoint)
-        {
-            return;
-        }
-
-        try
-        {
-            await hub.SetMotorPowerAsync(setpoint, stoppingToken);
-        }
-        catch (Exception e) when (e is HubNotConnectedException or HubTimeoutException or HubCommandRejectedException)
-        {
-            // Expected while the link is down: the intent is kept and applied on reconnect.
         }
     }
 

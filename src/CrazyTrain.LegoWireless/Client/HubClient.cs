@@ -118,7 +118,8 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>
     /// One connect: opens the link, reads name, battery and RSSI, enables their updates and the low-voltage
-    /// alert, then re-applies the intended motor power and light. Throws when any step fails or times out.
+    /// alert, re-applies the intended motor power and light, then reports Connected. Throws when any step
+    /// but the re-apply fails or times out (a re-apply that fails leaves the output unknown, for the owner to retry).
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -154,6 +155,13 @@ public sealed class HubClient : IAsyncDisposable
 
             await WriteAsync(new HubAlertMessage(HubAlertType.LowVoltage, HubAlertOperation.EnableUpdates), cancellationToken).ConfigureAwait(false);
 
+            // Before reporting Connected, so whoever waits for that sees the intent already applied, not unknown.
+            await ReapplyIntentAsync(cancellationToken).ConfigureAwait(false);
+            if (!_link.IsConnected)
+            {
+                throw new HubNotConnectedException($"The link through {_link.Description} was lost during the connect sequence.");
+            }
+
             SetStatus(s => s with
             {
                 State = HubConnectionState.Connected,
@@ -180,8 +188,6 @@ public sealed class HubClient : IAsyncDisposable
 
             throw;
         }
-
-        await ReapplyIntentAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -202,6 +208,20 @@ public sealed class HubClient : IAsyncDisposable
         }
 
         return SendMotorPowerAsync(power, cancellationToken);
+    }
+
+    /// <summary>Records the motor power to apply at the next connect without sending anything (the link is down).</summary>
+    public void SetIntendedMotorPower(sbyte power)
+    {
+        if (power is > MotorPower.MaxForward or < MotorPower.MaxReverse && power != MotorPower.Brake)
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), power, "Power is -100..100 %, or 127 to brake.");
+        }
+
+        lock (_gate)
+        {
+            _intendedMotorPower = power;
+        }
     }
 
     public Task BrakeAsync(CancellationToken cancellationToken) => SetMotorPowerAsync(MotorPower.Brake, cancellationToken);

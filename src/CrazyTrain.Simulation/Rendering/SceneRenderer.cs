@@ -42,6 +42,7 @@ public sealed class SceneRenderer : IDisposable
         if (backdrop is not null) TableReflection.Add(camera, big, backdrop, scene.Table.Gloss);
 
         var ctx = new DrawContext(camera, big, ids, scene.Lighting);
+        ContactShadows.Draw(ctx, scene);
         var faces = DrawObjects(scene, ctx);
 
         var image = new Mat();

@@ -37,10 +37,10 @@ public static class SceneGenerator
 
         var table = RandomTable(style, rng, camAt, camHeading);
         var signs = new List<SignPlacement>();
-        var count = rng.PickWeighted<int>([(0, 0.06), (1, 0.3), (2, 0.25), (3, 0.18), (4, 0.12), (5, 0.06), (6, 0.03)]);
+        var count = rng.PickWeighted<int>([(0, 0.04), (1, 0.24), (2, 0.26), (3, 0.2), (4, 0.13), (5, 0.08), (6, 0.05)]);
         for (var i = 0; i < count; i++)
         {
-            var kind = rng.Chance(0.62) ? rng.Pick(SignKinds.Targets) : rng.Pick(SignKinds.Distractors);
+            var kind = rng.Chance(0.64) ? RandomTarget(rng) : rng.Pick(SignKinds.Distractors);
             if (PlaceBesideTrack(rng, camera, track, cameraS, tracks, signs, kind) is { } sign) signs.Add(sign);
         }
 
@@ -69,7 +69,7 @@ public static class SceneGenerator
         var camHeight = rng.Range(0.045, 0.07);
         var camera = CameraPose.OnTrain(new Vec2(0, 0), heading + rng.Normal(0, 0.03), camHeight, rng.Normal(0, 0.05), rng.Normal(0, 0.03));
         var signs = new List<SignPlacement>();
-        var kind = rng.Chance(0.7) ? rng.Pick(SignKinds.Targets) : rng.Pick(SignKinds.Distractors);
+        var kind = rng.Chance(0.7) ? RandomTarget(rng) : rng.Pick(SignKinds.Distractors);
         var lateral = rng.Range(-0.4, 0.4) * distance;
         var at = new Vec2(lateral, distance);
         signs.Add(RandomSign(rng, kind, at, Math.Atan2(-at.Y, -at.X) + Math.Clamp(rng.Normal(0, 0.35), -1.0, 1.0)));
@@ -91,6 +91,12 @@ public static class SceneGenerator
             NoiseSeed = rng.NextUInt64(),
         };
     }
+
+    /// <summary>Speed limits and danger signs are what the real photos mostly show: they get more samples.</summary>
+    private static SignKind RandomTarget(DeterministicRandom rng) => rng.PickWeighted<SignKind>(
+    [
+        (SignKind.Stop, 0.16), (SignKind.NoEntry, 0.14), (SignKind.SpeedLimit30, 0.22), (SignKind.SpeedLimit50, 0.22), (SignKind.Danger, 0.26),
+    ]);
 
     private static TrackLayout RandomTrack(DeterministicRandom rng)
     {

@@ -50,6 +50,12 @@ internal static partial class CommandCatalog
                 Parallelism = parse.GetValue(threads),
                 Overwrite = parse.GetValue(force),
             };
+            if (!options.Overwrite && File.Exists(Path.Combine(options.OutputDirectory, "dataset.json")))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]render failed:[/] {options.OutputDirectory} already holds a dataset; pass --force to replace it.");
+                return 2;
+            }
+
             try
             {
                 options.Validate();

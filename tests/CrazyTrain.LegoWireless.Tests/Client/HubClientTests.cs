@@ -170,6 +170,18 @@ public class HubClientTests
     }
 
     [Fact]
+    public async Task An_intent_recorded_while_disconnected_is_sent_once_on_connect()
+    {
+        await using var rig = new HubRig();
+
+        rig.Client.SetIntendedMotorPower(MotorPower.Brake);
+        await rig.ConnectAsync();
+
+        Assert.Equal(["MOTOR A brake"], rig.Hub.OrderLines);
+        Assert.True(rig.Client.Status is { MotorBraking: true, MotorPower: 0 });
+    }
+
+    [Fact]
     public async Task A_link_that_drops_mid_command_fails_that_command_and_the_intent_survives_the_reconnect()
     {
         await using var rig = new HubRig();

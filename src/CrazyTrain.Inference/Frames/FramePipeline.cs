@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using CrazyTrain.Inference.Detections;
+using CrazyTrain.Inference.Hosting;
+using CrazyTrain.Inference.Imaging;
+using Microsoft.Extensions.Options;
+
+namespace CrazyTrain.Inference.Frames;
+
+/// <summary>
+/// Reads frames as fast as they come and always works on the latest one: a frame that arrives while the
+/// detector is busy replaces the one waiting (counted as <c>superseded</c>), and a frame older than
+/// <see cref="InferenceOptions.MaxFrameAge"/> when its turn comes is dropped (<c>stale</c>). Nothing queues,
+/// so a slow moment never turns into a growing delay between what the camera sees and what the train does.
+/// </summary>
+public sealed partial class FramePipeline(
+    IFrameSource source,
+    IDetectionPublisher publisher,
+    SignDetector detector,
+    InferenceMetrics metrics,
+    IOptions<InferenceOptions> options,
+    TimeProvider time,
+    ILogger<FramePipeline> logger) : BackgroundService
+{
+    public static readonly ActivitySource ActivitySource = new(InferenceMetrics.MeterName);
+
+    private readonly InferenceOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var latest = Channel.CreateBounded<Frame>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            _ => metrics.Skipped(SkipReasons.Superseded));
+
+        var reader = Task.Run(() => ReceiveAsync(latest.Writer, stoppingToken), CancellationToken.None);
+        try
+        {
+            await foreach (var frame in latest.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ProcessAsync(frame, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await reader;
+    }
+
+    private async Task ReceiveAsync(ChannelWriter<Frame> writer, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var frame in source.ReadAsync(stoppingToken))
+                {
+                    writer.TryWrite(frame);
+                }
+
+                break;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The broker may come back; the detector and the HTTP API keep serving meanwhile.
+                LogSourceFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        writer.TryComplete();
+    }
+
+    /// <summary>One frame, start to publication; nothing that goes wrong with one frame stops the next.</summary>
+    internal async Task ProcessAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(frame.TraceParent, frame.TraceState, isRemote: true, out var parent);
+        using var activity = ActivitySource.StartActivity("detect frame", ActivityKind.Consumer, parent);
+        activity?.SetTag("crazytrain.frame.id", frame.FrameId);
+
+        var age = time.GetUtcNow() - frame.CapturedAt;
+        if (age > _options.MaxFrameAge)
+        {
+            // Expected whenever the train outruns the detector: counted, logged only at debug level.
+            metrics.Skipped(SkipReasons.Stale);
+            LogStale(frame.FrameId, age.TotalMilliseconds);
+            return;
+        }
+
+        if (frame.Image.Length > _options.MaxImageBytes)
+        {
+            Skip(frame, ImageRejectedException.Oversized, $"it has {frame.Image.Length} bytes (limit {_options.MaxImageBytes})");
+            return;
+        }
+
+        DetectionResult result;
+        try
+        {
+            var expected = frame is { Width: { } w, Height: { } h } ? (w, h) : ((int, int)?)null;
+            result = detector.Detect(frame.Image.Span, strict: true, _options.Threshold, expected);
+        }
+        catch (ImageRejectedException ex)
+        {
+            Skip(frame, ex.Reason, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Skip(frame, SkipReasons.Failed, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            return;
+        }
+
+        metrics.Stages(result.Timings);
+        activity?.SetTag("crazytrain.detections", result.Detections.Count);
+        try
+        {
+            await publisher.PublishAsync(frame.CameraId, DetectionMessage.From(frame, result), activity?.Context ?? parent, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Skip(frame, SkipReasons.PublishFailed, ex.Message);
+            return;
+        }
+
+        metrics.Processed();
+        metrics.FrameAge(time.GetUtcNow() - frame.CapturedAt);
+    }
+
+    private void Skip(Frame frame, string reason, string why)
+    {
+        metrics.Skipped(reason);
+        LogSkipped(frame.FrameId, frame.CameraId, reason, why);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped frame {FrameId} from {CameraId} ({Reason}): {Why}")]
+    private partial void LogSkipped(long frameId, string cameraId, string reason, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped frame {FrameId}: {AgeMs:F0} ms old")]
+    private partial void LogStale(long frameId, double ageMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The frame source failed; reading again in 1 s")]
+    private partial void LogSourceFailed(Exception exception);
+}
+
+/// <summary>Tags of the skipped-frames counter besides the image rejection reasons.</summary>
+public static class SkipReasons
+{
+    public const string Stale = "stale";
+    public const string Superseded = "superseded";
+    public const string Failed = "failed";
+    public const string PublishFailed = "publish-failed";
+}

@@ -1,0 +1,126 @@
+using CrazyTrain.Inference.Detections;
+using CrazyTrain.Inference.Model;
+using Microsoft.Extensions.Options;
+
+namespace CrazyTrain.Inference.Hosting;
+
+/// <summary>
+/// Watches the configured model file; a changed file is loaded and checked completely (metadata, graph, a
+/// test run) beside the running model and swapped in only when it passes. A bad file is logged and the
+/// running model stays. A file-system watcher reacts fast; polling catches what it misses.
+/// </summary>
+public sealed partial class ModelFileWatcher(
+    SignDetector detector,
+    ExecutionProviderChain providers,
+    InferenceMetrics metrics,
+    IOptions<InferenceOptions> options,
+    ILogger<ModelFileWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
+    private ModelFileStamp? _rejected;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var path = detector.Current.Model.FilePath;
+        var changed = new SemaphoreSlim(0);
+        using var watcher = CreateWatcher(path, changed);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await changed.WaitAsync(options.Value.ModelPollInterval, stoppingToken);
+
+                // Writers often save in several steps; wait until the file stops changing.
+                await Task.Delay(Settle, stoppingToken);
+                while (changed.CurrentCount > 0)
+                {
+                    await changed.WaitAsync(stoppingToken);
+                }
+
+                CheckForNewModel(path);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Whatever went wrong with this look, the running model stays and the next look comes.
+                LogCheckFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>Loads the file if it changed since the last look; public for tests and the batch tools.</summary>
+    public bool CheckForNewModel(string path)
+    {
+        var stamp = ModelFileStamp.Of(path);
+        if (stamp is null || stamp == detector.Current.Model.FileStamp || stamp == _rejected)
+        {
+            return false;
+        }
+
+        ModelRuntime next;
+        try
+        {
+            next = ModelRuntime.Load(path, providers);
+        }
+        catch (ModelLoadException ex)
+        {
+            _rejected = stamp;
+            metrics.ModelSwap("rejected");
+            LogRejected(ex.Message, detector.Current.Identity.Name, detector.Current.Identity.Version);
+            return false;
+        }
+
+        var previous = detector.Current.Identity;
+        detector.Swap(next);
+        _rejected = null;
+        metrics.ModelSwap("swapped");
+        LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
+        return true;
+    }
+
+    private FileSystemWatcher? CreateWatcher(string path, SemaphoreSlim changed)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(folder, Path.GetFileName(path))
+            {
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
+            };
+            FileSystemEventHandler signal = (_, _) => changed.Release();
+            watcher.Changed += signal;
+            watcher.Created += signal;
+            watcher.Renamed += (_, _) => changed.Release();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // inotify limits reached, unusual file systems: polling still works.
+            LogWatcherUnavailable(folder, ex.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model swapped without restart: {OldName} {OldVersion} -> {NewName} {NewVersion} on {Provider}")]
+    private partial void LogSwapped(string oldName, string oldVersion, string newName, string newVersion, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "New model rejected, keeping {Name} {Version}: {Reason}")]
+    private partial void LogRejected(string reason, string name, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking the model file for changes failed")]
+    private partial void LogCheckFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch {Folder} ({Reason}); polling for model changes instead")]
+    private partial void LogWatcherUnavailable(string folder, string reason);
+}

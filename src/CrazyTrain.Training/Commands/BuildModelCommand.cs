@@ -1,0 +1,91 @@
+using System.CommandLine;
+using CrazyTrain.Training.Factory;
+using CrazyTrain.Training.Training;
+using Spectre.Console;
+
+namespace CrazyTrain.Training.Commands;
+
+/// <summary><c>build-model</c>: the one command that reproduces models/crazytrain-signs.onnx and its model card.</summary>
+internal static class BuildModelCommand
+{
+    /// <summary>The shipped recipe's training budget: fits the 60 minutes on the shared 2-core box.</summary>
+    public const double DefaultMaxMinutes = 25;
+
+    public static Command Create()
+    {
+        var defaults = new BuildModelOptions { Train = new TrainOptions { Data = "", Output = "" } };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder for the rendered train/validation/test sets.", DefaultValueFactory = _ => new DirectoryInfo(defaults.DataFolder) };
+        var run = new Option<DirectoryInfo>("--run") { Description = "Training run folder.", DefaultValueFactory = _ => new DirectoryInfo(defaults.RunFolder) };
+        var model = new Option<FileInfo>("--model") { Description = "ONNX file to write.", DefaultValueFactory = _ => new FileInfo(defaults.ModelPath) };
+        var card = new Option<FileInfo>("--card") { Description = "Model card to write.", DefaultValueFactory = _ => new FileInfo(defaults.ModelCardPath) };
+        var trainCount = new Option<int>("--train-count") { Description = "Training frames to render.", DefaultValueFactory = _ => defaults.TrainCount };
+        var validationCount = new Option<int>("--validation-count") { Description = "Validation frames (training styles) to render.", DefaultValueFactory = _ => defaults.ValidationCount };
+        var testCount = new Option<int>("--test-count") { Description = "Test frames (held-out styles) to render.", DefaultValueFactory = _ => defaults.TestCount };
+        var seed = new Option<int>("--seed") { Description = "Seed of the whole build (data, weights, crops).", DefaultValueFactory = _ => defaults.Seed };
+        var shape = new Option<string>("--shape") { Description = "Network shape.", DefaultValueFactory = _ => defaults.Train.Shape };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => defaults.Train.Steps };
+        var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => defaults.Train.BatchSize };
+        var crop = new Option<int>("--crop") { Description = "Crop side in pixels.", DefaultValueFactory = _ => defaults.Train.Crop };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.Train.LearningRate };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => defaults.Train.Threads };
+        var fresh = new Option<bool>("--fresh-data") { Description = "Re-render datasets even when matching folders exist." };
+        var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
+        var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
+        {
+            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fresh,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var options = new BuildModelOptions
+            {
+                DataFolder = parse.GetValue(data)!.FullName,
+                RunFolder = parse.GetValue(run)!.FullName,
+                ModelPath = parse.GetValue(model)!.FullName,
+                ModelCardPath = parse.GetValue(card)!.FullName,
+                TrainCount = parse.GetValue(trainCount),
+                ValidationCount = parse.GetValue(validationCount),
+                TestCount = parse.GetValue(testCount),
+                Seed = parse.GetValue(seed),
+                ReuseData = !parse.GetValue(fresh),
+                Train = defaults.Train with
+                {
+                    Shape = parse.GetValue(shape)!,
+                    Steps = parse.GetValue(steps),
+                    BatchSize = parse.GetValue(batch),
+                    Crop = parse.GetValue(crop),
+                    LearningRate = parse.GetValue(lr),
+                    Threads = parse.GetValue(threads),
+                    MaxMinutes = parse.GetValue(minutes),
+                },
+            };
+            var factory = new ModelFactory(SimulationDatasets.Render, SimulationDatasets.TrainingStyles, SimulationDatasets.HeldOutStyles);
+            BuildResult result = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(context => result = factory.Build(options, CommandLine.Current(), new SpectreBuildProgress(context), cancellation));
+            EvaluateCommand.Print(result.Test);
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {options.ModelPath} and {options.ModelCardPath}; latency p50 {result.Latency.TotalP50Ms:F1} ms on 1 thread");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private sealed class SpectreBuildProgress(ProgressContext context) : IBuildProgress
+    {
+        public IProgress<int> Stage(string name, int total)
+        {
+            var task = context.AddTask(name, maxValue: Math.Max(1, total));
+            return new Progress<int>(n => task.Increment(n));
+        }
+
+        public IProgress<TrainProgress> Training(int steps)
+        {
+            var task = context.AddTask("training", maxValue: steps);
+            return new Progress<TrainProgress>(p =>
+            {
+                task.Value = p.Done;
+                task.Description = $"training (loss {p.Loss:F3})";
+            });
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text.Json;
+using CrazyTrain.Training.Evaluation;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Onnx;
+using CrazyTrain.Training.Training;
+using Spectre.Console;
+
+namespace CrazyTrain.Training.Commands;
+
+/// <summary><c>export</c>: writes a run's network as a self-describing ONNX model (contract: docs/contracts.md).</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<DirectoryInfo>("--run") { Description = "Training run folder (model.pt + checkpoint.json).", Required = true };
+        var output = new Option<FileInfo>("--output") { Description = "ONNX file to write.", Required = true };
+        var threshold = new Option<double>("--threshold") { Description = "Operating threshold written into the metadata.", DefaultValueFactory = _ => 0.4 };
+        var version = new Option<string>("--version") { Description = "Model version.", DefaultValueFactory = _ => "1.0.0" };
+        var metrics = new Option<FileInfo?>("--metrics") { Description = "An evaluate report (JSON) whose numbers go into the metadata." };
+        var command = new Command("export", "Export a trained run to ONNX with the crazytrain.model metadata.") { run, output, threshold, version, metrics };
+        command.SetAction(parse =>
+        {
+            var report = parse.GetValue(metrics) is { } file
+                ? JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(file.FullName), EvaluationReport.Json)
+                : null;
+            var path = parse.GetValue(output)!.FullName;
+            Export(parse.GetValue(run)!.FullName, path, parse.GetValue(threshold), parse.GetValue(version)!, ModelMetrics.From(report));
+            AnsiConsole.MarkupLineInterpolated($"[green]exported[/] {path} ({new FileInfo(path).Length / 1024} KiB)");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
+    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null)
+    {
+        using var net = Trainer.LoadNet(runFolder, out var checkpoint);
+        var description = new ModelDescription
+        {
+            Version = version,
+            Labels = checkpoint.Labels,
+            Threshold = threshold,
+            Provenance = new Provenance
+            {
+                Command = command ?? checkpoint.Command,
+                Seed = checkpoint.Options.Seed,
+                DatasetHash = checkpoint.DatasetHash,
+                Commit = checkpoint.Commit,
+                TrainedAt = checkpoint.TrainedAt,
+            },
+            Metrics = metrics,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        File.WriteAllBytes(output, OnnxExporter.Export(net, description));
+        return description;
+    }
+}

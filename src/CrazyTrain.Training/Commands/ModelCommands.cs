@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace CrazyTrain.Training.Commands;
+
+internal static partial class CommandCatalog
+{
+    static partial void AddModelCommands(List<Command> commands)
+    {
+        commands.Add(TrainCommand.Create());
+        commands.Add(ExportCommand.Create());
+        commands.Add(EvaluateCommand.Create());
+        commands.Add(BenchmarkCommand.Create());
+        commands.Add(BuildModelCommand.Create());
+    }
+}

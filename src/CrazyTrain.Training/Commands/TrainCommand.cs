@@ -1,0 +1,62 @@
+using System.CommandLine;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Training;
+using Spectre.Console;
+
+namespace CrazyTrain.Training.Commands;
+
+/// <summary><c>train</c>: trains the detector on a YOLO-layout folder and leaves a run folder (weights + checkpoint.json).</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Training folder (images/ + labels/).", Required = true };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Run folder to write.", Required = true };
+        var shape = new Option<string>("--shape") { Description = "Network shape: standard, tiny, or eight comma-separated widths.", DefaultValueFactory = _ => "standard" };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => 3000 };
+        var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 16 };
+        var crop = new Option<int>("--crop") { Description = "Crop side in pixels (multiple of 32).", DefaultValueFactory = _ => 192 };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 3e-3 };
+        var seed = new Option<int>("--seed") { Description = "Seed for weights and crops.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (1 is fastest on a busy 2-core box: no waits on descheduled OpenMP workers).", DefaultValueFactory = _ => 1 };
+        var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget; the schedule ends at the steps or the budget, whichever comes first (0: none).", DefaultValueFactory = _ => 0 };
+        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes };
+        command.SetAction((parse, cancellation) =>
+        {
+            var options = new TrainOptions
+            {
+                Data = parse.GetValue(data)!.FullName,
+                Output = parse.GetValue(output)!.FullName,
+                Shape = parse.GetValue(shape)!,
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                Crop = parse.GetValue(crop),
+                LearningRate = parse.GetValue(lr),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                MaxMinutes = parse.GetValue(minutes),
+            };
+            var checkpoint = Train(options, CommandLine.Current());
+            AnsiConsole.MarkupLineInterpolated($"[green]trained[/] {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    public static Checkpoint Train(TrainOptions options, string commandLine, CancellationToken cancellation = default)
+    {
+        Checkpoint checkpoint = null!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: options.Steps);
+                checkpoint = Trainer.Run(options, SignLabelsFallback.Labels, commandLine, new Progress<TrainProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"training (loss {p.Loss:F3})";
+                }), cancellation);
+            });
+        return checkpoint;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace CrazyTrain.Training.Data;
+
+/// <summary>
+/// Distractor boxes (signs that are not targets) per image id, from the renderer's <c>annotations.jsonl</c>:
+/// one JSON object per line with the image id and all objects <c>{"kind","label","box":[x,y,w,h],"visibility"}</c>,
+/// where distractors have a null label.
+/// </summary>
+public static class DistractorAnnotations
+{
+    private static readonly string[] IdKeys = ["id", "image", "imageId", "file"];
+    private static readonly string[] ObjectKeys = ["objects", "signs", "annotations"];
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder)
+    {
+        var result = new Dictionary<string, IReadOnlyList<(string, LabelledBox)>>(StringComparer.Ordinal);
+        var path = Path.Combine(folder, "annotations.jsonl");
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var id = IdKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                .FirstOrDefault(v => v is not null)
+                ?? throw new InvalidDataException($"{path}:{lineNumber}: no image id ({string.Join("/", IdKeys)}).");
+            id = Path.GetFileNameWithoutExtension(id);
+            var objects = ObjectKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Array ? (JsonElement?)v : null)
+                .FirstOrDefault(v => v is not null);
+            var distractors = new List<(string, LabelledBox)>();
+            if (objects is { } array)
+            {
+                foreach (var item in array.EnumerateArray())
+                {
+                    var isDistractor = !item.TryGetProperty("label", out var label) || label.ValueKind == JsonValueKind.Null;
+                    if (!isDistractor || !item.TryGetProperty("box", out var box) || box.GetArrayLength() != 4)
+                    {
+                        continue;
+                    }
+
+                    var kind = item.TryGetProperty("kind", out var k) ? k.ToString() : "distractor";
+                    var (x, y, w, h) = (box[0].GetSingle(), box[1].GetSingle(), box[2].GetSingle(), box[3].GetSingle());
+                    distractors.Add((kind, new LabelledBox(-1, x, y, x + w, y + h)));
+                }
+            }
+
+            result[id] = distractors;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,156 @@
+using CrazyTrain.Training.Data;
+using CrazyTrain.Training.Inference;
+
+namespace CrazyTrain.Training.Evaluation;
+
+/// <summary>
+/// Scores detections against ground truth: VOC-style matching (highest score first, best-IoU box of the same class,
+/// each box claimed once, IoU >= 0.5), AP@0.5 per class, precision/recall at the operating threshold, AP and recall
+/// per width range, and how often a distractor sign is detected as a target.
+/// </summary>
+public static class DetectionScorer
+{
+    public const double MatchIou = 0.5;
+
+    /// <summary>A detection counts against a distractor when it overlaps it this much and matched no target.</summary>
+    public const double DistractorIou = 0.3;
+
+    public static readonly (string Name, double Min, double Max)[] SizeBuckets =
+    [
+        ("<16px", 0, 16), ("16-32px", 16, 32), ("32-64px", 32, 64), (">=64px", 64, double.PositiveInfinity),
+    ];
+
+    public static EvaluationReport Score(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, double threshold, string model = "", string data = "")
+    {
+        var matched = images.Select(Match).ToList();
+        var classes = new List<ClassResult>();
+        for (var c = 0; c < labels.Count; c++)
+        {
+            var truthCount = images.Sum(i => i.Truth.Count(t => t.ClassId == c));
+            var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c)).ToList();
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truthCount);
+            var tp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is not null);
+            var fp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is null);
+            classes.Add(new ClassResult(labels[c], truthCount, ap, tp, fp, Ratio(tp, tp + fp), Ratio(tp, truthCount)));
+        }
+
+        var present = classes.Where(c => !double.IsNaN(c.Ap50)).ToList();
+        var allTp = classes.Sum(c => c.TruePositives);
+        var allFp = classes.Sum(c => c.FalsePositives);
+        var allTruth = classes.Sum(c => c.GroundTruth);
+        return new EvaluationReport(
+            model, data, images.Count, threshold, MatchIou,
+            present.Count == 0 ? double.NaN : present.Average(c => c.Ap50),
+            Ratio(allTp, allTp + allFp), Ratio(allTp, allTruth),
+            classes,
+            SizeBuckets.Select(b => ScoreBucket(images, matched, labels.Count, threshold, b)).ToList(),
+            ScoreDistractors(images, matched, threshold));
+    }
+
+    /// <summary>The threshold among <paramref name="candidates"/> with the best F1 (ties: the higher threshold).</summary>
+    public static double BestF1Threshold(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates)
+    {
+        var best = (Threshold: 0.5, F1: -1.0);
+        foreach (var threshold in candidates.OrderByDescending(t => t))
+        {
+            var report = Score(images, labels, threshold);
+            var f1 = report.Precision + report.Recall == 0 ? 0 : 2 * report.Precision * report.Recall / (report.Precision + report.Recall);
+            if (f1 > best.F1 + 1e-9)
+            {
+                best = (threshold, f1);
+            }
+        }
+
+        return best.Threshold;
+    }
+
+    /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive.</summary>
+    private static List<(Detection Detection, LabelledBox? Truth)> Match(ImageResult image)
+    {
+        var claimed = new HashSet<LabelledBox>(ReferenceEqualityComparer.Instance);
+        var result = new List<(Detection, LabelledBox?)>();
+        foreach (var detection in image.Detections.OrderByDescending(d => d.Score))
+        {
+            LabelledBox? best = null;
+            var bestIou = 0.0;
+            foreach (var truth in image.Truth.Where(t => t.ClassId == detection.ClassId))
+            {
+                var iou = Iou(detection, truth);
+                if (iou > bestIou)
+                {
+                    (best, bestIou) = (truth, iou);
+                }
+            }
+
+            if (best is not null && bestIou >= MatchIou && claimed.Add(best))
+            {
+                result.Add((detection, best));
+            }
+            else
+            {
+                result.Add((detection, null));
+            }
+        }
+
+        return result;
+    }
+
+    private static SizeResult ScoreBucket(
+        IReadOnlyList<ImageResult> images,
+        List<List<(Detection Detection, LabelledBox? Truth)>> matched,
+        int classCount,
+        double threshold,
+        (string Name, double Min, double Max) bucket)
+    {
+        bool Inside(double width) => width >= bucket.Min && width < bucket.Max;
+        var aps = new List<double>();
+        var truthInBucket = 0;
+        var found = 0;
+        for (var c = 0; c < classCount; c++)
+        {
+            var truth = images.Sum(i => i.Truth.Count(t => t.ClassId == c && Inside(t.Width)));
+            truthInBucket += truth;
+            var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c))
+                .Where(d => d.Truth is not null ? Inside(d.Truth.Width) : Inside(d.Detection.Width))
+                .ToList();
+            found += ranked.Count(r => r.Truth is not null && r.Detection.Score >= threshold);
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truth);
+            if (!double.IsNaN(ap))
+            {
+                aps.Add(ap);
+            }
+        }
+
+        return new SizeResult(bucket.Name, bucket.Min, bucket.Max, truthInBucket, aps.Count == 0 ? double.NaN : aps.Average(), Ratio(found, truthInBucket));
+    }
+
+    private static DistractorResult? ScoreDistractors(IReadOnlyList<ImageResult> images, List<List<(Detection Detection, LabelledBox? Truth)>> matched, double threshold)
+    {
+        var total = images.Sum(i => i.Distractors.Count);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var detected = 0;
+        var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < images.Count; i++)
+        {
+            var falsePositives = matched[i].Where(m => m.Truth is null && m.Detection.Score >= threshold).Select(m => m.Detection).ToList();
+            foreach (var (kind, box) in images[i].Distractors)
+            {
+                if (falsePositives.Any(d => Iou(d, box) >= DistractorIou))
+                {
+                    detected++;
+                    byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
+                }
+            }
+        }
+
+        return new DistractorResult(total, detected, (double)detected / total, byKind);
+    }
+
+    private static double Iou(Detection d, LabelledBox t) => NonMaximumSuppression.Iou(d.X1, d.Y1, d.X2, d.Y2, t.X1, t.Y1, t.X2, t.Y2);
+
+    private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
+}

@@ -1,0 +1,30 @@
+using CrazyTrain.Training.Training;
+
+namespace CrazyTrain.Training.Factory;
+
+/// <summary>The whole recipe of the shipped model; its defaults are the recipe of models/crazytrain-signs.onnx.</summary>
+public sealed record BuildModelOptions
+{
+    public string DataFolder { get; init; } = "data";
+
+    public string RunFolder { get; init; } = "runs/crazytrain-signs";
+
+    public string ModelPath { get; init; } = "models/crazytrain-signs.onnx";
+
+    public string ModelCardPath { get; init; } = "models/README.md";
+
+    public int TrainCount { get; init; } = 1200;
+
+    public int ValidationCount { get; init; } = 150;
+
+    public int TestCount { get; init; } = 400;
+
+    public int Seed { get; init; } = 1;
+
+    public required TrainOptions Train { get; init; }
+
+    public string Version { get; init; } = "1.0.0";
+
+    /// <summary>Reuse an already rendered folder when its dataset.json exists and the image count matches.</summary>
+    public bool ReuseData { get; init; } = true;
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using CrazyTrain.Training.Benchmarking;
+using CrazyTrain.Training.Commands;
+using CrazyTrain.Training.Evaluation;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Training;
+
+namespace CrazyTrain.Training.Factory;
+
+/// <summary>Everything the model card reports about one build.</summary>
+public sealed record BuildResult(
+    BuildModelOptions Options,
+    string CommandLine,
+    Checkpoint Checkpoint,
+    ModelDescription Description,
+    EvaluationReport Test,
+    EvaluationReport Validation,
+    LatencyReport Latency,
+    long MultiplyAccumulates,
+    IReadOnlyList<string> TrainingStyles,
+    IReadOnlyList<string> TestStyles,
+    string TestDatasetHash,
+    long ModelBytes);
+
+/// <summary>
+/// The one reproducible path to the shipped model: render train/validation (training styles) and test (held-out
+/// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test, export
+/// with metrics in the metadata, time it, and write the model card.
+/// </summary>
+public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles)
+{
+    public const int TestSeedOffset = 1_000_000;
+    public const int ValidationSeedOffset = 500_000;
+
+    public BuildResult Build(BuildModelOptions options, string commandLine, IBuildProgress progress, CancellationToken cancellation = default)
+    {
+        var train = Path.Combine(options.DataFolder, "train");
+        var validation = Path.Combine(options.DataFolder, "validation");
+        var test = Path.Combine(options.DataFolder, "test");
+        Render(new DatasetRequest(train, options.TrainCount, options.Seed, trainingStyles, "train"), options, progress, cancellation);
+        Render(new DatasetRequest(validation, options.ValidationCount, options.Seed + ValidationSeedOffset, trainingStyles, "validation"), options, progress, cancellation);
+        Render(new DatasetRequest(test, options.TestCount, options.Seed + TestSeedOffset, heldOutStyles, "test"), options, progress, cancellation);
+
+        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
+        var checkpoint = FinishedRun(options.RunFolder, trainOptions)
+            ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+
+        var provisional = Path.Combine(options.RunFolder, "provisional.onnx");
+        ExportCommand.Export(options.RunFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine);
+        var (labels, _, validationResults) = FolderEvaluator.Collect(provisional, validation, progress.Stage("evaluating validation", options.ValidationCount));
+        var threshold = DetectionScorer.BestF1Threshold(validationResults, labels, Enumerable.Range(4, 14).Select(i => i * 0.05));
+        var validationReport = DetectionScorer.Score(validationResults, labels, threshold, "provisional.onnx", validation);
+        var (_, _, testResults) = FolderEvaluator.Collect(provisional, test, progress.Stage("evaluating test", options.TestCount));
+        var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
+        File.WriteAllText(Path.Combine(options.RunFolder, "validation-report.json"), validationReport.ToJson());
+        File.WriteAllText(Path.Combine(options.RunFolder, "test-report.json"), testReport.ToJson());
+
+        var description = ExportCommand.Export(options.RunFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine);
+        var latency = LatencyBenchmark.Run(
+            options.ModelPath,
+            Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
+            threads: 1,
+            frames: 300,
+            warmup: 30,
+            progress.Stage("timing frames (1 thread)", 300));
+        File.WriteAllText(Path.Combine(options.RunFolder, "latency.json"), latency.ToJson());
+
+        long macs;
+        using (var net = Trainer.LoadNet(options.RunFolder, out _))
+        {
+            macs = net.MultiplyAccumulates(description.Input.Height, description.Input.Width);
+        }
+
+        var result = new BuildResult(
+            options, commandLine, checkpoint, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
+        File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
+        File.WriteAllText(Path.Combine(options.RunFolder, "build.json"), JsonSerializer.Serialize(
+            new { checkpoint, threshold, testMap50 = testReport.Map50, macs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        return result;
+    }
+
+    /// <summary>A finished run with exactly these training options is reused instead of training again.</summary>
+    private static Checkpoint? FinishedRun(string runFolder, TrainOptions wanted)
+    {
+        if (!File.Exists(Path.Combine(runFolder, Checkpoint.DescriptionFile)) || !File.Exists(Path.Combine(runFolder, Checkpoint.WeightsFile)))
+        {
+            return null;
+        }
+
+        var checkpoint = Checkpoint.Read(runFolder);
+        var normalise = (TrainOptions o) => o with { Data = Path.GetFullPath(o.Data), Output = Path.GetFullPath(o.Output) };
+        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+    }
+
+    private void Render(DatasetRequest request, BuildModelOptions options, IBuildProgress progress, CancellationToken cancellation)
+    {
+        var images = Path.Combine(request.Folder, "images");
+        if (options.ReuseData && File.Exists(Path.Combine(request.Folder, "dataset.json")) && Directory.Exists(images)
+            && Directory.GetFiles(images).Length == request.Count)
+        {
+            return;
+        }
+
+        if (Directory.Exists(request.Folder))
+        {
+            Directory.Delete(request.Folder, recursive: true);
+        }
+
+        render(request, progress.Stage($"rendering {request.Purpose}", request.Count), cancellation);
+    }
+}
+
+/// <summary>Progress sinks for the stages of a build (Spectre.Console bars in the CLI).</summary>
+public interface IBuildProgress
+{
+    IProgress<int> Stage(string name, int total);
+
+    IProgress<TrainProgress> Training(int steps);
+}

@@ -1,0 +1,31 @@
+using CrazyTrain.Training.Model;
+
+namespace CrazyTrain.Training.Onnx;
+
+/// <summary>Writes a trained <see cref="SignDetectorNet"/> as a self-describing ONNX model.</summary>
+internal static class OnnxExporter
+{
+    public static byte[] Export(SignDetectorNet net, ModelDescription description)
+    {
+        if (description.Labels.Count != net.Classes)
+        {
+            throw new ArgumentException($"The model has {net.Classes} classes but the description lists {description.Labels.Count} labels.");
+        }
+
+        var (h, w) = (description.Input.Height, description.Input.Width);
+        if (h % 32 != 0 || w % 32 != 0)
+        {
+            throw new ArgumentException($"Input {w}x{h} must be a multiple of 32 in both directions.");
+        }
+
+        net.eval();
+        var graph = new OnnxGraph();
+        var image = graph.Input(description.Input.Name, 1, 3, h, w);
+        var (boxes, scores) = net.Export(graph, image, h, w);
+        var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);
+        graph.Output(boxes, 1, anchors, 4);
+        graph.Output(scores, 1, anchors, net.Classes);
+        graph.Metadata(ModelDescription.MetadataKey, description.ToJson());
+        return graph.ToBytes(description.Name, "CrazyTrain.Training");
+    }
+}

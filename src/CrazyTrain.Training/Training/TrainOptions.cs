@@ -1,0 +1,51 @@
+namespace CrazyTrain.Training.Training;
+
+/// <summary>Everything that decides a training run; recorded in the checkpoint so a run can be repeated.</summary>
+public sealed record TrainOptions
+{
+    public required string Data { get; init; }
+
+    public required string Output { get; init; }
+
+    public string Shape { get; init; } = "standard";
+
+    public int Steps { get; init; } = 3000;
+
+    public int BatchSize { get; init; } = 16;
+
+    public int Crop { get; init; } = 192;
+
+    public double LearningRate { get; init; } = 3e-3;
+
+    public double WeightDecay { get; init; } = 1e-4;
+
+    public int WarmupSteps { get; init; } = 150;
+
+    public int Seed { get; init; } = 1;
+
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Wall-clock budget in minutes (0: none). The learning-rate schedule follows whichever of steps or time runs
+    /// out first, so a run on a busy machine still ends with a decayed learning rate.
+    /// </summary>
+    public double MaxMinutes { get; init; }
+
+    public void Validate()
+    {
+        if (Steps < 1 || BatchSize < 1 || Threads < 1)
+        {
+            throw new ArgumentException("steps, batch size and threads must be at least 1.");
+        }
+
+        if (Crop < 64 || Crop % 32 != 0)
+        {
+            throw new ArgumentException($"crop must be a multiple of 32 and at least 64 (got {Crop}).");
+        }
+
+        if (!Directory.Exists(Path.Combine(Data, "images")))
+        {
+            throw new DirectoryNotFoundException($"Training data '{Data}' has no images/ folder.");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using CrazyTrain.Inference.Imaging;
+using CrazyTrain.Inference.Tests.Support;
+
+namespace CrazyTrain.Inference.Tests;
+
+public sealed class ImageDecodingTests
+{
+    [Fact]
+    public void JPEG_PNG_and_BMP_are_recognised_by_their_bytes()
+    {
+        Assert.Equal(ImageFormat.Jpeg, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32)));
+        Assert.Equal(ImageFormat.Png, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".png")));
+        Assert.Equal(ImageFormat.Bmp, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".bmp")));
+        Assert.Equal(ImageFormat.Unknown, ImageFormatSniffer.Sniff("GIF89a..."u8));
+    }
+
+    [Theory]
+    [InlineData(new byte[0], ImageRejectedException.Empty)]
+    [InlineData(new byte[] { 0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E }, ImageRejectedException.UnsupportedFormat)]
+    public void Empty_and_foreign_data_are_rejected_with_a_reason(byte[] data, string reason)
+    {
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(data, strict: true));
+        Assert.Equal(reason, error.Reason);
+    }
+
+    [Fact]
+    public void A_truncated_JPEG_is_rejected_as_truncated_live_and_as_corrupt_offline()
+    {
+        var jpeg = TestImages.Scene(320, 240);
+        var truncated = jpeg[..(jpeg.Length * 2 / 3)];
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(truncated, strict: true));
+        Assert.Equal(ImageRejectedException.Truncated, error.Reason);
+
+        // OpenCV 4.13 refuses a JPEG that ends early rather than greying out the rest.
+        var offline = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(truncated, strict: false));
+        Assert.Equal(ImageRejectedException.Corrupt, offline.Reason);
+    }
+
+    [Fact]
+    public void A_JPEG_header_with_garbage_after_it_is_corrupt()
+    {
+        byte[] data = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8, 0xFF, 0xD9];
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(data, strict: true));
+        Assert.Equal(ImageRejectedException.Corrupt, error.Reason);
+    }
+
+    [Fact]
+    public void A_truncated_PNG_is_corrupt()
+    {
+        var png = TestImages.Scene(64, 64, extension: ".png");
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(png[..(png.Length / 2)], strict: true));
+        Assert.Equal(ImageRejectedException.Corrupt, error.Reason);
+    }
+
+    [Fact]
+    public void BMP_is_accepted_offline_only()
+    {
+        var bmp = TestImages.Scene(16, 16, extension: ".bmp");
+        Assert.Equal(ImageRejectedException.UnsupportedFormat, Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(bmp, strict: true)).Reason);
+        using var image = ImageDecoder.Decode(bmp, strict: false);
+        Assert.Equal(16, image.Width);
+    }
+}

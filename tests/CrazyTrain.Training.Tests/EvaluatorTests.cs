@@ -1,0 +1,116 @@
+using CrazyTrain.Training.Data;
+using CrazyTrain.Training.Evaluation;
+using CrazyTrain.Training.Inference;
+
+namespace CrazyTrain.Training.Tests;
+
+public class EvaluatorTests
+{
+    [Fact]
+    public void All_point_ap_matches_the_hand_computed_value()
+    {
+        // Ranked TP FP TP FP TP over 3 boxes: recall 1/3,1/3,2/3,2/3,1; precision 1,1/2,2/3,1/2,3/5.
+        // Interpolated: 1, 2/3, 2/3, 3/5, 3/5 -> AP = 1/3*1 + 1/3*2/3 + 1/3*3/5 = 34/45.
+        var ranked = new[] { (0.9, true), (0.8, false), (0.7, true), (0.6, false), (0.5, true) }
+            .Select(t => new RankedDetection(t.Item1, t.Item2));
+
+        Assert.Equal(34.0 / 45.0, AveragePrecision.Compute(ranked, 3), 12);
+    }
+
+    [Fact]
+    public void Ap_ignores_input_order_and_counts_missed_boxes()
+    {
+        // Only 1 of 2 boxes is found, first: AP = 1/2.
+        var ranked = new[] { new RankedDetection(0.2, false), new RankedDetection(0.9, true) };
+        Assert.Equal(0.5, AveragePrecision.Compute(ranked, 2), 12);
+        Assert.Equal(0.0, AveragePrecision.Compute([], 2));
+        Assert.True(double.IsNaN(AveragePrecision.Compute([new RankedDetection(0.9, false)], 0)));
+    }
+
+    [Fact]
+    public void Folder_scores_match_the_hand_computed_case()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        var first = new ImageResult(
+            [new LabelledBox(0, 0, 0, 20, 20), new LabelledBox(4, 100, 100, 140, 140)],
+            [
+                new Detection(0, "stop", 0.9f, 1, 1, 21, 21),       // IoU 361/439 = 0.82: true positive
+                new Detection(0, "stop", 0.6f, 0, 0, 20, 20),       // same box again: false positive
+                new Detection(4, "danger", 0.4f, 100, 100, 140, 140), // true positive below the 0.5 threshold
+            ],
+            []);
+        var second = new ImageResult(
+            [new LabelledBox(0, 50, 50, 70, 70)],
+            [new Detection(1, "no_entry", 0.8f, 200, 200, 230, 230)],
+            [("parking", new LabelledBox(-1, 200, 200, 230, 230)), ("bus_stop", new LabelledBox(-1, 300, 300, 330, 330))]);
+
+        var report = DetectionScorer.Score([first, second], labels, threshold: 0.5);
+
+        var stop = report.Classes[0];
+        Assert.Equal(2, stop.GroundTruth);
+        Assert.Equal(0.5, stop.Ap50, 12);          // TP then FP over 2 boxes
+        Assert.Equal(1.0, report.Classes[4].Ap50, 12);
+        Assert.True(double.IsNaN(report.Classes[1].Ap50));
+        Assert.Equal(0.75, report.Map50, 12);      // mean over the classes that have boxes
+        Assert.Equal(1.0 / 3.0, report.Precision, 12); // 1 TP, 2 FP (stop duplicate, no_entry) at 0.5
+        Assert.Equal(1.0 / 3.0, report.Recall, 12);    // 1 of 3 boxes
+        Assert.Equal(1, stop.TruePositives);
+        Assert.Equal(1, stop.FalsePositives);
+
+        var small = report.Sizes.Single(s => s.Bucket == "16-32px");
+        Assert.Equal(2, small.GroundTruth);
+        Assert.Equal(0.5, small.Recall, 12);
+        var medium = report.Sizes.Single(s => s.Bucket == "32-64px");
+        Assert.Equal(1, medium.GroundTruth);
+        Assert.Equal(0.0, medium.Recall, 12);
+        Assert.Equal(1.0, medium.Ap50, 12);
+
+        Assert.NotNull(report.Distractors);
+        Assert.Equal(2, report.Distractors.Distractors);
+        Assert.Equal(1, report.Distractors.DetectedAsTarget);
+        Assert.Equal(0.5, report.Distractors.ConfusionRate, 12);
+        Assert.Equal(1, report.Distractors.DetectedByKind["parking"]);
+    }
+
+    [Fact]
+    public void Yolo_lines_become_pixel_boxes_and_bad_lines_are_reported()
+    {
+        var box = YoloFolder.ParseLine("3 0.5 0.25 0.1 0.2", 640, 480);
+        Assert.Equal(3, box.ClassId);
+        Assert.Equal(288, box.X1, 3);
+        Assert.Equal(72, box.Y1, 3);
+        Assert.Equal(352, box.X2, 3);
+        Assert.Equal(168, box.Y2, 3);
+        var error = Assert.Throws<InvalidDataException>(() => YoloFolder.ParseLine("stop 0.5 0.5", 640, 480, "a.txt", 7));
+        Assert.Contains("a.txt:7", error.Message);
+    }
+}
+
+public class DistractorAnnotationTests
+{
+    [Fact]
+    public void Reads_distractors_from_the_renderer_annotation_lines()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ann-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "annotations.jsonl"),
+                "{\"image\":\"images/000005.jpg\",\"width\":640,\"height\":480,\"style\":\"kids-room\",\"objects\":[" +
+                "{\"kind\":\"stop\",\"label\":\"stop\",\"box\":[358,228,14,15],\"visibility\":1}," +
+                "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n");
+
+            var distractors = CrazyTrain.Training.Data.DistractorAnnotations.Read(folder);
+
+            var (kind, box) = Assert.Single(distractors["000005"]);
+            Assert.Equal("no_horn", kind);
+            Assert.Equal(255.5f, box.X1);
+            Assert.Equal(261.5f, box.X2);
+            Assert.Equal(253f, box.Y2);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

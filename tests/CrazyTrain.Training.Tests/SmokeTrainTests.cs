@@ -1,0 +1,65 @@
+using System.Globalization;
+using CrazyTrain.Training.Commands;
+using CrazyTrain.Training.Evaluation;
+using CrazyTrain.Training.Inference;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Training;
+using static TorchSharp.torch;
+
+namespace CrazyTrain.Training.Tests;
+
+[Collection(TorchCollection.Name)]
+public class SmokeTrainTests
+{
+    [Fact]
+    public void A_tiny_model_trains_exports_and_evaluates_end_to_end()
+    {
+        var data = DrawnSigns.Write(count: 16, seed: 5);
+        var run = Path.Combine(Path.GetTempPath(), $"smoke-run-{Guid.NewGuid():N}");
+        var model = Path.Combine(run, "smoke.onnx");
+        try
+        {
+            var options = new TrainOptions { Data = data, Output = run, Shape = "tiny", Steps = 120, BatchSize = 8, Crop = 128, LearningRate = 1e-2, WarmupSteps = 10, Seed = 3, Threads = 1 };
+            var checkpoint = Trainer.Run(options, SignLabelsFallback.Labels, "smoke test");
+
+            var losses = File.ReadLines(Path.Combine(run, "training-log.csv")).Skip(1)
+                .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
+            Assert.True(losses[^1] < losses[0] * 0.8, $"loss went {losses[0]} -> {losses[^1]}");
+            Assert.StartsWith("sha256:", checkpoint.DatasetHash, StringComparison.Ordinal);
+
+            var description = ExportCommand.Export(run, model, threshold: 0.3, version: "0.0.1", new Dictionary<string, double> { ["syntheticMap50"] = 0.5 });
+            Assert.Equal("smoke test", description.Provenance.Command);
+            Assert.Equal(3, description.Provenance.Seed);
+
+            // The trained weights (BN statistics included) survive save -> load -> export.
+            using var net = Trainer.LoadNet(run, out _);
+            random.manual_seed(2);
+            using var image = rand(1, 3, 480, 640);
+            Tensor expectedScores;
+            using (no_grad())
+            {
+                (_, expectedScores) = BoxDecoder.Decode(net.forward(image));
+            }
+
+            using var detector = new OnnxSignDetector(model);
+            var (_, scores) = detector.RunRaw(image.data<float>().ToArray());
+            Assert.True(expectedScores.data<float>().ToArray().Zip(scores, (e, a) => Math.Abs(e - a)).Max() <= 1e-4);
+            Assert.Equal(0.5, detector.Description.Metrics["syntheticMap50"]);
+
+            var report = FolderEvaluator.Evaluate(model, data, threshold: null);
+            Assert.Equal(16, report.Images);
+            Assert.Equal(0.3, report.Threshold);
+            Assert.True(report.Classes.Sum(c => c.GroundTruth) > 16);
+            Assert.NotNull(report.Distractors);
+            Assert.True(report.Distractors.Distractors > 0);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(run))
+            {
+                Directory.Delete(run, recursive: true);
+            }
+        }
+    }
+}
