@@ -26,4 +26,22 @@ var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller"
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
+// The operator console: live view and controls, reading every topic and calling the services by name.
+// Actions need the operator token once the console is reachable beyond localhost; for local runs the
+// parameter generates its own value (shown with the parameters in the dashboard), so running needs no setup.
+var consoleOperatorToken = builder.AddParameter(
+    "console-operator-token",
+    new GenerateParameterDefault { MinLength = 32, Special = false },
+    secret: true);
+builder.AddProject("console", "../CrazyTrain.Console/CrazyTrain.Console.csproj")
+    .WithTrainMode(mode)
+    .WithReference(kafka).WaitFor(kafka)
+    // Plain http endpoints only: inside the cluster the services are not offered over https.
+    .WithReference(capture.GetEndpoint("http"))
+    .WithReference(inference.GetEndpoint("http"))
+    .WithReference(controller.GetEndpoint("http"))
+    .WithEnvironment("Console__OperatorToken", consoleOperatorToken)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
 builder.Build().Run();

@@ -55,16 +55,16 @@ public sealed class CommittedOutputTests
     {
         using var folder = new TemporaryFolder();
         DeploymentGenerator.WriteTo(folder.Path, DeploymentGenerator.Generate(Committed.Inputs()));
-        Assert.True(File.Exists(folder["base/controller.yaml"]));
+        Assert.True(File.Exists(folder["base/console.yaml"]));
 
-        var withoutController = DeploymentGenerator.Generate(Committed.Inputs(
-            ManifestEdits.Edit(Committed.ManifestJson, resources => resources.Remove("controller")),
-            ManifestEdits.Edit(Committed.ExternalManifestJson, resources => resources.Remove("controller"))));
-        DeploymentGenerator.WriteTo(folder.Path, withoutController);
+        var withoutConsole = DeploymentGenerator.Generate(Committed.Inputs(
+            ManifestEdits.Edit(Committed.ManifestJson, resources => resources.Remove("console")),
+            ManifestEdits.Edit(Committed.ExternalManifestJson, resources => resources.Remove("console"))));
+        DeploymentGenerator.WriteTo(folder.Path, withoutConsole);
 
-        Assert.False(File.Exists(folder["base/controller.yaml"]));
-        Assert.False(File.Exists(folder["overlays/edge/patches/controller.yaml"]));
-        Assert.Empty(Drift.Between(folder.Path, withoutController));
-        Assert.DoesNotContain("controller.yaml", File.ReadAllText(folder["base/kustomization.yaml"]));
+        Assert.False(File.Exists(folder["base/console.yaml"]));
+        Assert.False(File.Exists(folder["overlays/edge/patches/console.yaml"]));
+        Assert.Empty(Drift.Between(folder.Path, withoutConsole));
+        Assert.DoesNotContain("console.yaml", File.ReadAllText(folder["base/kustomization.yaml"]));
     }
 }

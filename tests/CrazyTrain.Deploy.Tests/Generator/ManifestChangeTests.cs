@@ -66,7 +66,7 @@ public sealed class ManifestChangeTests
             ManifestEdits.Edit(Committed.ExternalManifestJson, AddTelemetry)));
 
         Assert.Contains(files, file => file.Path == "base/telemetry.yaml");
-        Assert.DoesNotContain(files, file => file.Path == "overlays/edge/routes.yaml");
+        Assert.DoesNotContain(files, file => file.Path == "overlays/edge/routes.yaml" && file.Content.Contains("name: telemetry", StringComparison.Ordinal));
     }
 
     [Fact]

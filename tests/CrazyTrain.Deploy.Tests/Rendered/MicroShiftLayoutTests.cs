@@ -32,10 +32,10 @@ public sealed class MicroShiftLayoutTests
     {
         var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/base")));
 
-        Assert.Equal(["capture", "controller", "inference", "kafka"],
+        Assert.Equal(["capture", "console", "controller", "inference", "kafka"],
             rendered.Workloads.Select(workload => workload.Path("metadata").Text("name")!).Order(StringComparer.Ordinal));
-        Assert.Equal(4, rendered.OfKind("ConfigMap").Count());
-        Assert.Equal(4, rendered.OfKind("Service").Count());
+        Assert.Equal(5, rendered.OfKind("ConfigMap").Count());
+        Assert.Equal(5, rendered.OfKind("Service").Count());
     }
 
     private static void CopyFolder(string source, string target)

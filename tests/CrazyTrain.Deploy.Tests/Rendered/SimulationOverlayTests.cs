@@ -45,7 +45,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
             .Select(map => map.Path("data").Text("CrazyTrain__Mode"))
             .ToList();
 
-        Assert.Equal(3, modes.Count);
+        Assert.Equal(4, modes.Count);
         Assert.All(modes, mode => Assert.Equal("Simulation", mode));
     }
 

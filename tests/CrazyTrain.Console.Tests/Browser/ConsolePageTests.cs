@@ -1,0 +1,194 @@
+using CrazyTrain.Console.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrazyTrain.Console.Tests.Browser;
+
+/// <summary>
+/// The page in a real browser (Debian's chromium driven by Playwright) against the console on a real port, fed
+/// through a real Kafka-protocol broker, with the services' HTTP APIs faked.
+/// </summary>
+public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions Patient = new() { Timeout = 60_000 };
+
+    private FakeTrainServices _services = null!;
+    private ConsoleServer _console = null!;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _services = await FakeTrainServices.StartAsync();
+        _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
+        if (File.Exists(ChromiumFactAttribute.ExecutablePath))
+        {
+            // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
+            SetDefaultExpectTimeout(30_000);
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            });
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await _console.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    private async Task<IPage> OpenAsync()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(_console.Address);
+        return page;
+    }
+
+    [ChromiumFact]
+    public async Task Shows_live_frames_with_boxes_then_the_stall_when_capture_stops_and_sends_the_emergency_stop()
+    {
+        using var producer = broker.Broker.CreateProducer();
+        using var stop = new CancellationTokenSource();
+        var capturing = true;
+        _services.CaptureChanged += state => capturing = state == "running";
+        var feed = TrainFeed.RunAsync(producer, () => capturing, stop.Token);
+        try
+        {
+            var page = await OpenAsync();
+
+            // Live: frames arrive and change, each with the stop sign boxed on it.
+            await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "live", Patient);
+            var firstFrame = await page.Locator("#frame-id").TextContentAsync();
+            await Expect(page.Locator("#frame-id")).Not.ToHaveTextAsync(firstFrame!, new() { Timeout = 30_000 });
+            await Expect(page.Locator("#frame-boxes")).ToContainTextAsync("stop 93%");
+            await Expect(page.Locator("#transport")).ToContainTextAsync("transport: events");
+            await Expect(page.Locator("#provider")).ToHaveTextAsync("CPU");
+            await Expect(page.Locator("#hub-battery")).ToHaveTextAsync("87%");
+            await Expect(page.Locator("#orders")).ToContainTextAsync("stop");
+            Assert.True(await page.EvaluateAsync<bool>(LabelDrawnScript), "the stop sign's box and label are drawn on the frame they belong to");
+            await page.ScreenshotAsync(new() { Path = BrowserArtifacts.PathFor("console-live.png"), FullPage = true });
+
+            // Capture stops: the badge says so rather than looking alive.
+            await page.ClickAsync("button[data-action=capture-stop]");
+            await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "stalled", Patient);
+            await Expect(page.Locator("#stream-reason")).ToContainTextAsync("capture stopped", new() { Timeout = 30_000 });
+            Assert.Equal(1, _services.CallsTo("/api/capture/stop"));
+
+            // Emergency stop reaches the controller.
+            await page.ClickAsync("#emergency-stop");
+            await Expect(page.Locator("#action-result")).ToContainTextAsync("emergency-stop: done");
+            Assert.Equal(1, _services.CallsTo("/api/train/emergency-stop"));
+            await page.ScreenshotAsync(new() { Path = BrowserArtifacts.PathFor("console-stalled.png"), FullPage = true });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await feed;
+        }
+    }
+
+    [ChromiumFact]
+    public async Task Switches_to_polling_by_itself_when_events_are_held_back_and_stays_live()
+    {
+        using var stop = new CancellationTokenSource();
+        var feed = FeedHubAsync(stop.Token);
+        try
+        {
+            var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
+            // What a buffering proxy does to an event stream: the response starts, and nothing arrives.
+            await page.RouteAsync("**/api/events**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/event-stream", Body = ": held back\n\n" }));
+            await page.GotoAsync(_console.Address);
+
+            await Expect(page.Locator("#transport")).ToContainTextAsync("polling", new() { Timeout = 60_000 });
+            await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "live", Patient);
+            var frame = await page.Locator("#frame-id").TextContentAsync();
+            await Expect(page.Locator("#frame-id")).Not.ToHaveTextAsync(frame!, new() { Timeout = 30_000 });
+            await Expect(page.Locator("#frame-boxes")).ToContainTextAsync("stop 93%", new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = BrowserArtifacts.PathFor("console-polling.png"), FullPage = true });
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await feed;
+        }
+    }
+
+    /// <summary>Feeds the hub directly, as the consumers would: a frame every 100 ms and its detections.</summary>
+    private Task FeedHubAsync(CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        for (long frameId = 1; !cancellationToken.IsCancellationRequested; frameId++)
+        {
+            var now = _console.Hub.Now;
+            _console.Hub.OnFrame(Frames.Record(frameId, now));
+            var box = Frames.StopSignBox(frameId);
+            _console.Hub.OnDetections(frameId, now, Frames.Detections(frameId, now, ("stop", 0.93, box.X, box.Y, box.W, box.H)));
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }, CancellationToken.None);
+
+    [ChromiumFact]
+    public async Task Shows_the_backend_unreachable_rather_than_a_blank_page_when_the_console_goes_away()
+    {
+        var page = await OpenAsync();
+        await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "stalled", Patient);
+
+        await _console.App.StopAsync();
+
+        await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "down", Patient);
+        await Expect(page.Locator("#stream-reason")).ToContainTextAsync("console backend unreachable", new() { Timeout = 60_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("CrazyTrain");
+    }
+
+    [ChromiumFact]
+    public async Task A_missing_token_shows_the_reason_on_the_page()
+    {
+        await _console.DisposeAsync();
+        _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress, new Dictionary<string, string?>
+        {
+            ["Console:OperatorTokenRequired"] = "Always",
+            ["Console:OperatorToken"] = "operator-token-for-tests",
+        });
+        var page = await OpenAsync();
+        await Expect(page.Locator("#token-row")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await page.ClickAsync("#emergency-stop");
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("401");
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("operator token is required");
+        await page.FillAsync("#token", "operator-token-for-tests");
+        await page.ClickAsync("#emergency-stop");
+
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("emergency-stop: done");
+        Assert.Equal(1, _services.CallsTo("/api/train/emergency-stop"));
+    }
+
+    /// <summary>
+    /// Whether the label of the stop sign's box is drawn where it belongs on the frame shown: the label's background,
+    /// in the page's colour for <c>stop</c> (#c91a09), just above the box, where the photo itself shows sky.
+    /// </summary>
+    private const string LabelDrawnScript = """
+        () => {
+          const id = Number(document.getElementById('frame-id').textContent.replace('#', ''));
+          const x = 286 + 40 * (id % 2), y = 120;
+          const [r, g, b] = document.getElementById('frame').getContext('2d').getImageData(x + 1, y - 10, 1, 1).data;
+          return Math.abs(r - 0xc9) < 6 && Math.abs(g - 0x1a) < 6 && Math.abs(b - 0x09) < 6;
+        }
+        """;
+}
