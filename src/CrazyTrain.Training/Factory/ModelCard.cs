@@ -125,7 +125,7 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine("## Known limits");
         s.AppendLine();
-        s.AppendLine("- The shipped run is short (a 25-minute budget on a box shared with other builds) and its loss was still falling: the accuracy targets above are not met. The weakest point is telling `speed_limit_30` from `speed_limit_50` (lowest AP, lowest precision) and signs under 16 px; a longer run (`--steps`, `--max-minutes`) is the first thing to try.");
+        s.AppendLine(c, $"- Training is short ({(r.Checkpoint.TrainSeconds + (r.BaseCheckpoint?.TrainSeconds ?? 0)) / 60:0} minutes on a 2-core box shared with other builds) and the loss was still falling: the accuracy targets above are not met. The weakest point is telling `speed_limit_30` from `speed_limit_50` (lowest AP, lowest precision) and signs under 16 px; a longer run (`--steps`, `--max-minutes`) is the first thing to try.");
         s.AppendLine("- Trained only on rendered frames; real photos differ (lens, textures, print wear), so expect lower numbers on them.");
         s.AppendLine("- Signs narrower than about 10 px are rarely found (stride-4 output; see the size table).");
         s.AppendLine("- One candidate per 4x4 cell and class: two signs of the same class whose centres fall in one cell merge.");
