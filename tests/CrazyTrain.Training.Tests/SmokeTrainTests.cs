@@ -27,6 +27,13 @@ public class SmokeTrainTests
             Assert.True(losses[^1] < losses[0] * 0.8, $"loss went {losses[0]} -> {losses[^1]}");
             Assert.StartsWith("sha256:", checkpoint.DatasetHash, StringComparison.Ordinal);
 
+            // Fine-tuning starts from the trained weights: its first loss is near the end of the first run, not the start.
+            var fineTune = options with { Output = run + "-ft", InitFrom = run, Steps = 2, WarmupSteps = 1 };
+            Trainer.Run(fineTune, SignLabelsFallback.Labels, "smoke fine-tune");
+            var firstFineTuneLoss = double.Parse(File.ReadLines(Path.Combine(fineTune.Output, "training-log.csv")).Skip(1).First().Split(',')[3], CultureInfo.InvariantCulture);
+            Directory.Delete(fineTune.Output, recursive: true);
+            Assert.True(firstFineTuneLoss < losses[0] * 0.8, $"fine-tune started at {firstFineTuneLoss}, fresh run at {losses[0]}");
+
             var description = ExportCommand.Export(run, model, threshold: 0.3, version: "0.0.1", new Dictionary<string, double> { ["syntheticMap50"] = 0.5 });
             Assert.Equal("smoke test", description.Provenance.Command);
             Assert.Equal(3, description.Provenance.Seed);

@@ -29,10 +29,11 @@ internal static class BuildModelCommand
         var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.Train.LearningRate };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => defaults.Train.Threads };
         var fresh = new Option<bool>("--fresh-data") { Description = "Re-render datasets even when matching folders exist." };
+        var fineTune = new Option<double>("--fine-tune-minutes") { Description = "Continue from the first run at a lower learning rate for this long (0: no second run).", DefaultValueFactory = _ => 0 };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -47,6 +48,7 @@ internal static class BuildModelCommand
                 TestCount = parse.GetValue(testCount),
                 Seed = parse.GetValue(seed),
                 ReuseData = !parse.GetValue(fresh),
+                FineTuneMinutes = parse.GetValue(fineTune),
                 Train = defaults.Train with
                 {
                     Shape = parse.GetValue(shape)!,

@@ -25,6 +25,13 @@ public sealed record BuildModelOptions
 
     public string Version { get; init; } = "1.0.0";
 
+    /// <summary>A second, shorter run that continues from the first at a lower learning rate (0: none).</summary>
+    public double FineTuneMinutes { get; init; }
+
+    public int FineTuneSteps { get; init; } = 2000;
+
+    public double FineTuneLearningRate { get; init; } = 1e-3;
+
     /// <summary>Reuse an already rendered folder when its dataset.json exists and the image count matches.</summary>
     public bool ReuseData { get; init; } = true;
 }

@@ -12,6 +12,7 @@ public sealed record BuildResult(
     BuildModelOptions Options,
     string CommandLine,
     Checkpoint Checkpoint,
+    Checkpoint? BaseCheckpoint,
     ModelDescription Description,
     EvaluationReport Test,
     EvaluationReport Validation,
@@ -44,18 +45,37 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
         var checkpoint = FinishedRun(options.RunFolder, trainOptions)
             ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+        Checkpoint? baseCheckpoint = null;
+        var runFolder = options.RunFolder;
+        if (options.FineTuneMinutes > 0)
+        {
+            var fineTune = trainOptions with
+            {
+                Output = options.RunFolder + "-finetune",
+                InitFrom = Path.GetFullPath(options.RunFolder),
+                Steps = options.FineTuneSteps,
+                LearningRate = options.FineTuneLearningRate,
+                WarmupSteps = 50,
+                MaxMinutes = options.FineTuneMinutes,
+                Seed = options.Seed + 1,
+            };
+            baseCheckpoint = checkpoint;
+            checkpoint = FinishedRun(fineTune.Output, fineTune)
+                ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+            runFolder = fineTune.Output;
+        }
 
-        var provisional = Path.Combine(options.RunFolder, "provisional.onnx");
-        ExportCommand.Export(options.RunFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine);
+        var provisional = Path.Combine(runFolder, "provisional.onnx");
+        ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine);
         var (labels, _, validationResults) = FolderEvaluator.Collect(provisional, validation, progress.Stage("evaluating validation", options.ValidationCount));
         var threshold = DetectionScorer.BestF1Threshold(validationResults, labels, Enumerable.Range(4, 14).Select(i => i * 0.05));
         var validationReport = DetectionScorer.Score(validationResults, labels, threshold, "provisional.onnx", validation);
         var (_, _, testResults) = FolderEvaluator.Collect(provisional, test, progress.Stage("evaluating test", options.TestCount));
         var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
-        File.WriteAllText(Path.Combine(options.RunFolder, "validation-report.json"), validationReport.ToJson());
-        File.WriteAllText(Path.Combine(options.RunFolder, "test-report.json"), testReport.ToJson());
+        File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
+        File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
 
-        var description = ExportCommand.Export(options.RunFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine);
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine);
         var latency = LatencyBenchmark.Run(
             options.ModelPath,
             Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
@@ -63,19 +83,19 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             frames: 300,
             warmup: 30,
             progress.Stage("timing frames (1 thread)", 300));
-        File.WriteAllText(Path.Combine(options.RunFolder, "latency.json"), latency.ToJson());
+        File.WriteAllText(Path.Combine(runFolder, "latency.json"), latency.ToJson());
 
         long macs;
-        using (var net = Trainer.LoadNet(options.RunFolder, out _))
+        using (var net = Trainer.LoadNet(runFolder, out _))
         {
             macs = net.MultiplyAccumulates(description.Input.Height, description.Input.Width);
         }
 
         var result = new BuildResult(
-            options, commandLine, checkpoint, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            options, commandLine, checkpoint, baseCheckpoint, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
         File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
-        File.WriteAllText(Path.Combine(options.RunFolder, "build.json"), JsonSerializer.Serialize(
+        File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
             new { checkpoint, threshold, testMap50 = testReport.Map50, macs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;
     }

@@ -31,6 +31,9 @@ public sealed record TrainOptions
     /// </summary>
     public double MaxMinutes { get; init; }
 
+    /// <summary>A run folder whose weights start this run (fine-tuning); null starts from random weights.</summary>
+    public string? InitFrom { get; init; }
+
     public void Validate()
     {
         if (Steps < 1 || BatchSize < 1 || Threads < 1)

@@ -40,6 +40,11 @@ public static class Trainer
 
             var shape = DetectorShape.Named(options.Shape);
             using var net = new SignDetectorNet(shape, labels.Count);
+            if (options.InitFrom is not null)
+            {
+                net.load(Path.Combine(options.InitFrom, Checkpoint.WeightsFile));
+            }
+
             net.train();
             var parameters = net.parameters().Sum(p => p.numel());
             using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
