@@ -33,7 +33,7 @@ var consoleOperatorToken = builder.AddParameter(
     "console-operator-token",
     new GenerateParameterDefault { MinLength = 32, Special = false },
     secret: true);
-builder.AddProject("console", "../CrazyTrain.Console/CrazyTrain.Console.csproj")
+builder.AddProject<Projects.CrazyTrain_Console>("console")
     .WithTrainMode(mode)
     .WithReference(kafka).WaitFor(kafka)
     // Plain http endpoints only: inside the cluster the services are not offered over https.
