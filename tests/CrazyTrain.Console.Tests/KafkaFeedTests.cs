@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using CrazyTrain.Console.State;
 using CrazyTrain.Console.Tests.Support;
 using CrazyTrain.Messaging;
 
@@ -19,12 +20,17 @@ public sealed class KafkaFeedTests(BrokerFixture broker) : IClassFixture<BrokerF
         using var stop = new CancellationTokenSource();
         // Consumers start at the latest offset once they joined: keep publishing until the console has seen some.
         var feed = TrainFeed.RunAsync(producer, () => true, stop.Token);
+        // The snapshot that satisfied the wait is the one asserted on: a later one may already show a newer
+        // frame whose detections are still on their way.
+        ConsoleSnapshot? state = null;
         try
         {
             await Eventually.True(() =>
             {
                 var snapshot = console.Hub.Snapshot(new(false, false));
-                return snapshot.Frame is not null && snapshot.FrameDetections is not null && snapshot.Pipeline.OrdersReceived > 0 && snapshot.Telemetry.ContainsKey("controller");
+                var complete = snapshot.Frame is not null && snapshot.FrameDetections is not null && snapshot.Pipeline.OrdersReceived > 0 && snapshot.Telemetry.ContainsKey("controller");
+                state = complete ? snapshot : null;
+                return complete;
             }, "frames, detections, orders and telemetry to arrive over Kafka", TimeSpan.FromSeconds(60));
         }
         finally
@@ -33,7 +39,7 @@ public sealed class KafkaFeedTests(BrokerFixture broker) : IClassFixture<BrokerF
             await feed;
         }
 
-        var state = console.Hub.Snapshot(new(false, false));
+        Assert.NotNull(state);
         Assert.Equal("cam0", state.Frame!.CameraId);
         Assert.NotNull(state.Frame.CapturedAt);
         Assert.Equal(640, state.Frame.Width);
