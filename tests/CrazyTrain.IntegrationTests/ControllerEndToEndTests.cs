@@ -51,8 +51,7 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
             await WaitForAsync(http, t => t.GetProperty("perception").GetProperty("fresh").GetBoolean() && Hub(t).GetProperty("connected").GetBoolean(),
                 "perception fresh and the virtual hub connected");
 
-            using var start = await http.PostAsync("/api/train/start", null);
-            Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+            await StartAsync(http);
 
             // train.orders exists from the start order on; the consumer reads what follows it.
             orders = train.CreateConsumer(kafkaErrors, Topics.Orders);
@@ -115,6 +114,30 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
     }
 
     private static JsonElement Hub(JsonElement train) => train.GetProperty("hub");
+
+    /// <summary>
+    /// Tests before this one leave the shared train emergency-stopped, and after the paused video the policy
+    /// wants a few fresh frames before it trusts perception again: resume and start until it agrees.
+    /// </summary>
+    private static async Task StartAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using (await http.PostAsync("/api/train/resume", null))
+            {
+            }
+
+            using var start = await http.PostAsync("/api/train/start", null);
+            if (start.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"start refused: {await start.Content.ReadAsStringAsync()}");
+            await Task.Delay(200);
+        }
+    }
 
     /// <summary>
     /// The fixture assigns at the logical end offset, which the client resolves some time later; an order
