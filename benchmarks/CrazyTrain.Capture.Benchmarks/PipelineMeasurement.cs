@@ -27,8 +27,8 @@ internal static class PipelineMeasurement
         try
         {
             var video = arguments.Video ?? SyntheticTrackVideo.Write(Path.Combine(work.FullName, "track.mp4"), fps: arguments.Fps);
-            var bootstrap = "127.0.0.1:9";
-            using var cluster = arguments.Kafka ? StartMockCluster(out bootstrap) : null;
+            using var cluster = arguments.Kafka ? DevelopmentKafkaCluster.Start() : null;
+            var bootstrap = cluster?.BootstrapServers ?? "127.0.0.1:9";
 
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -70,20 +70,6 @@ internal static class PipelineMeasurement
         {
             work.Delete(recursive: true);
         }
-    }
-
-    private static IAdminClient StartMockCluster(out string bootstrap)
-    {
-        var holder = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
-            {
-                ["bootstrap.servers"] = "127.0.0.1:0",
-                ["test.mock.num.brokers"] = "1",
-            }))
-            .SetLogHandler((_, _) => { })
-            .Build();
-        var broker = holder.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        bootstrap = $"{broker.Host}:{broker.Port}";
-        return holder;
     }
 
     /// <summary>Grab times of published frames, as the frames' own <c>captured-at</c> sees them.</summary>

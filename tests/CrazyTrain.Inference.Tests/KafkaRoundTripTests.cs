@@ -15,19 +15,7 @@ public sealed class KafkaRoundTripTests : IDisposable
 {
     private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
     private readonly TempFolder _folder = new();
-    private readonly IAdminClient _cluster;
-    private readonly string _bootstrap;
-
-    public KafkaRoundTripTests()
-    {
-        _cluster = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
-        {
-            ["bootstrap.servers"] = "127.0.0.1:0",
-            ["test.mock.num.brokers"] = "1",
-        })).SetLogHandler((_, _) => { }).Build();
-        var broker = _cluster.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        _bootstrap = $"{broker.Host}:{broker.Port}";
-    }
+    private readonly DevelopmentKafkaCluster _cluster = DevelopmentKafkaCluster.Start();
 
     [Fact]
     public async Task A_frame_on_train_frames_comes_back_as_detections_in_the_same_trace()
@@ -36,15 +24,15 @@ public sealed class KafkaRoundTripTests : IDisposable
         using var app = new InferenceApp(model.WriteTo(_folder.Path), new Dictionary<string, string?>
         {
             ["Inference:ConsumeFrames"] = "true",
-            ["ConnectionStrings:kafka"] = _bootstrap,
+            ["ConnectionStrings:kafka"] = _cluster.BootstrapServers,
             ["Kafka:MetadataRefreshInterval"] = "00:00:00.200",
         });
         using var client = app.CreateClient();
 
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _bootstrap }).Build();
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }).Build();
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
-            BootstrapServers = _bootstrap,
+            BootstrapServers = _cluster.BootstrapServers,
             GroupId = "inference-test",
             AutoOffsetReset = AutoOffsetReset.Earliest,
             TopicMetadataRefreshIntervalMs = 200,

@@ -21,7 +21,7 @@ public sealed class MessagingHostTests : IDisposable
     [Fact]
     public async Task A_consumed_message_continues_the_trace_of_its_producer()
     {
-        using var broker = new MockBroker();
+        using var broker = DevelopmentKafkaCluster.Start();
         using var host = BuildHost(broker.BootstrapServers, builder => builder.AddTopicConsumer<RecordingHandler>("test.trace"));
         await host.StartAsync();
         var producer = host.Services.GetRequiredService<ITrainProducer>();
@@ -41,7 +41,7 @@ public sealed class MessagingHostTests : IDisposable
     [Fact]
     public async Task A_handler_that_throws_loses_that_message_only()
     {
-        using var broker = new MockBroker();
+        using var broker = DevelopmentKafkaCluster.Start();
         using var host = BuildHost(broker.BootstrapServers, builder => builder.AddTopicConsumer<RecordingHandler>("test.poison"));
         await host.StartAsync();
         var producer = host.Services.GetRequiredService<ITrainProducer>();
@@ -58,7 +58,7 @@ public sealed class MessagingHostTests : IDisposable
     [Fact]
     public async Task The_health_check_is_healthy_against_a_broker_and_names_an_unreachable_one()
     {
-        using var broker = new MockBroker();
+        using var broker = DevelopmentKafkaCluster.Start();
         using var reachable = BuildHost(broker.BootstrapServers);
         using var unreachable = BuildHost("127.0.0.1:1", configure: null, healthTimeout: "00:00:01");
 

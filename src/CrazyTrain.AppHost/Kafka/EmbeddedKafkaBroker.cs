@@ -1,4 +1,4 @@
-using Confluent.Kafka;
+using CrazyTrain.Messaging;
 
 namespace CrazyTrain.AppHost.Kafka;
 
@@ -10,7 +10,7 @@ namespace CrazyTrain.AppHost.Kafka;
 internal sealed class EmbeddedKafkaBroker : IValueProvider, IManifestExpressionProvider, IDisposable
 {
     private readonly TaskCompletionSource<string> _bootstrapServers = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IAdminClient? _cluster;
+    private DevelopmentKafkaCluster? _cluster;
 
     /// <summary>Never published: in publish mode AddKafka describes a real broker instead.</summary>
     public string ValueExpression => "{embedded-kafka.bootstrapServers}";
@@ -25,17 +25,9 @@ internal sealed class EmbeddedKafkaBroker : IValueProvider, IManifestExpressionP
             return _bootstrapServers.Task.Result;
         }
 
-        var config = new AdminClientConfig(new Dictionary<string, string>
-        {
-            ["bootstrap.servers"] = "127.0.0.1:0",
-            ["test.mock.num.brokers"] = "1",
-            ["client.id"] = "crazytrain-embedded-broker",
-        });
-        _cluster = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
-        var broker = _cluster.GetMetadata(timeout).Brokers.Single();
-        var address = $"{broker.Host}:{broker.Port}";
-        _bootstrapServers.TrySetResult(address);
-        return address;
+        _cluster = DevelopmentKafkaCluster.Start(timeout);
+        _bootstrapServers.TrySetResult(_cluster.BootstrapServers);
+        return _cluster.BootstrapServers;
     }
 
     public async ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>

@@ -1,4 +1,4 @@
-using Confluent.Kafka;
+using CrazyTrain.Messaging;
 
 namespace CrazyTrain.Capture.Tests.Support;
 
@@ -8,18 +8,7 @@ namespace CrazyTrain.Capture.Tests.Support;
 /// </summary>
 internal static class MockKafkaCluster
 {
-    private static readonly Lazy<(IAdminClient Holder, string Bootstrap)> Cluster = new(() =>
-    {
-        var holder = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
-            {
-                ["bootstrap.servers"] = "127.0.0.1:0",
-                ["test.mock.num.brokers"] = "1",
-            }))
-            .SetLogHandler((_, _) => { })
-            .Build();
-        var broker = holder.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        return (holder, $"{broker.Host}:{broker.Port}");
-    });
+    private static readonly Lazy<DevelopmentKafkaCluster> Cluster = new(() => DevelopmentKafkaCluster.Start());
 
-    public static string BootstrapServers => Cluster.Value.Bootstrap;
+    public static string BootstrapServers => Cluster.Value.BootstrapServers;
 }

@@ -16,7 +16,7 @@ namespace CrazyTrain.Controller.Tests.Service;
 /// </summary>
 public sealed class ControllerHost : IAsyncLifetime
 {
-    private IAdminClient? _cluster;
+    private DevelopmentKafkaCluster? _cluster;
     private IProducer<string, byte[]>? _producer;
     private WebApplicationFactory<Program>? _factory;
 
@@ -30,13 +30,8 @@ public sealed class ControllerHost : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _cluster = new AdminClientBuilder(new AdminClientConfig(new Dictionary<string, string>
-        {
-            ["bootstrap.servers"] = "127.0.0.1:0",
-            ["test.mock.num.brokers"] = "1",
-        })).SetLogHandler((_, _) => { }).Build();
-        var broker = _cluster.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        BootstrapServers = $"{broker.Host}:{broker.Port}";
+        _cluster = DevelopmentKafkaCluster.Start();
+        BootstrapServers = _cluster.BootstrapServers;
         _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 1 })
             .SetLogHandler((_, _) => { }).Build();
 
