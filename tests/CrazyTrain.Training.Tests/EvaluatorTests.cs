@@ -73,6 +73,32 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void A_detection_on_an_unlabelled_target_is_neither_right_nor_wrong()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        var truth = new[] { new LabelledBox(0, 0, 0, 20, 20) };
+        // Annotated: the labelled stop sign and a mostly hidden one the labels leave out.
+        var ignored = DetectionScorer.Unlabelled([new LabelledBox(-1, 0, 0, 20, 20), new LabelledBox(-1, 300, 100, 310, 140)], truth);
+        var image = new ImageResult(
+            truth,
+            [
+                new Detection(0, "stop", 0.9f, 0, 0, 20, 20),         // true positive
+                new Detection(0, "stop", 0.8f, 298, 100, 310, 130),   // 10x30 of its 12x30 inside the hidden sign: ignored
+                new Detection(2, "speed_limit_30", 0.7f, 200, 200, 230, 230), // nowhere near anything: false positive
+            ],
+            [])
+        { Ignored = ignored };
+
+        var report = DetectionScorer.Score([image], labels, threshold: 0.5);
+
+        Assert.Equal(new LabelledBox(-1, 300, 100, 310, 140), Assert.Single(ignored));
+        Assert.Equal(1.0, report.Classes[0].Ap50, 12);
+        Assert.Equal(0, report.Classes[0].FalsePositives);
+        Assert.Equal(1, report.Classes[2].FalsePositives);
+        Assert.Equal(0.5, report.Precision, 12);
+    }
+
+    [Fact]
     public void Yolo_lines_become_pixel_boxes_and_bad_lines_are_reported()
     {
         var box = YoloFolder.ParseLine("3 0.5 0.25 0.1 0.2", 640, 480);
@@ -101,7 +127,9 @@ public class DistractorAnnotationTests
                 "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n");
 
             var distractors = CrazyTrain.Training.Data.DistractorAnnotations.Read(folder);
+            var targets = CrazyTrain.Training.Data.DistractorAnnotations.ReadTargets(folder);
 
+            Assert.Equal("stop", Assert.Single(targets["000005"]).Kind);
             var (kind, box) = Assert.Single(distractors["000005"]);
             Assert.Equal("no_horn", kind);
             Assert.Equal(255.5f, box.X1);

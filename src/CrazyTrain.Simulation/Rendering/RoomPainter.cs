@@ -110,6 +110,7 @@ internal sealed class RoomPainter
         [
             ("door", 1), ("window", _daylight ? 1.6 : 1.0), ("shelf", 1.5), ("cabinet", 1), ("sofa", 0.8), ("picture", 1),
             ("lamp", _style.LampChance * 1.5), ("plant", 0.6), ("tv", 0.4), ("curtain", 0.6), ("radiator", 0.4),
+            ("decor", _style.Clutter * 0.8),
         ]);
         var furniture = _rng.Pick(_style.FurnitureColours);
         switch (kind)
@@ -124,6 +125,7 @@ internal sealed class RoomPainter
             case "plant": Plant(az); break;
             case "tv": Tv(az); break;
             case "curtain": Curtain(az, furniture, 0.9, 2.3); break;
+            case "decor": Decor(az); break;
             default: Radiator(az, wallShade); break;
         }
     }
@@ -277,6 +279,58 @@ internal sealed class RoomPainter
             Fill(new Rect(inner.X, inner.Y + inner.Height / 2, inner.Width, inner.Height / 2), RandomColour());
         });
     }
+
+    /// <summary>
+    /// Posters, clocks, toy boxes and children's drawings: round, triangular and lettered shapes in the signs'
+    /// colours that are not signs, so the detector learns the sign designs rather than "red disc" or "yellow
+    /// triangle" (real rooms are full of them).
+    /// </summary>
+    private void Decor(double az)
+    {
+        var w = _rng.Range(0.3, 1.1);
+        var h = w * _rng.Range(0.5, 1.4);
+        var bottom = _rng.Range(0.3, 1.6);
+        var background = _rng.Chance(0.4) ? new Scalar(_rng.Range(200, 245), _rng.Range(200, 245), _rng.Range(200, 245)) : RandomColour();
+        var shapes = _rng.Next(2, 9);
+        var specs = Enumerable.Range(0, shapes).Select(_ => (Kind: _rng.Next(0, 6), X: _rng.NextDouble(), Y: _rng.NextDouble(), R: _rng.Range(0.06, 0.3),
+            Fill: _rng.Chance(0.5) ? _rng.Pick(DecorColours) : RandomColour(), Ink: _rng.Pick(DecorColours), Text: _rng.Pick(DecorWords))).ToList();
+        ForItem(az, w, (c0, c1) =>
+        {
+            var top = Row(bottom + h);
+            var rect = RectFrom(c0, top, c1, Row(bottom));
+            Fill(rect, background);
+            foreach (var shape in specs)
+            {
+                var centre = new Point(rect.X + (shape.X * rect.Width), rect.Y + (shape.Y * rect.Height));
+                var r = Math.Max(2, (int)(shape.R * Math.Min(rect.Width, rect.Height)));
+                switch (shape.Kind)
+                {
+                    case 0: Cv2.Circle(_image, centre, r, shape.Fill, -1, LineTypes.AntiAlias); break;
+                    case 1: Cv2.Circle(_image, centre, r, shape.Fill, Math.Max(1, r / 4), LineTypes.AntiAlias); break;
+                    case 2:
+                        Cv2.FillConvexPoly(_image, new[] { new Point(centre.X, centre.Y - r), new Point(centre.X + r, centre.Y + (r * 0.8)), new Point(centre.X - r, centre.Y + (r * 0.8)) }, shape.Fill, LineTypes.AntiAlias);
+                        break;
+                    case 3: Fill(new Rect(centre.X - r, centre.Y - (r / 2), r * 2, r), shape.Fill); break;
+                    case 4:
+                        // A clock or plate: a light disc with a dark rim and hands.
+                        Cv2.Circle(_image, centre, r, new Scalar(235, 235, 235), -1, LineTypes.AntiAlias);
+                        Cv2.Circle(_image, centre, r, shape.Ink, Math.Max(1, r / 6), LineTypes.AntiAlias);
+                        Cv2.Line(_image, centre, new Point(centre.X + (r * 0.5), centre.Y - (r * 0.3)), new Scalar(30, 30, 30), Math.Max(1, r / 10), LineTypes.AntiAlias);
+                        break;
+                    default:
+                        Cv2.PutText(_image, shape.Text, new Point(centre.X - r, centre.Y), HersheyFonts.HersheyDuplex, Math.Max(0.3, r / 22.0), shape.Ink, Math.Max(1, r / 8), LineTypes.AntiAlias);
+                        break;
+                }
+            }
+        });
+    }
+
+    private static readonly Scalar[] DecorColours =
+    [
+        Signs.LegoPalette.Red, Signs.LegoPalette.Yellow, Signs.LegoPalette.White, Signs.LegoPalette.Blue, Signs.LegoPalette.Black, new(30, 30, 30),
+    ];
+
+    private static readonly string[] DecorWords = ["30", "50", "STOP", "GO", "A", "12", "OK", "LEGO", "ZOO", "5", "3", "MAX", "P", "BUS", "100", "TOYS"];
 
     private void Lamp(double az)
     {

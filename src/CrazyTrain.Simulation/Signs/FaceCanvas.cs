@@ -51,6 +51,11 @@ internal sealed class FaceCanvas : IDisposable
         Cv2.Ellipse(Bgr, P(centre), new Size(r * One, r * One), 0, 0, 360, colour, t, LineTypes.AntiAlias, Shift);
     }
 
+    /// <summary>Elliptic arc stroke; radii as fractions of the canvas width and height, angles clockwise from +x in degrees.</summary>
+    public void Arc(Point2d centre, double radiusX, double radiusY, double startDegrees, double endDegrees, double thickness, Scalar colour) =>
+        Cv2.Ellipse(Bgr, P(centre), new Size(radiusX * Width * One, radiusY * Height * One), 0, startDegrees, endDegrees, colour,
+            Math.Max(1, (int)Math.Round(thickness * Width)), LineTypes.AntiAlias, Shift);
+
     public void Line(Point2d a, Point2d b, double thickness, Scalar colour) =>
         Cv2.Line(Bgr, P(a), P(b), colour, Math.Max(1, (int)Math.Round(thickness * Width)), LineTypes.AntiAlias, Shift);
 

@@ -11,7 +11,7 @@ public static class SignFaces
 {
     private const int CanvasSize = 1024;
     /// <summary>Number of print variants (lettering and ring weight) per design.</summary>
-    public const int PrintVariants = 2;
+    public const int PrintVariants = 3;
 
     private static readonly ConcurrentDictionary<(SignKind, DangerPictogram, int), Lazy<FaceTexture>> Cache = new();
 
@@ -41,7 +41,7 @@ public static class SignFaces
     {
         var font = variant == 0 ? HersheyFonts.HersheyDuplex : HersheyFonts.HersheySimplex;
         var bold = variant == 0 ? 1.0 : 1.3;
-        var ring = variant == 0 ? 0.25 : 0.29;
+        var ring = variant switch { 0 => 0.25, 1 => 0.29, _ => 0.22 };
         var centre = new Point2d(0.5, 0.5);
         var white = LegoPalette.White;
         var red = LegoPalette.Red;
@@ -65,7 +65,16 @@ public static class SignFaces
             case SignKind.SpeedLimit50:
                 c.Plate(outline, white);
                 c.Ring(centre, r * (0.94 - ring / 2), r * ring, red);
-                c.Text(kind == SignKind.SpeedLimit30 ? "30" : "50", new Point2d(0.5, 0.5), 0.46, 0.36, ink, 0.2 * bold, font);
+                var limit = kind == SignKind.SpeedLimit30 ? "30" : "50";
+                if (variant == 2)
+                {
+                    RoadSignDigits.Draw(c, limit, centre, 0.36, ink);
+                }
+                else
+                {
+                    c.Text(limit, centre, 0.46, 0.36, ink, 0.2 * bold, font);
+                }
+
                 return white;
             case SignKind.Danger:
                 c.Plate(outline, LegoPalette.Yellow);

@@ -5,14 +5,20 @@ namespace CrazyTrain.Training.Data;
 /// <summary>
 /// Distractor boxes (signs that are not targets) per image id, from the renderer's <c>annotations.jsonl</c>:
 /// one JSON object per line with the image id and all objects <c>{"kind","label","box":[x,y,w,h],"visibility"}</c>,
-/// where distractors have a null label.
+/// where distractors have a null label. <see cref="ReadTargets"/> gives the annotated targets, including those the
+/// YOLO labels leave out.
 /// </summary>
 public static class DistractorAnnotations
 {
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder) => Read(folder, distractors: true);
+
+    /// <summary>Every annotated target sign per image id (class id -1: the label is in Kind).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> ReadTargets(string folder) => Read(folder, distractors: false);
+
     private static readonly string[] IdKeys = ["id", "image", "imageId", "file"];
     private static readonly string[] ObjectKeys = ["objects", "signs", "annotations"];
 
-    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder)
+    private static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder, bool distractors)
     {
         var result = new Dictionary<string, IReadOnlyList<(string, LabelledBox)>>(StringComparer.Ordinal);
         var path = Path.Combine(folder, "annotations.jsonl");
@@ -38,24 +44,24 @@ public static class DistractorAnnotations
             id = Path.GetFileNameWithoutExtension(id);
             var objects = ObjectKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Array ? (JsonElement?)v : null)
                 .FirstOrDefault(v => v is not null);
-            var distractors = new List<(string, LabelledBox)>();
+            var chosen = new List<(string, LabelledBox)>();
             if (objects is { } array)
             {
                 foreach (var item in array.EnumerateArray())
                 {
                     var isDistractor = !item.TryGetProperty("label", out var label) || label.ValueKind == JsonValueKind.Null;
-                    if (!isDistractor || !item.TryGetProperty("box", out var box) || box.GetArrayLength() != 4)
+                    if (isDistractor != distractors || !item.TryGetProperty("box", out var box) || box.GetArrayLength() != 4)
                     {
                         continue;
                     }
 
                     var kind = item.TryGetProperty("kind", out var k) ? k.ToString() : "distractor";
                     var (x, y, w, h) = (box[0].GetSingle(), box[1].GetSingle(), box[2].GetSingle(), box[3].GetSingle());
-                    distractors.Add((kind, new LabelledBox(-1, x, y, x + w, y + h)));
+                    chosen.Add((kind, new LabelledBox(-1, x, y, x + w, y + h)));
                 }
             }
 
-            result[id] = distractors;
+            result[id] = chosen;
         }
 
         return result;

@@ -64,7 +64,14 @@ public static class DetectionScorer
         return best.Threshold;
     }
 
-    /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive.</summary>
+    /// <summary>A false positive this much inside an ignore region (intersection over its own area) is not counted.</summary>
+    public const double IgnoreCover = 0.5;
+
+    /// <summary>The annotated targets that no label box stands for (IoU &lt; 0.5 with all of them): the ignore regions.</summary>
+    public static IReadOnlyList<LabelledBox> Unlabelled(IEnumerable<LabelledBox> annotated, IReadOnlyList<LabelledBox> truth) =>
+        annotated.Where(a => !truth.Any(t => NonMaximumSuppression.Iou(a.X1, a.Y1, a.X2, a.Y2, t.X1, t.Y1, t.X2, t.Y2) >= MatchIou)).ToList();
+
+    /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive; detections on ignore regions are left out.</summary>
     private static List<(Detection Detection, LabelledBox? Truth)> Match(ImageResult image)
     {
         var claimed = new HashSet<LabelledBox>(ReferenceEqualityComparer.Instance);
@@ -86,7 +93,7 @@ public static class DetectionScorer
             {
                 result.Add((detection, best));
             }
-            else
+            else if (!image.Ignored.Any(region => Covers(region, detection)))
             {
                 result.Add((detection, null));
             }
@@ -148,6 +155,14 @@ public static class DetectionScorer
         }
 
         return new DistractorResult(total, detected, (double)detected / total, byKind);
+    }
+
+    private static bool Covers(LabelledBox region, Detection d)
+    {
+        var w = Math.Min(region.X2, d.X2) - Math.Max(region.X1, d.X1);
+        var h = Math.Min(region.Y2, d.Y2) - Math.Max(region.Y1, d.Y1);
+        var area = (d.X2 - d.X1) * (d.Y2 - d.Y1);
+        return w > 0 && h > 0 && area > 0 && w * h / area >= IgnoreCover;
     }
 
     private static double Iou(Detection d, LabelledBox t) => NonMaximumSuppression.Iou(d.X1, d.Y1, d.X2, d.Y2, t.X1, t.Y1, t.X2, t.Y2);

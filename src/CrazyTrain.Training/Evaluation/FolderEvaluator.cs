@@ -27,6 +27,7 @@ public static class FolderEvaluator
         }
 
         var distractors = DistractorAnnotations.Read(folder);
+        var targets = DistractorAnnotations.ReadTargets(folder);
         var results = new List<ImageResult>(images.Count);
         foreach (var image in images)
         {
@@ -37,10 +38,11 @@ public static class FolderEvaluator
             }
 
             var detections = detector.Detect(frame, CurveFloor);
-            results.Add(new ImageResult(
-                image.InPixels(frame.Width, frame.Height),
-                detections,
-                distractors.TryGetValue(image.Id, out var d) ? d : []));
+            var truth = image.InPixels(frame.Width, frame.Height);
+            results.Add(new ImageResult(truth, detections, distractors.TryGetValue(image.Id, out var d) ? d : [])
+            {
+                Ignored = targets.TryGetValue(image.Id, out var t) ? DetectionScorer.Unlabelled(t.Select(o => o.Box), truth) : [],
+            });
             progress?.Report(1);
         }
 

@@ -13,9 +13,9 @@ public sealed record BuildModelOptions
 
     public string ModelCardPath { get; init; } = "models/README.md";
 
-    public int TrainCount { get; init; } = 1200;
+    public int TrainCount { get; init; } = 6000;
 
-    public int ValidationCount { get; init; } = 150;
+    public int ValidationCount { get; init; } = 300;
 
     public int TestCount { get; init; } = 400;
 

@@ -6,11 +6,13 @@ namespace CrazyTrain.Training.Training;
 /// <summary>
 /// Draws training crops at (about) native scale from full frames, so the fully convolutional model learns the
 /// sign sizes it meets on whole 640x480 frames. Most crops are placed around a sign; the rest anywhere, so the
-/// model also sees plenty of background and distractor signs. Deterministic for a given seed.
+/// model also sees plenty of background; some are placed around a distractor sign, the hard negatives (a no-horn
+/// sign's red ring, a traffic light's yellow box) that random crops meet too rarely. Deterministic for a given seed.
 /// </summary>
 public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, int classes, int seed)
 {
     private const double SignCentredShare = 0.7;
+    private const double DistractorCentredShare = 0.15;
     private const double MinScale = 0.75;
     private const double MaxScale = 1.33;
     private const double MinVisible = 0.6;
@@ -26,9 +28,13 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
             var window = crop / scale;
             double left;
             double top;
-            if (image.Boxes.Count > 0 && random.NextDouble() < SignCentredShare)
+            var pick = random.NextDouble();
+            var around = image.Distractors.Count > 0 && pick < DistractorCentredShare ? image.Distractors
+                : image.Boxes.Count > 0 && pick < DistractorCentredShare + SignCentredShare ? image.Boxes
+                : null;
+            if (around is not null)
             {
-                var box = image.Boxes[random.Next(image.Boxes.Count)];
+                var box = around[random.Next(around.Count)];
                 var cx = (box.X1 + box.X2) / 2.0;
                 var cy = (box.Y1 + box.Y2) / 2.0;
                 left = cx - (window * Lerp(0.15, 0.85, random.NextDouble()));
