@@ -47,4 +47,28 @@ public class CropSamplerTests
         Assert.Empty(image.Distractors);
         Assert.InRange(batch.Objects, 20, 32); // about 70 % centred on the sign, plus random crops that happen to hold it
     }
+
+    [Fact]
+    public void Focus_crops_find_the_focus_classes_in_whichever_frame_they_are()
+    {
+        using var blank = new Mat(480, 640, MatType.CV_8UC3, Scalar.All(0));
+        var images = Enumerable.Range(0, 9).Select(_ => new TrainingImage(blank.Clone(), [new LabelledBox(0, 100, 100, 130, 130)])).ToList();
+        images.Add(new TrainingImage(blank.Clone(), [new LabelledBox(3, 400, 300, 430, 330)]));
+        try
+        {
+            var sampler = new CropSampler(images, Crop, classes: 5, seed: 2, focus: new HashSet<int> { 3 }, focusShare: 1.0);
+            var batch = sampler.Next(16);
+
+            var plane = batch.Grid * batch.Grid;
+            for (var slot = 0; slot < batch.Batch; slot++)
+            {
+                var heat50 = batch.Heat.AsSpan(((slot * batch.Classes) + 3) * plane, plane);
+                Assert.Contains(1f, heat50.ToArray()); // the one speed_limit_50 of ten frames is in every crop
+            }
+        }
+        finally
+        {
+            images.ForEach(i => i.Dispose());
+        }
+    }
 }

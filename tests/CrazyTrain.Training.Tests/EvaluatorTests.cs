@@ -73,6 +73,21 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void The_operating_threshold_is_the_most_sensitive_one_on_the_f1_plateau()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        // Ten signs, each found once at 0.9; at 0.3 one more (duplicate) false positive per image.
+        var images = Enumerable.Range(0, 10).Select(i => new ImageResult(
+            [new LabelledBox(0, 0, 0, 20, 20)],
+            [new Detection(0, "stop", 0.9f, 0, 0, 20, 20), new Detection(0, "stop", 0.3f, 100, 100, 120, 120)],
+            [])).ToList();
+
+        // F1 is 1.0 for every threshold above 0.3 and 2/3 at or below it: the lowest of the plateau wins.
+        Assert.Equal(0.35, DetectionScorer.BestF1Threshold(images, labels, [0.2, 0.25, 0.3, 0.35, 0.5, 0.8]), 12);
+        Assert.Throws<ArgumentException>(() => DetectionScorer.BestF1Threshold(images, labels, []));
+    }
+
+    [Fact]
     public void A_detection_on_an_unlabelled_target_is_neither_right_nor_wrong()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];

@@ -30,11 +30,6 @@ internal static class TestModels
         }
 
         net.train();
-        foreach (var module in net.modules().OfType<TorchSharp.Modules.BatchNorm2d>())
-        {
-            module.momentum = 0.3;
-        }
-
         for (var i = 0; i < 30; i++)
         {
             using var x = rand(2, 3, 64, 96);

@@ -33,7 +33,7 @@ internal static class ExportCommand
     }
 
     /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
-    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null)
+    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
         var description = new ModelDescription
@@ -41,6 +41,7 @@ internal static class ExportCommand
             Version = version,
             Labels = checkpoint.Labels,
             Threshold = threshold,
+            Nms = new NmsSettings { ClassAgnostic = classAgnostic },
             Provenance = new Provenance
             {
                 Command = command ?? checkpoint.Command,

@@ -47,21 +47,29 @@ public static class DetectionScorer
             ScoreDistractors(images, matched, threshold));
     }
 
-    /// <summary>The threshold among <paramref name="candidates"/> with the best F1 (ties: the higher threshold).</summary>
+    /// <summary>How much F1 the operating threshold may give up for recall: F1 is flat near its best.</summary>
+    public const double F1Plateau = 0.01;
+
+    /// <summary>
+    /// The lowest threshold among <paramref name="candidates"/> whose F1 is within <see cref="F1Plateau"/> of the best.
+    /// Real frames score lower than rendered ones, so of thresholds that are equally good here the most sensitive
+    /// one is kept; the controller applies its own confidence floor and K-of-N agreement before it acts.
+    /// </summary>
     public static double BestF1Threshold(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates)
     {
-        var best = (Threshold: 0.5, F1: -1.0);
-        foreach (var threshold in candidates.OrderByDescending(t => t))
+        var scored = candidates.Select(threshold =>
         {
             var report = Score(images, labels, threshold);
             var f1 = report.Precision + report.Recall == 0 ? 0 : 2 * report.Precision * report.Recall / (report.Precision + report.Recall);
-            if (f1 > best.F1 + 1e-9)
-            {
-                best = (threshold, f1);
-            }
+            return (Threshold: threshold, F1: f1);
+        }).ToList();
+        if (scored.Count == 0)
+        {
+            throw new ArgumentException("No candidate thresholds.", nameof(candidates));
         }
 
-        return best.Threshold;
+        var best = scored.Max(s => s.F1);
+        return scored.Where(s => s.F1 >= best - F1Plateau - 1e-12).Min(s => s.Threshold);
     }
 
     /// <summary>A false positive this much inside an ignore region (intersection over its own area) is not counted.</summary>

@@ -41,7 +41,7 @@ public static class ModelCard
         s.AppendLine(c, $"- Input `{d.Input.Name}` float32 [1, 3, {d.Input.Height}, {d.Input.Width}], NCHW, RGB, pixel / 255 (mean 0, std 1); other frame sizes are letterboxed (pad {d.Input.PadValue}).");
         var anchors = d.Input.Height / 4 * (d.Input.Width / 4);
         s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph).");
-        s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} (best F1 on the validation set), then per-class NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
+        s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} (the lowest threshold within 0.01 of the best F1 on the validation set: rendered frames score higher than real ones), then {(d.Nms.ClassAgnostic ? "class-agnostic" : "per-class")} NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
         s.AppendLine();
         s.AppendLine("## Architecture");
         s.AppendLine();
@@ -56,7 +56,7 @@ public static class ModelCard
         s.AppendLine(c, $"All data is rendered by `CrazyTrain.Simulation` (no downloaded data): {r.Options.TrainCount} training frames and {r.Options.ValidationCount} validation frames (seeds {r.Options.Seed} and {r.Options.Seed + ModelFactory.ValidationSeedOffset}) in the training styles ({string.Join(", ", r.TrainingStyles)}); {r.Options.TestCount} test frames (seed {r.Options.Seed + ModelFactory.TestSeedOffset}) in the held-out styles ({string.Join(", ", r.TestStyles)}).");
         s.AppendLine();
         s.AppendLine(c, $"- Training set hash: `{r.Checkpoint.DatasetHash}`; test set hash: `{r.TestDatasetHash}`");
-        s.AppendLine(c, $"- Training: {r.Checkpoint.StepsCompleted} AdamW steps (planned {t.Steps}, time budget {(t.MaxMinutes > 0 ? $"{t.MaxMinutes} min" : "none")}), batch {t.BatchSize} crops of {t.Crop}x{t.Crop} at native scale (x0.75-1.33 jitter, 70% centred on a target sign, 15% on a distractor sign, the rest anywhere), peak lr {t.LearningRate}, warm-up {t.WarmupSteps}, cosine decay, weight decay {t.WeightDecay}, seed {t.Seed}, {t.Threads} libtorch thread(s) (TorchSharp 0.107.0, libtorch 2.10.0 CPU).");
+        s.AppendLine(c, $"- Training: {r.Checkpoint.StepsCompleted} AdamW steps (planned {t.Steps}, time budget {(t.MaxMinutes > 0 ? $"{t.MaxMinutes} min" : "none")}), batch {t.BatchSize} crops of {t.Crop}x{t.Crop} at native scale (x0.75-1.33 jitter{(t.Focus is null ? string.Empty : $"; {t.FocusShare:P0} centred on a {t.Focus.Replace(",", " or ", StringComparison.Ordinal)} sign, the others drawn as usual:")} 70% centred on a target sign, 15% on a distractor sign, the rest anywhere), peak lr {t.LearningRate}, warm-up {t.WarmupSteps}, cosine decay, weight decay {t.WeightDecay}, seed {t.Seed}, {t.Threads} libtorch thread(s) (TorchSharp 0.107.0, libtorch 2.10.0 CPU).");
         if (r.BaseCheckpoint is { } first)
         {
             var b = first.Options;

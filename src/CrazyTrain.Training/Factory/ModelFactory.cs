@@ -58,6 +58,8 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 WarmupSteps = 50,
                 MaxMinutes = options.FineTuneMinutes,
                 Seed = options.Seed + 1,
+                Focus = options.FineTuneFocus,
+                FocusShare = options.FineTuneFocusShare,
             };
             baseCheckpoint = checkpoint;
             checkpoint = FinishedRun(fineTune.Output, fineTune)
@@ -65,17 +67,24 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             runFolder = fineTune.Output;
         }
 
+        // NMS per class keeps both a 30 and a 50 on a sign the model is unsure of; class-agnostic NMS keeps only the
+        // better-scoring one. Which serves better depends on how well the model tells classes apart: validation decides.
         var provisional = Path.Combine(runFolder, "provisional.onnx");
-        ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine);
-        var (labels, _, validationResults) = FolderEvaluator.Collect(provisional, validation, progress.Stage("evaluating validation", options.ValidationCount));
-        var threshold = DetectionScorer.BestF1Threshold(validationResults, labels, Enumerable.Range(4, 14).Select(i => i * 0.05));
-        var validationReport = DetectionScorer.Score(validationResults, labels, threshold, "provisional.onnx", validation);
+        var candidates = new[] { false, true }.Select(agnostic =>
+        {
+            ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic);
+            var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
+            var threshold = DetectionScorer.BestF1Threshold(results, labels, Enumerable.Range(3, 15).Select(i => i * 0.05));
+            return (Agnostic: agnostic, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, "provisional.onnx", validation));
+        }).ToList();
+        var (classAgnostic, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, classAgnostic);
         var (_, _, testResults) = FolderEvaluator.Collect(provisional, test, progress.Stage("evaluating test", options.TestCount));
         var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
 
-        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine);
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic);
         var latency = LatencyBenchmark.Run(
             options.ModelPath,
             Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),

@@ -9,7 +9,7 @@ namespace CrazyTrain.Training.Model;
 internal sealed class ConvBn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly RunningBatchNorm bn;
     private readonly bool relu;
     private readonly long stride;
     private readonly long padding;
@@ -23,7 +23,7 @@ internal sealed class ConvBn : nn.Module<Tensor, Tensor>
         this.groups = groups;
         this.relu = relu;
         conv = nn.Conv2d(input, output, kernel, stride: stride, padding: padding, groups: groups, bias: false);
-        bn = nn.BatchNorm2d(output);
+        bn = new RunningBatchNorm("bn", output);
         RegisterComponents();
     }
 
@@ -39,10 +39,10 @@ internal sealed class ConvBn : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var sigma = (bn.running_var! + bn.eps).sqrt();
-        var scale = bn.weight! / sigma;
+        var sigma = (bn.RunningVar + RunningBatchNorm.Eps).sqrt();
+        var scale = bn.Weight / sigma;
         var weight = conv.weight! * scale.reshape(-1, 1, 1, 1);
-        var bias = bn.bias! - (bn.running_mean! * scale);
+        var bias = bn.Bias - (bn.RunningMean * scale);
         var shape = conv.weight!.shape;
         var w = graph.Initializer(GetName() + "_w", weight.contiguous().data<float>().ToArray(), shape);
         var b = graph.Initializer(GetName() + "_b", bias.contiguous().data<float>().ToArray(), shape[0]);

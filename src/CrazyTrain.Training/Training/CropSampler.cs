@@ -9,7 +9,7 @@ namespace CrazyTrain.Training.Training;
 /// model also sees plenty of background; some are placed around a distractor sign, the hard negatives (a no-horn
 /// sign's red ring, a traffic light's yellow box) that random crops meet too rarely. Deterministic for a given seed.
 /// </summary>
-public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, int classes, int seed)
+public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, int classes, int seed, IReadOnlySet<int>? focus = null, double focusShare = 0)
 {
     private const double SignCentredShare = 0.7;
     private const double DistractorCentredShare = 0.15;
@@ -18,18 +18,34 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
     private const double MinVisible = 0.6;
     private readonly Random random = new(seed);
 
+    /// <summary>Every sign of a focus class in the data set, so focus crops reach them whichever frame they are in.</summary>
+    private readonly (TrainingImage Image, LabelledBox Box)[] focusSigns = focus is null
+        ? []
+        : images.SelectMany(i => i.Boxes.Where(b => focus.Contains(b.ClassId)).Select(b => (i, b))).ToArray();
+
     public TrainingBatch Next(int batchSize)
     {
         var batch = new TrainingBatch(batchSize, classes, crop);
         for (var slot = 0; slot < batchSize; slot++)
         {
-            var image = images[random.Next(images.Count)];
+            TrainingImage image;
+            LabelledBox? focusSign = null;
+            if (focusSigns.Length > 0 && random.NextDouble() < focusShare)
+            {
+                (image, focusSign) = focusSigns[random.Next(focusSigns.Length)];
+            }
+            else
+            {
+                image = images[random.Next(images.Count)];
+            }
+
             var scale = Math.Exp(Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
             var window = crop / scale;
             double left;
             double top;
             var pick = random.NextDouble();
-            var around = image.Distractors.Count > 0 && pick < DistractorCentredShare ? image.Distractors
+            IReadOnlyList<LabelledBox>? around = focusSign is not null ? [focusSign]
+                : image.Distractors.Count > 0 && pick < DistractorCentredShare ? image.Distractors
                 : image.Boxes.Count > 0 && pick < DistractorCentredShare + SignCentredShare ? image.Boxes
                 : null;
             if (around is not null)

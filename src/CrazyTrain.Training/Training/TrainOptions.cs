@@ -31,6 +31,14 @@ public sealed record TrainOptions
     /// </summary>
     public double MaxMinutes { get; init; }
 
+    /// <summary>
+    /// Comma-separated labels whose signs get <see cref="FocusShare"/> of the crops on top of the usual sampling
+    /// (null: none): a fine-tuning run aims its steps at the classes the model still confuses.
+    /// </summary>
+    public string? Focus { get; init; }
+
+    public double FocusShare { get; init; }
+
     /// <summary>A run folder whose weights start this run (fine-tuning); null starts from random weights.</summary>
     public string? InitFrom { get; init; }
 

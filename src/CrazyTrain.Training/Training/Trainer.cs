@@ -51,7 +51,10 @@ public static class Trainer
 
             using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var batches = new BlockingCollection<TrainingBatch>(boundedCapacity: 3);
-            var sampler = new CropSampler(images, options.Crop, labels.Count, options.Seed);
+            var focus = options.Focus?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(label => labels.ToList().IndexOf(label) is var i and >= 0 ? i : throw new ArgumentException($"Unknown focus label '{label}' (labels: {string.Join(", ", labels)})."))
+                .ToHashSet();
+            var sampler = new CropSampler(images, options.Crop, labels.Count, options.Seed, focus, options.FocusShare);
             var producer = Task.Run(
                 () =>
                 {
