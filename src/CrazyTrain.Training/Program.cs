@@ -7,4 +7,13 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+{
+    // Bad input (a missing folder, an unreadable image, an unknown label) is the user's to fix: say what, not where in the code.
+    await Console.Error.WriteLineAsync($"error: {error.Message}");
+    return 2;
+}

@@ -20,7 +20,10 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights and crops.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (1 is fastest on a busy 2-core box: no waits on descheduled OpenMP workers).", DefaultValueFactory = _ => 1 };
         var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget; the schedule ends at the steps or the budget, whichever comes first (0: none).", DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes };
+        var initFrom = new Option<DirectoryInfo?>("--init-from") { Description = "Run folder whose weights start this run (fine-tuning); the shape must match." };
+        var focus = new Option<string?>("--focus") { Description = "Comma-separated labels to aim --focus-share of the crops at, e.g. speed_limit_30,speed_limit_50." };
+        var focusShare = new Option<double>("--focus-share") { Description = "Share of crops centred on a --focus sign.", DefaultValueFactory = _ => 0.5 };
+        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes, initFrom, focus, focusShare };
         command.SetAction((parse, cancellation) =>
         {
             var options = new TrainOptions
@@ -35,6 +38,9 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
                 MaxMinutes = parse.GetValue(minutes),
+                InitFrom = parse.GetValue(initFrom)?.FullName,
+                Focus = parse.GetValue(focus),
+                FocusShare = parse.GetValue(focus) is null ? 0 : parse.GetValue(focusShare),
             };
             var checkpoint = Train(options, CommandLine.Current());
             AnsiConsole.MarkupLineInterpolated($"[green]trained[/] {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");

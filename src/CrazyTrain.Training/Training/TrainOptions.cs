@@ -32,8 +32,8 @@ public sealed record TrainOptions
     public double MaxMinutes { get; init; }
 
     /// <summary>
-    /// Comma-separated labels whose signs get <see cref="FocusShare"/> of the crops on top of the usual sampling
-    /// (null: none): a fine-tuning run aims its steps at the classes the model still confuses.
+    /// Comma-separated labels whose signs get <see cref="FocusShare"/> of the crops, the other crops being drawn as
+    /// usual (null: none): a fine-tuning run aims its steps at the classes the model still confuses.
     /// </summary>
     public string? Focus { get; init; }
 
