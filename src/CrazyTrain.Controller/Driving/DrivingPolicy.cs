@@ -136,7 +136,10 @@ public sealed class DrivingPolicy
                 }
             }
 
-            foreach (var label in confirmed)
+            // Both speed limits confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
+            // 50 on it): when in doubt, the slower limit applies.
+            var ambiguousLimit = confirmed.Contains(SignLabels.SpeedLimit30) && confirmed.Contains(SignLabels.SpeedLimit50);
+            foreach (var label in confirmed.Where(l => !(ambiguousLimit && l == SignLabels.SpeedLimit50)))
             {
                 Act(label, new OrderReason(label, best[label], frame.FrameId), now, orders);
             }

@@ -184,6 +184,21 @@ public class DrivingPolicyTests
     }
 
     [Fact]
+    public void A_sign_read_as_both_30_and_50_caps_at_30()
+    {
+        var rig = new PolicyRig(o => o.CruisePower = 60).Started();
+
+        var order = Single(rig.Frames(3, Limit30, Limit50));
+        var afterwards = rig.Frames(3, Limit50); // the same sign, now read as 50 only: already acted on
+
+        Assert.Equal((OrderAction.Limit, 30), (order.Action, order.Power));
+        Assert.Equal(SignLabels.SpeedLimit30, order.Reason?.Label);
+        Assert.Empty(afterwards);
+        Assert.Equal(new SpeedCap(SignLabels.SpeedLimit30, 30), rig.Snapshot.SpeedCap);
+        Assert.Equal(30, rig.Policy.MotorSetpoint);
+    }
+
+    [Fact]
     public void A_cap_above_the_cruise_power_leaves_the_cruise_alone()
     {
         var rig = new PolicyRig(o => { o.CruisePower = 40; o.SpeedLimit50Power = 55; }).Started();
