@@ -141,8 +141,8 @@ public class DistractorAnnotationTests
                 "{\"kind\":\"stop\",\"label\":\"stop\",\"box\":[358,228,14,15],\"visibility\":1}," +
                 "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n");
 
-            var distractors = CrazyTrain.Training.Data.DistractorAnnotations.Read(folder);
-            var targets = CrazyTrain.Training.Data.DistractorAnnotations.ReadTargets(folder);
+            var distractors = CrazyTrain.Training.Data.SignAnnotations.Distractors(folder);
+            var targets = CrazyTrain.Training.Data.SignAnnotations.Targets(folder);
 
             Assert.Equal("stop", Assert.Single(targets["000005"]).Kind);
             var (kind, box) = Assert.Single(distractors["000005"]);

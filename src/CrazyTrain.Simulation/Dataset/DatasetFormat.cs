@@ -53,18 +53,7 @@ public static class DatasetFormat
             w.WriteStartArray("objects");
             foreach (var s in signs)
             {
-                w.WriteStartObject();
-                w.WriteString("kind", s.KindName);
-                if (s.Label is null) w.WriteNull("label");
-                else w.WriteString("label", s.Label);
-                w.WriteStartArray("box");
-                w.WriteNumberValue(Math.Round(s.Box.X, 2));
-                w.WriteNumberValue(Math.Round(s.Box.Y, 2));
-                w.WriteNumberValue(Math.Round(s.Box.Width, 2));
-                w.WriteNumberValue(Math.Round(s.Box.Height, 2));
-                w.WriteEndArray();
-                w.WriteNumber("visibility", Math.Round(s.Visibility, 3));
-                w.WriteEndObject();
+                WriteObservation(w, s, boxDecimals: 2, visibilityDecimals: 3);
             }
 
             w.WriteEndArray();
@@ -75,4 +64,25 @@ public static class DatasetFormat
     }
 
     private static string F(double v) => Math.Clamp(v, 0, 1).ToString("0.000000", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One sign as a JSON object: <c>{["sign",] "kind", "label" (null for distractors), "box": [x, y, w, h], "visibility"}</c>,
+    /// shared by annotations.jsonl and the sample videos' ground truth.
+    /// </summary>
+    internal static void WriteObservation(Utf8JsonWriter w, SignObservation s, int boxDecimals, int visibilityDecimals, bool withSignIndex = false)
+    {
+        w.WriteStartObject();
+        if (withSignIndex) w.WriteNumber("sign", s.SignIndex);
+        w.WriteString("kind", s.KindName);
+        if (s.Label is null) w.WriteNull("label");
+        else w.WriteString("label", s.Label);
+        w.WriteStartArray("box");
+        w.WriteNumberValue(Math.Round(s.Box.X, boxDecimals));
+        w.WriteNumberValue(Math.Round(s.Box.Y, boxDecimals));
+        w.WriteNumberValue(Math.Round(s.Box.Width, boxDecimals));
+        w.WriteNumberValue(Math.Round(s.Box.Height, boxDecimals));
+        w.WriteEndArray();
+        w.WriteNumber("visibility", Math.Round(s.Visibility, visibilityDecimals));
+        w.WriteEndObject();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CrazyTrain.Simulation.Dataset;
 using CrazyTrain.Simulation.Geometry;
 using CrazyTrain.Simulation.Rendering;
 using CrazyTrain.Simulation.Scenes;
@@ -147,19 +148,7 @@ public static class SampleVideos
                 w.WriteStartArray("objects");
                 foreach (var o in perFrame[f])
                 {
-                    w.WriteStartObject();
-                    w.WriteNumber("sign", o.SignIndex);
-                    w.WriteString("kind", o.KindName);
-                    if (o.Label is null) w.WriteNull("label");
-                    else w.WriteString("label", o.Label);
-                    w.WriteStartArray("box");
-                    w.WriteNumberValue(Math.Round(o.Box.X, 1));
-                    w.WriteNumberValue(Math.Round(o.Box.Y, 1));
-                    w.WriteNumberValue(Math.Round(o.Box.Width, 1));
-                    w.WriteNumberValue(Math.Round(o.Box.Height, 1));
-                    w.WriteEndArray();
-                    w.WriteNumber("visibility", Math.Round(o.Visibility, 2));
-                    w.WriteEndObject();
+                    DatasetFormat.WriteObservation(w, o, boxDecimals: 1, visibilityDecimals: 2, withSignIndex: true);
                 }
 
                 w.WriteEndArray();

@@ -26,8 +26,8 @@ public static class FolderEvaluator
             throw new InvalidDataException($"'{folder}/images' holds no images.");
         }
 
-        var distractors = DistractorAnnotations.Read(folder);
-        var targets = DistractorAnnotations.ReadTargets(folder);
+        var distractors = SignAnnotations.Distractors(folder);
+        var targets = SignAnnotations.Targets(folder);
         var results = new List<ImageResult>(images.Count);
         foreach (var image in images)
         {

@@ -69,17 +69,17 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         // NMS per class keeps both a 30 and a 50 on a sign the model is unsure of; class-agnostic NMS keeps only the
         // better-scoring one. Which serves better depends on how well the model tells classes apart: validation decides.
-        var provisional = Path.Combine(runFolder, "provisional.onnx");
+        var thresholds = Enumerable.Range(3, 15).Select(i => i * 0.05).ToList();
         var candidates = new[] { false, true }.Select(agnostic =>
         {
+            var provisional = Path.Combine(runFolder, agnostic ? "provisional-class-agnostic.onnx" : "provisional.onnx");
             ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic);
             var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
-            var threshold = DetectionScorer.BestF1Threshold(results, labels, Enumerable.Range(3, 15).Select(i => i * 0.05));
-            return (Agnostic: agnostic, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, "provisional.onnx", validation));
+            var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds);
+            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
-        var (classAgnostic, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
-        ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, classAgnostic);
-        var (_, _, testResults) = FolderEvaluator.Collect(provisional, test, progress.Stage("evaluating test", options.TestCount));
+        var (classAgnostic, chosen, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        var (_, _, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
         var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());

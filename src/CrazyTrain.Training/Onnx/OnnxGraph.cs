@@ -30,26 +30,20 @@ public sealed class OnnxGraph
 
     public void Metadata(string key, string value) => metadata[key] = value;
 
-    public string Initializer(string hint, float[] values, params long[] dims)
-    {
-        var name = Fresh(hint);
-        var tensor = new ProtoWriter();
-        tensor.PackedVarints(1, dims);
-        tensor.Varint(2, ElemFloat);
-        tensor.String(8, name);
-        tensor.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
-        initializers.Add(tensor);
-        return name;
-    }
+    public string Initializer(string hint, float[] values, params long[] dims) =>
+        AddInitializer(hint, ElemFloat, MemoryMarshal.AsBytes(values.AsSpan()), dims);
 
-    public string Int64Initializer(string hint, long[] values, params long[] dims)
+    public string Int64Initializer(string hint, long[] values, params long[] dims) =>
+        AddInitializer(hint, ElemInt64, MemoryMarshal.AsBytes(values.AsSpan()), dims);
+
+    private string AddInitializer(string hint, int elementType, ReadOnlySpan<byte> raw, long[] dims)
     {
         var name = Fresh(hint);
         var tensor = new ProtoWriter();
         tensor.PackedVarints(1, dims);
-        tensor.Varint(2, ElemInt64);
+        tensor.Varint(2, elementType);
         tensor.String(8, name);
-        tensor.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
+        tensor.Bytes(9, raw);
         initializers.Add(tensor);
         return name;
     }

@@ -22,7 +22,7 @@ public sealed class TrainingImage(Mat bgr, IReadOnlyList<LabelledBox> boxes, IRe
     public static List<TrainingImage> Load(string folder, IProgress<int>? progress = null)
     {
         var result = new List<TrainingImage>();
-        var distractors = DistractorAnnotations.Read(folder);
+        var distractors = SignAnnotations.Distractors(folder);
         foreach (var image in YoloFolder.Read(folder))
         {
             var bgr = Cv2.ImRead(image.ImagePath, ImreadModes.Color);

@@ -3,17 +3,17 @@ using System.Text.Json;
 namespace CrazyTrain.Training.Data;
 
 /// <summary>
-/// Distractor boxes (signs that are not targets) per image id, from the renderer's <c>annotations.jsonl</c>:
-/// one JSON object per line with the image id and all objects <c>{"kind","label","box":[x,y,w,h],"visibility"}</c>,
-/// where distractors have a null label. <see cref="ReadTargets"/> gives the annotated targets, including those the
-/// YOLO labels leave out.
+/// Sign boxes per image id from the renderer's <c>annotations.jsonl</c>: one JSON object per line with the image id
+/// and all objects <c>{"kind","label","box":[x,y,w,h],"visibility"}</c>, where distractors (signs that are not
+/// targets) have a null label. Targets come with it too, including those the YOLO labels leave out.
 /// </summary>
-public static class DistractorAnnotations
+public static class SignAnnotations
 {
-    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder) => Read(folder, distractors: true);
+    /// <summary>Every annotated distractor sign per image id.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Distractors(string folder) => Read(folder, distractors: true);
 
     /// <summary>Every annotated target sign per image id (class id -1: the label is in Kind).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> ReadTargets(string folder) => Read(folder, distractors: false);
+    public static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Targets(string folder) => Read(folder, distractors: false);
 
     private static readonly string[] IdKeys = ["id", "image", "imageId", "file"];
     private static readonly string[] ObjectKeys = ["objects", "signs", "annotations"];
