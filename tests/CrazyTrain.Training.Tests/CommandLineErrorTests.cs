@@ -4,15 +4,17 @@ namespace CrazyTrain.Training.Tests;
 
 public class CommandLineErrorTests
 {
-    [Fact]
-    public async Task Bad_input_ends_the_verb_with_a_message_and_exit_code_2()
+    [Theory]
+    [InlineData("train")]
+    [InlineData("train-reader")]
+    public async Task Bad_input_ends_the_verb_with_a_message_and_exit_code_2(string verb)
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-data-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "CrazyTrain.Training.dll"), "train", "--data", missing, "--output", missing + "-run" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "CrazyTrain.Training.dll"), verb, "--data", missing, "--output", missing + "-run" },
         };
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
+using CrazyTrain.Training.Reading;
 using CrazyTrain.Training.Training;
 using Spectre.Console;
 
@@ -18,14 +19,16 @@ internal static class ExportCommand
         var threshold = new Option<double>("--threshold") { Description = "Operating threshold written into the metadata.", DefaultValueFactory = _ => 0.4 };
         var version = new Option<string>("--version") { Description = "Model version.", DefaultValueFactory = _ => "1.0.0" };
         var metrics = new Option<FileInfo?>("--metrics") { Description = "An evaluate report (JSON) whose numbers go into the metadata." };
-        var command = new Command("export", "Export a trained run to ONNX with the crazytrain.model metadata.") { run, output, threshold, version, metrics };
+        var reader = new Option<DirectoryInfo?>("--reader") { Description = "A train-reader run folder: its speed-limit reader goes into the graph as the second stage." };
+        var classAgnostic = new Option<bool>("--class-agnostic-nms") { Description = "Tell inference to suppress overlapping boxes across classes." };
+        var command = new Command("export", "Export a trained run to ONNX with the crazytrain.model metadata.") { run, output, threshold, version, metrics, reader, classAgnostic };
         command.SetAction(parse =>
         {
             var report = parse.GetValue(metrics) is { } file
                 ? JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(file.FullName), EvaluationReport.Json)
                 : null;
             var path = parse.GetValue(output)!.FullName;
-            Export(parse.GetValue(run)!.FullName, path, parse.GetValue(threshold), parse.GetValue(version)!, ModelMetrics.From(report));
+            Export(parse.GetValue(run)!.FullName, path, parse.GetValue(threshold), parse.GetValue(version)!, ModelMetrics.From(report), classAgnostic: parse.GetValue(classAgnostic), readerFolder: parse.GetValue(reader)?.FullName);
             AnsiConsole.MarkupLineInterpolated($"[green]exported[/] {path} ({new FileInfo(path).Length / 1024} KiB)");
             return 0;
         });
@@ -33,9 +36,11 @@ internal static class ExportCommand
     }
 
     /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
-    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false)
+    /// <param name="readerFolder">A reader run folder whose reader becomes the graph's second stage (null: the detector alone).</param>
+    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false, string? readerFolder = null)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
+        using var reader = readerFolder is null ? null : ReaderTrainer.Load(readerFolder);
         var description = new ModelDescription
         {
             Version = version,
@@ -53,7 +58,7 @@ internal static class ExportCommand
             Metrics = metrics,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        File.WriteAllBytes(output, OnnxExporter.Export(net, description));
+        File.WriteAllBytes(output, OnnxExporter.Export(net, description, reader));
         return description;
     }
 }

@@ -7,6 +7,7 @@ internal static partial class CommandCatalog
     static partial void AddModelCommands(List<Command> commands)
     {
         commands.Add(TrainCommand.Create());
+        commands.Add(TrainReaderCommand.Create());
         commands.Add(ExportCommand.Create());
         commands.Add(EvaluateCommand.Create());
         commands.Add(BenchmarkCommand.Create());

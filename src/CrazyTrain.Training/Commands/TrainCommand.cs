@@ -42,27 +42,13 @@ internal static class TrainCommand
                 Focus = parse.GetValue(focus),
                 FocusShare = parse.GetValue(focus) is null ? 0 : parse.GetValue(focusShare),
             };
-            var checkpoint = Train(options, CommandLine.Current());
+            var checkpoint = Train(options, CommandLine.Current(), cancellation);
             AnsiConsole.MarkupLineInterpolated($"[green]trained[/] {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
             return Task.FromResult(0);
         });
         return command;
     }
 
-    public static Checkpoint Train(TrainOptions options, string commandLine, CancellationToken cancellation = default)
-    {
-        Checkpoint checkpoint = null!;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("training", maxValue: options.Steps);
-                checkpoint = Trainer.Run(options, SignLabelsFallback.Labels, commandLine, new Progress<TrainProgress>(p =>
-                {
-                    task.Value = p.Done;
-                    task.Description = $"training (loss {p.Loss:F3})";
-                }), cancellation);
-            });
-        return checkpoint;
-    }
+    public static Checkpoint Train(TrainOptions options, string commandLine, CancellationToken cancellation = default) =>
+        TrainingBar.Show("training", options.Steps, progress => Trainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
 }

@@ -23,13 +23,13 @@ public sealed record BuildModelOptions
 
     public required TrainOptions Train { get; init; }
 
-    public string Version { get; init; } = "1.1.0";
+    public string Version { get; init; } = "1.2.0";
 
     /// <summary>
     /// A second, shorter run that continues from the first at a lower learning rate (0: none). The shipped recipe
     /// spends it on the speed limits: after the first run they were the classes left confused (30 against 50).
     /// </summary>
-    public double FineTuneMinutes { get; init; } = 9;
+    public double FineTuneMinutes { get; init; } = 7;
 
     /// <summary>Labels the fine-tuning run aims half of its crops at (see <see cref="TrainOptions.Focus"/>).</summary>
     public string? FineTuneFocus { get; init; } = "speed_limit_30,speed_limit_50";
@@ -39,6 +39,16 @@ public sealed record BuildModelOptions
     public int FineTuneSteps { get; init; } = 2000;
 
     public double FineTuneLearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Budget of the speed-limit reader, the second stage that re-scores 30/50 candidates on their crops (0: none,
+    /// the detector alone). It trains on the same frames after the detector.
+    /// </summary>
+    public double ReaderMinutes { get; init; } = 3;
+
+    public int ReaderSteps { get; init; } = 3000;
+
+    public string ReaderFolder => RunFolder + "-reader";
 
     /// <summary>Reuse an already rendered folder when its dataset.json exists and the image count matches.</summary>
     public bool ReuseData { get; init; } = true;

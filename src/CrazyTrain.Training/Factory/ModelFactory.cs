@@ -3,6 +3,7 @@ using CrazyTrain.Training.Benchmarking;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Reading;
 using CrazyTrain.Training.Training;
 
 namespace CrazyTrain.Training.Factory;
@@ -13,6 +14,8 @@ public sealed record BuildResult(
     string CommandLine,
     Checkpoint Checkpoint,
     Checkpoint? BaseCheckpoint,
+    ReaderCheckpoint? Reader,
+    long ReaderMultiplyAccumulates,
     ModelDescription Description,
     EvaluationReport Test,
     EvaluationReport Validation,
@@ -67,13 +70,32 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             runFolder = fineTune.Output;
         }
 
+        ReaderCheckpoint? reader = null;
+        if (options.ReaderMinutes > 0)
+        {
+            var readerOptions = new ReaderOptions
+            {
+                Data = train,
+                Validation = validation,
+                Output = options.ReaderFolder,
+                Steps = options.ReaderSteps,
+                MaxMinutes = options.ReaderMinutes,
+                Seed = options.Seed + 2,
+                Threads = options.Train.Threads,
+            };
+            reader = FinishedReader(readerOptions)
+                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, "training the speed-limit reader"), cancellation);
+        }
+
+        var readerFolder = reader is null ? null : options.ReaderFolder;
+
         // NMS per class keeps both a 30 and a 50 on a sign the model is unsure of; class-agnostic NMS keeps only the
         // better-scoring one. Which serves better depends on how well the model tells classes apart: validation decides.
         var thresholds = Enumerable.Range(3, 15).Select(i => i * 0.05).ToList();
         var candidates = new[] { false, true }.Select(agnostic =>
         {
             var provisional = Path.Combine(runFolder, agnostic ? "provisional-class-agnostic.onnx" : "provisional.onnx");
-            ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic);
+            ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolder);
             var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
             var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds);
             return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
@@ -84,7 +106,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
 
-        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic);
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolder);
         var latency = LatencyBenchmark.Run(
             options.ModelPath,
             Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
@@ -100,12 +122,19 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             macs = net.MultiplyAccumulates(description.Input.Height, description.Input.Width);
         }
 
+        long readerMacs = 0;
+        if (readerFolder is not null)
+        {
+            using var readerNet = ReaderTrainer.Load(readerFolder);
+            readerMacs = readerNet.MultiplyAccumulates() * ReadingStage.Candidates;
+        }
+
         var result = new BuildResult(
-            options, commandLine, checkpoint, baseCheckpoint, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            options, commandLine, checkpoint, baseCheckpoint, reader, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
         File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
-            new { checkpoint, threshold, testMap50 = testReport.Map50, macs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            new { checkpoint, reader, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;
     }
 
@@ -119,6 +148,24 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         var checkpoint = Checkpoint.Read(runFolder);
         var normalise = (TrainOptions o) => o with { Data = Path.GetFullPath(o.Data), Output = Path.GetFullPath(o.Output) };
+        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+    }
+
+    /// <summary>A finished reader run with exactly these options is reused instead of training again.</summary>
+    private static ReaderCheckpoint? FinishedReader(ReaderOptions wanted)
+    {
+        if (!ReaderCheckpoint.Exists(wanted.Output))
+        {
+            return null;
+        }
+
+        var checkpoint = ReaderCheckpoint.Read(wanted.Output);
+        var normalise = (ReaderOptions o) => o with
+        {
+            Data = Path.GetFullPath(o.Data),
+            Output = Path.GetFullPath(o.Output),
+            Validation = o.Validation is null ? null : Path.GetFullPath(o.Validation),
+        };
         return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
     }
 
@@ -145,5 +192,5 @@ public interface IBuildProgress
 {
     IProgress<int> Stage(string name, int total);
 
-    IProgress<TrainProgress> Training(int steps);
+    IProgress<TrainProgress> Training(int steps, string name = "training");
 }

@@ -30,14 +30,14 @@ internal static class BoxDecoder
         return (boxes.contiguous().MoveToOuterDisposeScope(), scores.contiguous().MoveToOuterDisposeScope());
     }
 
-    public static (string Boxes, string Scores) Export(OnnxGraph graph, string heat, string offset, string logSize, int h, int w)
+    public static (string Boxes, string Scores) Export(OnnxGraph graph, string heat, string offset, string logSize, int h, int w, string scoresOutput = "scores")
     {
         var pooled = graph.Node("MaxPool", [heat], a => a.Ints("kernel_shape", 3, 3).Ints("strides", 1, 1).Ints("pads", 1, 1, 1, 1));
         var tolerance = graph.Initializer("peak_tolerance", [PeakTolerance], 1);
         var peaks = graph.Node("Cast", [graph.Node("Less", [graph.Node("Sub", [pooled, heat]), tolerance])], a => a.Int("to", 1));
         var scores4d = graph.Node("Mul", [graph.Node("Sigmoid", [heat]), peaks]);
         var flat = graph.Int64Initializer("flat_shape", [1, 0, h * w], 3);
-        var scores = graph.Node("Transpose", [graph.Node("Reshape", [scores4d, flat])], a => a.Ints("perm", 0, 2, 1), output: "scores");
+        var scores = graph.Node("Transpose", [graph.Node("Reshape", [scores4d, flat])], a => a.Ints("perm", 0, 2, 1), output: scoresOutput);
 
         var grid = graph.Initializer("grid", GridValues(h, w), 1, 2, h, w);
         var stride = graph.Initializer("stride", [DetectorShape.OutputStride], 1);

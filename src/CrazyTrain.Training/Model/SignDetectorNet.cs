@@ -114,7 +114,7 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
     }
 
     /// <summary>Writes the network and the box decoding; returns the names of the boxes and scores outputs.</summary>
-    public (string Boxes, string Scores) Export(OnnxGraph graph, string image, int height, int width)
+    public (string Boxes, string Scores) Export(OnnxGraph graph, string image, int height, int width, string scoresOutput = "scores")
     {
         var c4 = block4.Export(graph, down4.Export(graph, stem.Export(graph, image)));
         var c8 = down8.Export(graph, c4);
@@ -141,7 +141,8 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
             PlainConv(graph, offset, features),
             PlainConv(graph, size, features),
             height / DetectorShape.OutputStride,
-            width / DetectorShape.OutputStride);
+            width / DetectorShape.OutputStride,
+            scoresOutput);
     }
 
     private static Tensor Up(Tensor x) =>

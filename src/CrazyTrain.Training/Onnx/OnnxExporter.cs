@@ -2,10 +2,11 @@ using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Onnx;
 
-/// <summary>Writes a trained <see cref="SignDetectorNet"/> as a self-describing ONNX model.</summary>
+/// <summary>Writes a trained <see cref="SignDetectorNet"/> (and its <see cref="SpeedLimitReader"/>) as a self-describing ONNX model.</summary>
 internal static class OnnxExporter
 {
-    public static byte[] Export(SignDetectorNet net, ModelDescription description)
+    /// <param name="reader">The second stage that re-scores speed-limit candidates; null exports the detector alone.</param>
+    public static byte[] Export(SignDetectorNet net, ModelDescription description, SpeedLimitReader? reader = null)
     {
         if (description.Labels.Count != net.Classes)
         {
@@ -21,7 +22,13 @@ internal static class OnnxExporter
         net.eval();
         var graph = new OnnxGraph();
         var image = graph.Input(description.Input.Name, 1, 3, h, w);
-        var (boxes, scores) = net.Export(graph, image, h, w);
+        var (boxes, scores) = net.Export(graph, image, h, w, reader is null ? "scores" : "detector_scores");
+        if (reader is not null)
+        {
+            reader.eval();
+            scores = ReadingStage.Export(graph, reader, image, boxes, scores, description.Labels, "scores");
+        }
+
         var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);
         graph.Output(boxes, 1, anchors, 4);
         graph.Output(scores, 1, anchors, net.Classes);

@@ -48,17 +48,27 @@ public sealed class OnnxGraph
         return name;
     }
 
-    /// <summary>Adds a node and returns the name of its (first) output; <paramref name="output"/> names it explicitly.</summary>
-    public string Node(string opType, string[] nodeInputs, Action<AttributeList>? attributes = null, string? output = null)
+    /// <summary>Adds a node and returns the name of its output; <paramref name="output"/> names it explicitly.</summary>
+    public string Node(string opType, string[] nodeInputs, Action<AttributeList>? attributes = null, string? output = null) =>
+        Node(opType, nodeInputs, [output ?? Fresh(opType)], attributes)[0];
+
+    /// <summary>Adds a node with several outputs (TopK: values and indices) and returns their names.</summary>
+    public string[] Node(string opType, string[] nodeInputs, int outputCount, Action<AttributeList>? attributes = null) =>
+        Node(opType, nodeInputs, Enumerable.Range(0, outputCount).Select(_ => Fresh(opType)).ToArray(), attributes);
+
+    private string[] Node(string opType, string[] nodeInputs, string[] nodeOutputs, Action<AttributeList>? attributes)
     {
-        output ??= Fresh(opType);
         var node = new ProtoWriter();
         foreach (var input in nodeInputs)
         {
             node.String(1, input);
         }
 
-        node.String(2, output);
+        foreach (var output in nodeOutputs)
+        {
+            node.String(2, output);
+        }
+
         node.String(3, Fresh(opType + "_node"));
         node.String(4, opType);
         if (attributes is not null)
@@ -72,7 +82,7 @@ public sealed class OnnxGraph
         }
 
         nodes.Add(node);
-        return output;
+        return nodeOutputs;
     }
 
     public byte[] ToBytes(string graphName, string producer)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CrazyTrain.Training.Training;
 
 /// <summary>What a training run leaves beside its weights (<c>model.pt</c>): enough to export and to trace it.</summary>
@@ -31,18 +29,7 @@ public sealed record Checkpoint
     /// <summary>Steps actually taken: fewer than planned when the time budget ended the run.</summary>
     public int StepsCompleted { get; init; }
 
-    public static Checkpoint Read(string runFolder)
-    {
-        var path = Path.Combine(runFolder, DescriptionFile);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"'{runFolder}' is not a training run: {DescriptionFile} is missing.", path);
-        }
+    public static Checkpoint Read(string runFolder) => RunFile.Read<Checkpoint>(runFolder, DescriptionFile, "a training run");
 
-        return JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' is empty.");
-    }
-
-    public void Write(string runFolder) => File.WriteAllText(Path.Combine(runFolder, DescriptionFile), JsonSerializer.Serialize(this, Json));
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    public void Write(string runFolder) => RunFile.Write(runFolder, DescriptionFile, this);
 }

@@ -167,15 +167,19 @@ public static class Trainer
     }
 
     /// <summary>Linear warm-up, then cosine decay to 1% of the peak by the last step or the end of the time budget.</summary>
-    public static double LearningRate(TrainOptions options, int step, double budgetUsed = 0)
+    public static double LearningRate(TrainOptions options, int step, double budgetUsed = 0) =>
+        LearningRate(options.LearningRate, options.WarmupSteps, options.Steps, step, budgetUsed);
+
+    /// <summary>The schedule for any run: <paramref name="budgetUsed"/> is the share of the time budget spent (0 without one).</summary>
+    public static double LearningRate(double peak, int warmupSteps, int steps, int step, double budgetUsed)
     {
-        if (step < options.WarmupSteps)
+        if (step < warmupSteps)
         {
-            return options.LearningRate * (step + 1) / options.WarmupSteps;
+            return peak * (step + 1) / warmupSteps;
         }
 
-        var progress = Math.Max(budgetUsed, (double)(step - options.WarmupSteps) / Math.Max(1, options.Steps - options.WarmupSteps));
-        return options.LearningRate * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)))));
+        var progress = Math.Max(budgetUsed, (double)(step - warmupSteps) / Math.Max(1, steps - warmupSteps));
+        return peak * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)))));
     }
 
     /// <summary>Rebuilds the trained network of a run folder.</summary>

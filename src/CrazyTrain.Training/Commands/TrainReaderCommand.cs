@@ -1,0 +1,52 @@
+using System.CommandLine;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Reading;
+using CrazyTrain.Training.Training;
+using Spectre.Console;
+
+namespace CrazyTrain.Training.Commands;
+
+/// <summary><c>train-reader</c>: trains the second stage that reads speed-limit candidates (30, 50 or neither).</summary>
+internal static class TrainReaderCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Training folder (images/ + labels/; annotations.jsonl adds the distractor signs).", Required = true };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Run folder to write (reader.pt + reader.json).", Required = true };
+        var validation = new Option<DirectoryInfo?>("--validation") { Description = "Folder whose labelled signs score the finished reader." };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => 3000 };
+        var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 64 };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 3e-3 };
+        var seed = new Option<int>("--seed") { Description = "Seed for weights and crops.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
+        var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget of the optimisation (0: none).", DefaultValueFactory = _ => 0 };
+        var command = new Command("train-reader", "Train the speed-limit reader that re-scores the detector's 30/50 candidates.") { data, output, validation, steps, batch, lr, seed, threads, minutes };
+        command.SetAction((parse, cancellation) =>
+        {
+            var options = new ReaderOptions
+            {
+                Data = parse.GetValue(data)!.FullName,
+                Output = parse.GetValue(output)!.FullName,
+                Validation = parse.GetValue(validation)?.FullName,
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                MaxMinutes = parse.GetValue(minutes),
+            };
+            var checkpoint = Train(options, CommandLine.Current(), cancellation);
+            AnsiConsole.MarkupLineInterpolated($"[green]trained[/] reader of {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
+            if (checkpoint.Validation is { } report)
+            {
+                AnsiConsole.MarkupLineInterpolated($"validation: read right {string.Join(", ", SpeedLimitReader.Readings.Zip(report.Recall, (r, v) => $"{r} {v:P1}"))}; 30/50 swapped {report.SpeedLimitSwaps:P2}");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    public static ReaderCheckpoint Train(ReaderOptions options, string commandLine, CancellationToken cancellation = default) =>
+        TrainingBar.Show("training the reader", options.Steps, progress => ReaderTrainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
+}

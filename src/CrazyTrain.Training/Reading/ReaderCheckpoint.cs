@@ -1,0 +1,43 @@
+using CrazyTrain.Training.Training;
+
+namespace CrazyTrain.Training.Reading;
+
+/// <summary>What a reader run leaves beside its weights (<c>reader.pt</c>): enough to export and to trace it.</summary>
+public sealed record ReaderCheckpoint
+{
+    public const string WeightsFile = "reader.pt";
+    public const string DescriptionFile = "reader.json";
+
+    public required ReaderOptions Options { get; init; }
+
+    public required string Command { get; init; }
+
+    public required string DatasetHash { get; init; }
+
+    public required string Commit { get; init; }
+
+    public required string TrainedAt { get; init; }
+
+    public double LoadSeconds { get; init; }
+
+    public double TrainSeconds { get; init; }
+
+    public double FinalLoss { get; init; }
+
+    public int StepsCompleted { get; init; }
+
+    public long Parameters { get; init; }
+
+    /// <summary>Labelled signs the crops were cut around, per reading (other, 30, 50).</summary>
+    public IReadOnlyList<int> Signs { get; init; } = [];
+
+    /// <summary>How the finished reader reads the validation folder's labelled signs (null: no validation folder).</summary>
+    public ReaderReport? Validation { get; init; }
+
+    public static bool Exists(string runFolder) =>
+        File.Exists(Path.Combine(runFolder, DescriptionFile)) && File.Exists(Path.Combine(runFolder, WeightsFile));
+
+    public static ReaderCheckpoint Read(string runFolder) => RunFile.Read<ReaderCheckpoint>(runFolder, DescriptionFile, "a reader run");
+
+    public void Write(string runFolder) => RunFile.Write(runFolder, DescriptionFile, this);
+}

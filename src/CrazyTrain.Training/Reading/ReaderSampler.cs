@@ -1,0 +1,121 @@
+using CrazyTrain.Training.Data;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Training;
+
+namespace CrazyTrain.Training.Reading;
+
+/// <summary>A batch of reader crops [B,3,32,32] and their readings (index into <see cref="SpeedLimitReader.Readings"/>).</summary>
+public sealed class ReaderBatch(int size)
+{
+    public int Size { get; } = size;
+
+    public float[] Crops { get; } = new float[size * 3 * SignCrop.Size * SignCrop.Size];
+
+    public long[] Readings { get; } = new long[size];
+}
+
+/// <summary>
+/// Draws reader crops the way the detector's boxes will arrive: a third each of 30s, 50s and "other". Signs are cut
+/// around their labelled box moved and resized a little (the detector's boxes are a few pixels off); "other" is any
+/// other sign, target or distractor (the no-horn sign's red ring above all), or background where the detector might
+/// fire. Colours get the detector's gains. Deterministic for a given seed.
+/// </summary>
+public sealed class ReaderSampler
+{
+    private const double OtherSignShare = 0.6;
+    private const double MaxShift = 0.12;
+    private const double MinScale = 0.85;
+    private const double MaxScale = 1.2;
+    private const double MaxAspect = 0.1;
+
+    private readonly IReadOnlyList<TrainingImage> images;
+    private readonly (TrainingImage Image, LabelledBox Box)[][] signs;
+    private readonly Random random;
+    private readonly int thirty;
+    private readonly int fifty;
+
+    public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed)
+    {
+        this.images = images;
+        (thirty, fifty) = ReadingStage.LabelIndices(labels);
+        random = new Random(seed);
+        var targets = images.SelectMany(i => i.Boxes.Select(b => (Image: i, Box: b))).ToList();
+        signs =
+        [
+            targets.Where(s => s.Box.ClassId != thirty && s.Box.ClassId != fifty)
+                .Concat(images.SelectMany(i => i.Distractors.Select(b => (Image: i, Box: b))))
+                .ToArray(),
+            targets.Where(s => s.Box.ClassId == thirty).ToArray(),
+            targets.Where(s => s.Box.ClassId == fifty).ToArray(),
+        ];
+        if (signs[1].Length == 0 || signs[2].Length == 0)
+        {
+            throw new InvalidDataException("The reader needs labelled speed_limit_30 and speed_limit_50 signs; the data has none of one of them.");
+        }
+    }
+
+    /// <summary>Labelled signs available per reading (other, 30, 50).</summary>
+    public IReadOnlyList<int> SignCounts => signs.Select(s => s.Length).ToArray();
+
+    public ReaderBatch Next(int size)
+    {
+        var batch = new ReaderBatch(size);
+        var gains = new float[3];
+        var cropLength = 3 * SignCrop.Size * SignCrop.Size;
+        for (var slot = 0; slot < size; slot++)
+        {
+            var reading = random.Next(3);
+            var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= OtherSignShare)
+                ? Background()
+                : Jittered(signs[reading][random.Next(signs[reading].Length)]);
+            var brightness = Lerp(0.75, 1.25, random.NextDouble());
+            for (var c = 0; c < 3; c++)
+            {
+                gains[c] = (float)(brightness * Lerp(0.9, 1.1, random.NextDouble()));
+            }
+
+            SignCrop.Cut(image.Bgr, region, gains, batch.Crops.AsSpan(slot * cropLength, cropLength));
+            batch.Readings[slot] = reading;
+        }
+
+        return batch;
+    }
+
+    private (TrainingImage, (float, float, float, float)) Jittered((TrainingImage Image, LabelledBox Box) sign)
+    {
+        var box = sign.Box;
+        var scale = Math.Exp(Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
+        var aspect = Math.Exp(Lerp(-MaxAspect, MaxAspect, random.NextDouble()));
+        var w = box.Width * scale * aspect;
+        var h = box.Height * scale / aspect;
+        var cx = ((box.X1 + box.X2) / 2.0) + (box.Width * Lerp(-MaxShift, MaxShift, random.NextDouble()));
+        var cy = ((box.Y1 + box.Y2) / 2.0) + (box.Height * Lerp(-MaxShift, MaxShift, random.NextDouble()));
+        return (sign.Image, Region(cx, cy, w, h));
+    }
+
+    /// <summary>A sign-sized box anywhere that is not centred on a speed-limit sign.</summary>
+    private (TrainingImage, (float, float, float, float)) Background()
+    {
+        while (true)
+        {
+            // A close-up can be all speed-limit sign: after a few tries another frame is drawn.
+            var image = images[random.Next(images.Count)];
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var w = Math.Exp(Lerp(Math.Log(8), Math.Log(80), random.NextDouble()));
+                var h = w * Math.Exp(Lerp(-0.3, 0.3, random.NextDouble()));
+                var cx = random.NextDouble() * image.Width;
+                var cy = random.NextDouble() * image.Height;
+                if (!image.Boxes.Any(b => (b.ClassId == thirty || b.ClassId == fifty) && cx >= b.X1 && cx <= b.X2 && cy >= b.Y1 && cy <= b.Y2))
+                {
+                    return (image, Region(cx, cy, w, h));
+                }
+            }
+        }
+    }
+
+    private static (float, float, float, float) Region(double cx, double cy, double w, double h) =>
+        SignCrop.Region((float)(cx - (w / 2)), (float)(cy - (h / 2)), (float)(cx + (w / 2)), (float)(cy + (h / 2)));
+
+    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
+}

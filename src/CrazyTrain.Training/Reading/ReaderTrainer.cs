@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using CrazyTrain.Training.Data;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Native;
+using CrazyTrain.Training.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CrazyTrain.Training.Reading;
+
+/// <summary>
+/// Trains the <see cref="SpeedLimitReader"/> on crops of a rendered folder (cross-entropy, AdamW, the detector's
+/// warm-up and cosine schedule) and scores it on a validation folder. Minutes, not the detector's hour: the crops are
+/// 32 px and the question is narrow.
+/// </summary>
+public static class ReaderTrainer
+{
+    private const int LogEvery = 50;
+
+    public static ReaderCheckpoint Run(ReaderOptions options, IReadOnlyList<string> labels, string command, IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        ReadingStage.LabelIndices(labels);
+        TorchNative.EnsureLoadable();
+        torch.set_num_threads(options.Threads);
+        torch.manual_seed(options.Seed);
+        Directory.CreateDirectory(options.Output);
+
+        var loading = Stopwatch.StartNew();
+        var datasetHash = YoloFolder.Hash(options.Data);
+        var images = TrainingImage.Load(options.Data);
+        var loadSeconds = loading.Elapsed.TotalSeconds;
+        try
+        {
+            var sampler = new ReaderSampler(images, labels, options.Seed);
+            using var reader = new SpeedLimitReader();
+            reader.train();
+            using var optimizer = optim.AdamW(reader.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+            var clock = Stopwatch.StartNew();
+            var smoothed = double.NaN;
+            using var log = new StreamWriter(Path.Combine(options.Output, "reader-log.csv"));
+            log.WriteLine("step,seconds,lr,loss,accuracy");
+            var step = 0;
+            for (; step < options.Steps; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var budget = options.MaxMinutes > 0 ? clock.Elapsed.TotalMinutes / options.MaxMinutes : 0;
+                if (budget >= 1)
+                {
+                    break;
+                }
+
+                using var scope = NewDisposeScope();
+                var lr = Trainer.LearningRate(options.LearningRate, options.WarmupSteps, options.Steps, step, budget);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = lr;
+                }
+
+                var batch = sampler.Next(options.BatchSize);
+                var crops = tensor(batch.Crops, [batch.Size, 3, SignCrop.Size, SignCrop.Size]);
+                var readings = tensor(batch.Readings);
+                optimizer.zero_grad();
+                var logits = reader.forward(crops);
+                var loss = nn.functional.cross_entropy(logits, readings);
+                loss.backward();
+                optimizer.step();
+
+                var value = loss.item<float>();
+                if (!float.IsFinite(value))
+                {
+                    throw new InvalidOperationException($"Reader training diverged at step {step} (loss {value}); lower the learning rate.");
+                }
+
+                smoothed = double.IsNaN(smoothed) ? value : (0.95 * smoothed) + (0.05 * value);
+                if (step == 0 || (step + 1) % LogEvery == 0)
+                {
+                    var accuracy = logits.argmax(1).eq(readings).to_type(ScalarType.Float32).mean().item<float>();
+                    log.WriteLine(string.Join(',', new object[]
+                    {
+                        step + 1, clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), lr.ToString("G4", CultureInfo.InvariantCulture),
+                        value.ToString("F4", CultureInfo.InvariantCulture), accuracy.ToString("F3", CultureInfo.InvariantCulture),
+                    }));
+                    log.Flush();
+                }
+
+                progress?.Report(new TrainProgress("reader", step + 1, options.Steps, smoothed));
+            }
+
+            reader.eval();
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            reader.save(Path.Combine(options.Output, ReaderCheckpoint.WeightsFile));
+            var checkpoint = new ReaderCheckpoint
+            {
+                Options = options,
+                Command = command,
+                DatasetHash = datasetHash,
+                Commit = SourceControl.DescribeCommit(),
+                TrainedAt = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                LoadSeconds = Math.Round(loadSeconds, 1),
+                TrainSeconds = Math.Round(trainSeconds, 1),
+                FinalLoss = Math.Round(smoothed, 4),
+                StepsCompleted = step,
+                Parameters = reader.parameters().Sum(p => p.numel()),
+                Signs = sampler.SignCounts,
+                Validation = options.Validation is null ? null : Evaluate(reader, options.Validation, labels),
+            };
+            checkpoint.Write(options.Output);
+            return checkpoint;
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Reads every labelled sign of a folder, cut at its exact box.</summary>
+    internal static ReaderReport Evaluate(SpeedLimitReader reader, string folder, IReadOnlyList<string> labels)
+    {
+        var (thirty, fifty) = ReadingStage.LabelIndices(labels);
+        var confusion = new int[3][];
+        for (var i = 0; i < 3; i++)
+        {
+            confusion[i] = new int[3];
+        }
+
+        var images = TrainingImage.Load(folder);
+        try
+        {
+            var signs = images.SelectMany(i => i.Boxes.Select(b => (Image: i, Box: b, Truth: b.ClassId == thirty ? 1 : b.ClassId == fifty ? 2 : 0))
+                .Concat(i.Distractors.Select(b => (Image: i, Box: b, Truth: 0)))).ToList();
+            var cropLength = 3 * SignCrop.Size * SignCrop.Size;
+            float[] gains = [1f, 1f, 1f];
+            reader.eval();
+            foreach (var chunk in signs.Chunk(256))
+            {
+                var crops = new float[chunk.Length * cropLength];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var box = chunk[i].Box;
+                    SignCrop.Cut(chunk[i].Image.Bgr, SignCrop.Region(box.X1, box.Y1, box.X2, box.Y2), gains, crops.AsSpan(i * cropLength, cropLength));
+                }
+
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                var readings = reader.forward(tensor(crops, [chunk.Length, 3, SignCrop.Size, SignCrop.Size])).argmax(1).data<long>().ToArray();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    confusion[chunk[i].Truth][readings[i]]++;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
+        }
+
+        return new ReaderReport { Folder = Path.GetFullPath(folder), Confusion = confusion };
+    }
+
+    /// <summary>Rebuilds the trained reader of a run folder.</summary>
+    internal static SpeedLimitReader Load(string runFolder)
+    {
+        TorchNative.EnsureLoadable();
+        ReaderCheckpoint.Read(runFolder);
+        var reader = new SpeedLimitReader();
+        reader.load(Path.Combine(runFolder, ReaderCheckpoint.WeightsFile));
+        reader.eval();
+        return reader;
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using CrazyTrain.Training.Inference;
+using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Onnx;
+using CrazyTrain.Training.Reading;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OpenCvSharp;
+using static TorchSharp.torch;
+
+namespace CrazyTrain.Training.Tests;
+
+[Collection(TorchCollection.Name)]
+public class SpeedLimitReaderTests
+{
+    private const int CropLength = 3 * SignCrop.Size * SignCrop.Size;
+
+    /// <summary>Boxes inside, across the edges of and partly outside a 64x48 image, from 3 px to larger than the image.</summary>
+    private static readonly float[][] Boxes =
+    [
+        [10, 8, 30, 30], [0, 0, 12, 9], [50.5f, 35.2f, 70, 52], [-6, -4, 9, 10], [20.3f, 17.7f, 23.1f, 20.9f], [-10, -10, 80, 60], [40, 2, 63.9f, 47.9f],
+    ];
+
+    [Fact]
+    public void Sign_crops_equal_onnx_runtime_RoiAlign()
+    {
+        var (width, height) = (64, 48);
+        var image = RandomPlanes(width, height, seed: 4);
+        var graph = new OnnxGraph();
+        graph.Input("image", 1, 3, height, width);
+        graph.Input("regions", Boxes.Length, 4);
+        graph.Node("RoiAlign", ["image", "regions", graph.Int64Initializer("batch", new long[Boxes.Length], Boxes.Length)], a => a
+            .String("mode", "avg").String("coordinate_transformation_mode", "half_pixel")
+            .Int("output_height", SignCrop.Size).Int("output_width", SignCrop.Size).Int("sampling_ratio", SignCrop.SamplingRatio).Float("spatial_scale", 1f), output: "crops");
+        graph.Output("crops", Boxes.Length, 3, SignCrop.Size, SignCrop.Size);
+        var regions = Boxes.Select(b => SignCrop.Region(b[0], b[1], b[2], b[3])).ToArray();
+
+        var crops = Run(graph, ("image", image, [1, 3, height, width]), ("regions", regions.SelectMany(r => new[] { r.X1, r.Y1, r.X2, r.Y2 }).ToArray(), [Boxes.Length, 4]))["crops"];
+
+        var expected = new float[CropLength];
+        for (var i = 0; i < Boxes.Length; i++)
+        {
+            SignCrop.Cut(image, width, height, regions[i], expected);
+            var worst = expected.Select((e, j) => Math.Abs(e - crops[(i * CropLength) + j])).Max();
+            Assert.True(worst <= 1e-5, $"box {i}: largest difference {worst}");
+        }
+
+        // Regions reaching more than a pixel outside the image read zeros there, as RoiAlign does.
+        SignCrop.Cut(image, width, height, regions[5], expected);
+        Assert.Equal(0f, expected[0]);
+    }
+
+    [Fact]
+    public void A_crop_of_a_bgr_frame_equals_the_crop_of_its_input_tensor()
+    {
+        using var frame = new Mat(48, 64, MatType.CV_8UC3);
+        Cv2.Randu(frame, Scalar.All(0), Scalar.All(256));
+        var planes = new float[3 * 48 * 64];
+        for (var y = 0; y < 48; y++)
+        {
+            for (var x = 0; x < 64; x++)
+            {
+                var bgr = frame.At<Vec3b>(y, x);
+                planes[(y * 64) + x] = bgr.Item2 / 255f;
+                planes[(48 * 64) + (y * 64) + x] = bgr.Item1 / 255f;
+                planes[(2 * 48 * 64) + (y * 64) + x] = bgr.Item0 / 255f;
+            }
+        }
+
+        var fromFrame = new float[CropLength];
+        var fromTensor = new float[CropLength];
+        foreach (var box in Boxes)
+        {
+            var region = SignCrop.Region(box[0], box[1], box[2], box[3]);
+            SignCrop.Cut(frame, region, [1f, 1f, 1f], fromFrame);
+            SignCrop.Cut(planes, 64, 48, region, fromTensor);
+            Assert.True(fromFrame.Zip(fromTensor, (a, b) => Math.Abs(a - b)).Max() <= 1e-5);
+        }
+
+        // The gains scale each RGB channel (colour augmentation).
+        var region0 = SignCrop.Region(10, 8, 30, 30);
+        SignCrop.Cut(frame, region0, [2f, 1f, 0.5f], fromFrame);
+        SignCrop.Cut(planes, 64, 48, region0, fromTensor);
+        Assert.Equal(2 * fromTensor[5], fromFrame[5], 4);
+        Assert.Equal(0.5f * fromTensor[(2 * SignCrop.Size * SignCrop.Size) + 5], fromFrame[(2 * SignCrop.Size * SignCrop.Size) + 5], 4);
+    }
+
+    [Fact]
+    public void The_reading_stage_in_the_graph_equals_the_torch_stage()
+    {
+        var (width, height, cells, labels) = (64, 48, 120, TestModels.Labels);
+        using var reader = RandomReader(seed: 7);
+        var image = RandomPlanes(width, height, seed: 5);
+        var random = new Random(9);
+        var boxes = new float[cells * 4];
+        var scores = new float[cells * labels.Length];
+        for (var i = 0; i < cells; i++)
+        {
+            var (x, y, size) = ((float)(random.NextDouble() * width), (float)(random.NextDouble() * height), 4 + (float)(random.NextDouble() * 30));
+            (boxes[i * 4], boxes[(i * 4) + 1], boxes[(i * 4) + 2], boxes[(i * 4) + 3]) = (x - size, y - size, x + size, y + size);
+            for (var c = 0; c < labels.Length; c++)
+            {
+                // Distinct scores, a third of them 0 as at cells that are no peak.
+                scores[(i * labels.Length) + c] = random.Next(3) == 0 ? 0 : (float)random.NextDouble();
+            }
+        }
+
+        var graph = new OnnxGraph();
+        graph.Input("image", 1, 3, height, width);
+        graph.Input("boxes", 1, cells, 4);
+        graph.Input("detector_scores", 1, cells, labels.Length);
+        ReadingStage.Export(graph, reader, "image", "boxes", "detector_scores", labels, "scores");
+        graph.Output("scores", 1, cells, labels.Length);
+        var actual = Run(graph, ("image", image, [1, 3, height, width]), ("boxes", boxes, [1, cells, 4]), ("detector_scores", scores, [1, cells, labels.Length]))["scores"];
+
+        using var expectedTensor = ReadingStage.Apply(reader, image, width, height, tensor(boxes, [1, cells, 4]), tensor(scores, [1, cells, labels.Length]), labels);
+        var expected = expectedTensor.data<float>().ToArray();
+        Assert.True(expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max() <= 1e-4, "the graph and torch disagree");
+
+        // Only the speed-limit columns of the top candidates change, and they never rise above the candidate's own score.
+        var changed = Enumerable.Range(0, scores.Length).Where(i => actual[i] != scores[i]).ToList();
+        Assert.All(changed, i => Assert.Contains(i % labels.Length, new[] { 2, 3 }));
+        Assert.InRange(changed.Select(i => i / labels.Length).Distinct().Count(), ReadingStage.Candidates - 1, ReadingStage.Candidates);
+        Assert.All(changed, i =>
+        {
+            var cell = i / labels.Length;
+            Assert.True(actual[i] <= Math.Max(scores[(cell * labels.Length) + 2], scores[(cell * labels.Length) + 3]) + 1e-6);
+        });
+    }
+
+    [Fact]
+    public void A_reader_trains_on_drawn_signs_and_goes_into_the_exported_model()
+    {
+        var data = DrawnSigns.Write(count: 16, seed: 6);
+        var run = Path.Combine(Path.GetTempPath(), $"reader-run-{Guid.NewGuid():N}");
+        var alone = Path.Combine(run, "alone.onnx");
+        var withReader = Path.Combine(run, "with-reader.onnx");
+        try
+        {
+            var options = new ReaderOptions { Data = data, Validation = data, Output = run, Steps = 150, BatchSize = 24, WarmupSteps = 10, LearningRate = 5e-3, Seed = 2 };
+            var checkpoint = ReaderTrainer.Run(options, SignLabelsFallback.Labels, "reader smoke test");
+
+            var losses = File.ReadLines(Path.Combine(run, "reader-log.csv")).Skip(1)
+                .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
+            Assert.True(losses[^1] < losses[0] * 0.5, $"loss went {losses[0]} -> {losses[^1]}");
+            Assert.Equal(150, checkpoint.StepsCompleted);
+            Assert.All(checkpoint.Signs, n => Assert.True(n > 0));
+            var report = checkpoint.Validation!;
+            Assert.Equal(checkpoint.Signs.Sum(), report.Confusion.Sum(row => row.Sum()));
+
+            // Drawn 30s and 50s differ in colour and digit: a trained reader tells them apart.
+            Assert.True(report.Recall[1] > 0.8 && report.Recall[2] > 0.8, $"recall 30 {report.Recall[1]}, 50 {report.Recall[2]}");
+            Assert.Equal(checkpoint.Validation!.Confusion, ReaderCheckpoint.Read(run).Validation!.Confusion);
+
+            using var net = TestModels.RandomNet(DetectorShape.Tiny, seed: 4);
+            using var loaded = ReaderTrainer.Load(run);
+            File.WriteAllBytes(alone, OnnxExporter.Export(net, TestModels.Description()));
+            File.WriteAllBytes(withReader, OnnxExporter.Export(net, TestModels.Description(), loaded));
+            random.manual_seed(3);
+            var image = rand(1, 3, 480, 640).data<float>().ToArray();
+            using var detectorAlone = new OnnxSignDetector(alone);
+            using var detectorWithReader = new OnnxSignDetector(withReader);
+            var (boxesAlone, scoresAlone) = detectorAlone.RunRaw(image);
+            var (boxes, scores) = detectorWithReader.RunRaw(image);
+
+            Assert.Equal(boxesAlone, boxes);
+            Assert.Equal(scoresAlone.Length, scores.Length);
+            var changed = Enumerable.Range(0, scores.Length).Where(i => scores[i] != scoresAlone[i]).ToList();
+            Assert.NotEmpty(changed);
+            Assert.All(changed, i => Assert.Contains(i % 5, new[] { 2, 3 }));
+            Assert.True(changed.Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(run))
+            {
+                Directory.Delete(run, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_sampler_draws_a_third_of_each_reading_and_repeats_itself_for_a_seed()
+    {
+        var data = DrawnSigns.Write(count: 12, seed: 8);
+        var images = Training.TrainingImage.Load(data);
+        try
+        {
+            var first = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5).Next(300);
+            var again = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5).Next(300);
+            Assert.Equal(first.Readings, again.Readings);
+            Assert.Equal(first.Crops, again.Crops);
+            Assert.All(Enumerable.Range(0, 3), r => Assert.InRange(first.Readings.Count(x => x == r), 70, 130));
+            Assert.Contains(first.Crops, v => v > 0.1f);
+
+            var withoutFifty = images.Select(i => new Training.TrainingImage(i.Bgr, i.Boxes.Where(b => b.ClassId != 3).ToList(), i.Distractors)).ToList();
+            var error = Assert.Throws<InvalidDataException>(() => new ReaderSampler(withoutFifty, SignLabelsFallback.Labels, seed: 1));
+            Assert.Contains("speed_limit_50", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static SpeedLimitReader RandomReader(int seed)
+    {
+        Native.TorchNative.EnsureLoadable();
+        random.manual_seed(seed);
+        var reader = new SpeedLimitReader();
+        reader.train();
+        for (var i = 0; i < 20; i++)
+        {
+            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
+            reader.forward(x);
+        }
+
+        reader.eval();
+        return reader;
+    }
+
+    private static float[] RandomPlanes(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, 3 * width * height).Select(_ => (float)random.NextDouble()).ToArray();
+    }
+
+    private static Dictionary<string, float[]> Run(OnnxGraph graph, params (string Name, float[] Data, int[] Dims)[] inputs)
+    {
+        using var session = new InferenceSession(graph.ToBytes("test", "tests"));
+        using var results = session.Run(inputs.Select(i => NamedOnnxValue.CreateFromTensor(i.Name, new DenseTensor<float>(i.Data, i.Dims))).ToList());
+        return results.ToDictionary(r => r.Name, r => r.AsEnumerable<float>().ToArray());
+    }
+}
