@@ -32,8 +32,8 @@ internal static class BuildModelCommand
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => defaults.Train.Threads };
         var fresh = new Option<bool>("--fresh-data") { Description = "Re-render datasets even when matching folders exist." };
         var fineTune = new Option<double>("--fine-tune-minutes") { Description = "Continue from the first run at a lower learning rate for this long, half the crops on the fine-tuning focus (0: no second run).", DefaultValueFactory = _ => defaults.FineTuneMinutes };
-        var readerMinutes = new Option<double>("--reader-minutes") { Description = "Budget of the speed-limit reader, the second stage that reads 30/50 candidates (0: the detector alone).", DefaultValueFactory = _ => defaults.ReaderMinutes };
-        var readerSteps = new Option<int>("--reader-steps") { Description = "Optimiser steps of the speed-limit reader.", DefaultValueFactory = _ => defaults.ReaderSteps };
+        var readerMinutes = new Option<double>("--reader-minutes") { Description = "Budget of the sign reader, the second stage that reads the detector's best candidates (0: the detector alone).", DefaultValueFactory = _ => defaults.ReaderMinutes };
+        var readerSteps = new Option<int>("--reader-steps") { Description = "Optimiser steps of the sign reader.", DefaultValueFactory = _ => defaults.ReaderSteps };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {

@@ -19,7 +19,7 @@ internal static class ExportCommand
         var threshold = new Option<double>("--threshold") { Description = "Operating threshold written into the metadata.", DefaultValueFactory = _ => 0.4 };
         var version = new Option<string>("--version") { Description = "Model version.", DefaultValueFactory = _ => "1.0.0" };
         var metrics = new Option<FileInfo?>("--metrics") { Description = "An evaluate report (JSON) whose numbers go into the metadata." };
-        var reader = new Option<DirectoryInfo?>("--reader") { Description = "A train-reader run folder: its speed-limit reader goes into the graph as the second stage." };
+        var reader = new Option<DirectoryInfo?>("--reader") { Description = "A train-reader run folder: its sign reader goes into the graph as the second stage." };
         var classAgnostic = new Option<bool>("--class-agnostic-nms") { Description = "Tell inference to suppress overlapping boxes across classes." };
         var command = new Command("export", "Export a trained run to ONNX with the crazytrain.model metadata.") { run, output, threshold, version, metrics, reader, classAgnostic };
         command.SetAction(parse =>

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace CrazyTrain.Training.Commands;
 
-/// <summary><c>train-reader</c>: trains the second stage that reads speed-limit candidates (30, 50 or neither).</summary>
+/// <summary><c>train-reader</c>: trains the second stage that reads the detector's candidates (which sign, or none).</summary>
 internal static class TrainReaderCommand
 {
     public static Command Create()
@@ -20,7 +20,7 @@ internal static class TrainReaderCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights and crops.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
         var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget of the optimisation (0: none).", DefaultValueFactory = _ => 0 };
-        var command = new Command("train-reader", "Train the speed-limit reader that re-scores the detector's 30/50 candidates.") { data, output, validation, steps, batch, lr, seed, threads, minutes };
+        var command = new Command("train-reader", "Train the sign reader that re-scores the detector's best candidates on 32 px crops.") { data, output, validation, steps, batch, lr, seed, threads, minutes };
         command.SetAction((parse, cancellation) =>
         {
             var options = new ReaderOptions
@@ -39,7 +39,7 @@ internal static class TrainReaderCommand
             AnsiConsole.MarkupLineInterpolated($"[green]trained[/] reader of {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
             if (checkpoint.Validation is { } report)
             {
-                AnsiConsole.MarkupLineInterpolated($"validation: read right {string.Join(", ", SpeedLimitReader.Readings.Zip(report.Recall, (r, v) => $"{r} {v:P1}"))}; 30/50 swapped {report.SpeedLimitSwaps:P2}");
+                AnsiConsole.MarkupLineInterpolated($"validation: read right {string.Join(", ", report.Readings.Zip(report.Recall, (r, v) => $"{r} {v:P1}"))}; targets read as another target {report.Swaps:P2}");
             }
 
             return Task.FromResult(0);

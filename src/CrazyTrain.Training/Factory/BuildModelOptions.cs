@@ -41,8 +41,8 @@ public sealed record BuildModelOptions
     public double FineTuneLearningRate { get; init; } = 1e-3;
 
     /// <summary>
-    /// Budget of the speed-limit reader, the second stage that re-scores 30/50 candidates on their crops (0: none,
-    /// the detector alone). It trains on the same frames after the detector.
+    /// Budget of the sign reader, the second stage that re-scores the detector's best candidates on their crops
+    /// (0: none, the detector alone). It trains on the same frames after the detector.
     /// </summary>
     public double ReaderMinutes { get; init; } = 3;
 

@@ -49,11 +49,10 @@ public static class ModelCard
         s.AppendLine();
         if (r.Reader is { } reader)
         {
+            s.AppendLine(c, $"Second stage, inside the same graph: the sign reader. The {Model.ReadingStage.Candidates} cells with the highest score s (over all classes) have their box, grown by {Model.SignCrop.Context:0.00}x around its centre, cut from the input image with RoiAlign ({Model.SignCrop.Size}x{Model.SignCrop.Size}, {(Model.SignCrop.SamplingRatio == 1 ? "one bilinear sample" : $"{Model.SignCrop.SamplingRatio}x{Model.SignCrop.SamplingRatio} bilinear samples")} per pixel); a small CNN (3x3 convolutions 16-32-64-64 with stride-2 steps, two separable blocks, global average pooling, a linear layer; {reader.Parameters:N0} parameters) reads it as one of the labels or as no target sign, and the cell's class scores become s x P(class). The detector alone told 30 from 50 barely better than chance and took posters, traffic lights and stop/no-entry for one another; at 32 px the print is legible.");
             s.AppendLine();
-            s.AppendLine(c, $"Second stage, inside the same graph: the speed-limit reader. The {Model.ReadingStage.Candidates} cells with the highest speed-limit score s (the higher of `speed_limit_30` and `speed_limit_50`) have their box, grown by {Model.SignCrop.Context:0.00}x around its centre, cut from the input image with RoiAlign ({Model.SignCrop.Size}x{Model.SignCrop.Size}, {Model.SignCrop.SamplingRatio}x{Model.SignCrop.SamplingRatio} samples per pixel); a small CNN (3x3 convolutions 16-32-64-64 with stride-2 steps, two separable blocks, global average pooling, a linear layer; {reader.Parameters:N0} parameters) reads it as 30, 50 or neither, and the cell's 30 and 50 scores become s x P(30) and s x P(50). The detector alone told 30 from 50 barely better than chance; at 32 px the digits are legible.");
         }
 
-        s.AppendLine();
         s.AppendLine(c, $"- Parameters: {r.Checkpoint.Parameters:N0}{(r.Reader is { } rp ? $" (detector) + {rp.Parameters:N0} (reader)" : string.Empty)}");
         var totalMacs = r.MultiplyAccumulates + r.ReaderMultiplyAccumulates;
         s.AppendLine(c, $"- Compute: {totalMacs / 1e9:0.000} GMAC ({2 * totalMacs / 1e9:0.000} GFLOPs) per 640x480 frame (convolutions{(r.Reader is null ? string.Empty : $"; the reader's share {r.ReaderMultiplyAccumulates / 1e9:0.000} GMAC for {Model.ReadingStage.Candidates} crops")})");
@@ -75,7 +74,7 @@ public static class ModelCard
         {
             var o = rd.Options;
             var v = rd.Validation;
-            s.AppendLine(c, $"- Speed-limit reader: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third each 30, 50 and other, cut around the training frames' labelled signs ({rd.Signs[1]} 30s, {rd.Signs[2]} 50s, {rd.Signs[0]} other signs, targets and distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are, or around background; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", Model.SpeedLimitReader.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; 30 and 50 swapped on {v.SpeedLimitSwaps:P1} of them.")}");
+            s.AppendLine(c, $"- Sign reader: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
         var trainSeconds = totalSeconds;
@@ -144,7 +143,7 @@ public static class ModelCard
         var weakestSize = r.Test.Sizes.Where(b => !double.IsNaN(b.Ap50)).OrderBy(b => b.Ap50).FirstOrDefault();
         var met = r.Test.Map50 >= 0.95 && (r.Test.Distractors?.ConfusionRate ?? 0) <= 0.02;
         s.AppendLine(c, $"- {(met ? "The synthetic targets are met" : "The synthetic accuracy targets above are not all met")}; the weakest classes on the held-out set are {string.Join(" and ", weakest)}{(weakestSize is null ? string.Empty : $", the weakest sizes {weakestSize.Bucket} (AP {weakestSize.Ap50:0.000})")}. More steps (a faster machine reaches more inside `--max-minutes`) is the first thing to try.");
-        s.AppendLine("- The reader re-scores only the top speed-limit candidates of a frame; a frame with more speed-limit candidates than that keeps the detector's own 30/50 scores for the rest.");
+        s.AppendLine(c, $"- The reader re-scores only the {Model.ReadingStage.Candidates} best candidates of a frame; further candidates keep the detector's own scores.");
         s.AppendLine("- Trained only on rendered frames; real photos differ (lens, textures, print wear), so expect lower numbers on them.");
         s.AppendLine("- Signs narrower than about 10 px are rarely found (stride-4 output; see the size table).");
         s.AppendLine("- One candidate per 4x4 cell and class: two signs of the same class whose centres fall in one cell merge.");

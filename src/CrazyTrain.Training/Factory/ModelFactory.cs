@@ -84,7 +84,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 Threads = options.Train.Threads,
             };
             reader = FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, "training the speed-limit reader"), cancellation);
+                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, "training the sign reader"), cancellation);
         }
 
         var readerFolder = reader is null ? null : options.ReaderFolder;
@@ -151,7 +151,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
     }
 
-    /// <summary>A finished reader run with exactly these options is reused instead of training again.</summary>
+    /// <summary>A finished reader run with exactly these options and labels is reused instead of training again.</summary>
     private static ReaderCheckpoint? FinishedReader(ReaderOptions wanted)
     {
         if (!ReaderCheckpoint.Exists(wanted.Output))
@@ -159,7 +159,22 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        var checkpoint = ReaderCheckpoint.Read(wanted.Output);
+        ReaderCheckpoint checkpoint;
+        try
+        {
+            checkpoint = ReaderCheckpoint.Read(wanted.Output);
+        }
+        catch (JsonException)
+        {
+            // A run written by an older version of the reader: train again.
+            return null;
+        }
+
+        if (!checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        {
+            return null;
+        }
+
         var normalise = (ReaderOptions o) => o with
         {
             Data = Path.GetFullPath(o.Data),

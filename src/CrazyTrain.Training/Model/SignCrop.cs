@@ -3,7 +3,7 @@ using OpenCvSharp;
 namespace CrazyTrain.Training.Model;
 
 /// <summary>
-/// The picture the <see cref="SpeedLimitReader"/> reads: a detection's box grown by <see cref="Context"/> around its
+/// The picture the <see cref="SignReader"/> reads: a detection's box grown by <see cref="Context"/> around its
 /// centre, resampled to <see cref="Size"/> x <see cref="Size"/> exactly as ONNX RoiAlign does it (mode avg,
 /// half_pixel coordinates, <see cref="SamplingRatio"/> x <see cref="SamplingRatio"/> bilinear samples per output pixel,
 /// samples more than a pixel outside the image count as 0). Training crops cut here therefore equal the crops the
@@ -13,11 +13,11 @@ internal static class SignCrop
 {
     public const int Size = 32;
 
-    public const int SamplingRatio = 2;
+    public const int SamplingRatio = 1;
 
     /// <summary>
-    /// Margin around the box, as a factor of its width and height: the ring and a little background, so a box that is
-    /// a few pixels off still holds the whole print.
+    /// Margin around the box, as a factor of its width and height: the rim and a little background, so a box that is
+    /// a few pixels off still holds the whole sign.
     /// </summary>
     public const float Context = 1.25f;
 

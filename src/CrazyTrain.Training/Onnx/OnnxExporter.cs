@@ -2,15 +2,20 @@ using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Onnx;
 
-/// <summary>Writes a trained <see cref="SignDetectorNet"/> (and its <see cref="SpeedLimitReader"/>) as a self-describing ONNX model.</summary>
+/// <summary>Writes a trained <see cref="SignDetectorNet"/> (and its <see cref="SignReader"/>) as a self-describing ONNX model.</summary>
 internal static class OnnxExporter
 {
-    /// <param name="reader">The second stage that re-scores speed-limit candidates; null exports the detector alone.</param>
-    public static byte[] Export(SignDetectorNet net, ModelDescription description, SpeedLimitReader? reader = null)
+    /// <param name="reader">The second stage that re-scores the best candidates; null exports the detector alone.</param>
+    public static byte[] Export(SignDetectorNet net, ModelDescription description, SignReader? reader = null)
     {
         if (description.Labels.Count != net.Classes)
         {
             throw new ArgumentException($"The model has {net.Classes} classes but the description lists {description.Labels.Count} labels.");
+        }
+
+        if (reader is not null && !reader.Readings.Skip(1).SequenceEqual(description.Labels))
+        {
+            throw new ArgumentException($"The reader reads {string.Join(", ", reader.Readings.Skip(1))} but the model's labels are {string.Join(", ", description.Labels)}.");
         }
 
         var (h, w) = (description.Input.Height, description.Input.Width);
@@ -26,7 +31,7 @@ internal static class OnnxExporter
         if (reader is not null)
         {
             reader.eval();
-            scores = ReadingStage.Export(graph, reader, image, boxes, scores, description.Labels, "scores");
+            scores = ReadingStage.Export(graph, reader, image, boxes, scores, net.Classes, "scores");
         }
 
         var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);

@@ -8,6 +8,9 @@ public sealed record ReaderCheckpoint
     public const string WeightsFile = "reader.pt";
     public const string DescriptionFile = "reader.json";
 
+    /// <summary>The target labels it reads, after "other".</summary>
+    public required IReadOnlyList<string> Labels { get; init; }
+
     public required ReaderOptions Options { get; init; }
 
     public required string Command { get; init; }
@@ -28,7 +31,7 @@ public sealed record ReaderCheckpoint
 
     public long Parameters { get; init; }
 
-    /// <summary>Labelled signs the crops were cut around, per reading (other, 30, 50).</summary>
+    /// <summary>Labelled signs the crops were cut around, per reading (distractors, then each label).</summary>
     public IReadOnlyList<int> Signs { get; init; } = [];
 
     /// <summary>How the finished reader reads the validation folder's labelled signs (null: no validation folder).</summary>

@@ -1,6 +1,6 @@
 namespace CrazyTrain.Training.Reading;
 
-/// <summary>Everything that decides a speed-limit reader run; recorded in its checkpoint so the run can be repeated.</summary>
+/// <summary>Everything that decides a sign reader run; recorded in its checkpoint so the run can be repeated.</summary>
 public sealed record ReaderOptions
 {
     /// <summary>A rendered folder (images/, labels/, annotations.jsonl for the distractors).</summary>

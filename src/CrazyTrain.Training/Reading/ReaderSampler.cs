@@ -4,7 +4,7 @@ using CrazyTrain.Training.Training;
 
 namespace CrazyTrain.Training.Reading;
 
-/// <summary>A batch of reader crops [B,3,32,32] and their readings (index into <see cref="SpeedLimitReader.Readings"/>).</summary>
+/// <summary>A batch of reader crops [B,3,32,32] and their readings (index into <see cref="SignReader.Readings"/>).</summary>
 public sealed class ReaderBatch(int size)
 {
     public int Size { get; } = size;
@@ -15,14 +15,16 @@ public sealed class ReaderBatch(int size)
 }
 
 /// <summary>
-/// Draws reader crops the way the detector's boxes will arrive: a third each of 30s, 50s and "other". Signs are cut
-/// around their labelled box moved and resized a little (the detector's boxes are a few pixels off); "other" is any
-/// other sign, target or distractor (the no-horn sign's red ring above all), or background where the detector might
-/// fire. Colours get the detector's gains. Deterministic for a given seed.
+/// Draws reader crops the way the detector's candidates will arrive: a third "other", the rest shared evenly by the
+/// target classes. Signs are cut around their labelled box moved and resized a little (the detector's boxes are a
+/// few pixels off); "other" is a distractor sign (the no-horn sign's red ring, a traffic light's yellow box) or
+/// background where the detector might fire (posters, lamps, track). Colours get the detector's gains.
+/// Deterministic for a given seed.
 /// </summary>
 public sealed class ReaderSampler
 {
-    private const double OtherSignShare = 0.6;
+    private const double OtherShare = 1.0 / 3;
+    private const double DistractorShare = 0.5;
     private const double MaxShift = 0.12;
     private const double MinScale = 0.85;
     private const double MaxScale = 1.2;
@@ -31,30 +33,25 @@ public sealed class ReaderSampler
     private readonly IReadOnlyList<TrainingImage> images;
     private readonly (TrainingImage Image, LabelledBox Box)[][] signs;
     private readonly Random random;
-    private readonly int thirty;
-    private readonly int fifty;
 
     public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed)
     {
         this.images = images;
-        (thirty, fifty) = ReadingStage.LabelIndices(labels);
         random = new Random(seed);
-        var targets = images.SelectMany(i => i.Boxes.Select(b => (Image: i, Box: b))).ToList();
-        signs =
-        [
-            targets.Where(s => s.Box.ClassId != thirty && s.Box.ClassId != fifty)
-                .Concat(images.SelectMany(i => i.Distractors.Select(b => (Image: i, Box: b))))
-                .ToArray(),
-            targets.Where(s => s.Box.ClassId == thirty).ToArray(),
-            targets.Where(s => s.Box.ClassId == fifty).ToArray(),
-        ];
-        if (signs[1].Length == 0 || signs[2].Length == 0)
+        signs = new (TrainingImage, LabelledBox)[labels.Count + 1][];
+        signs[0] = images.SelectMany(i => i.Distractors.Select(b => (i, b))).ToArray();
+        for (var c = 0; c < labels.Count; c++)
         {
-            throw new InvalidDataException("The reader needs labelled speed_limit_30 and speed_limit_50 signs; the data has none of one of them.");
+            var classId = c;
+            signs[c + 1] = images.SelectMany(i => i.Boxes.Where(b => b.ClassId == classId).Select(b => (i, b))).ToArray();
+            if (signs[c + 1].Length == 0)
+            {
+                throw new InvalidDataException($"The reader needs labelled signs of every class; the data has no {labels[c]}.");
+            }
         }
     }
 
-    /// <summary>Labelled signs available per reading (other, 30, 50).</summary>
+    /// <summary>Labelled signs available per reading (distractors, then each target class).</summary>
     public IReadOnlyList<int> SignCounts => signs.Select(s => s.Length).ToArray();
 
     public ReaderBatch Next(int size)
@@ -64,8 +61,8 @@ public sealed class ReaderSampler
         var cropLength = 3 * SignCrop.Size * SignCrop.Size;
         for (var slot = 0; slot < size; slot++)
         {
-            var reading = random.Next(3);
-            var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= OtherSignShare)
+            var reading = random.NextDouble() < OtherShare ? 0 : 1 + random.Next(signs.Length - 1);
+            var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= DistractorShare)
                 ? Background()
                 : Jittered(signs[reading][random.Next(signs[reading].Length)]);
             var brightness = Lerp(0.75, 1.25, random.NextDouble());
@@ -93,12 +90,12 @@ public sealed class ReaderSampler
         return (sign.Image, Region(cx, cy, w, h));
     }
 
-    /// <summary>A sign-sized box anywhere that is not centred on a speed-limit sign.</summary>
+    /// <summary>A sign-sized box anywhere that is not centred on a target sign.</summary>
     private (TrainingImage, (float, float, float, float)) Background()
     {
         while (true)
         {
-            // A close-up can be all speed-limit sign: after a few tries another frame is drawn.
+            // A close-up can be all sign: after a few tries another frame is drawn.
             var image = images[random.Next(images.Count)];
             for (var attempt = 0; attempt < 10; attempt++)
             {
@@ -106,7 +103,7 @@ public sealed class ReaderSampler
                 var h = w * Math.Exp(Lerp(-0.3, 0.3, random.NextDouble()));
                 var cx = random.NextDouble() * image.Width;
                 var cy = random.NextDouble() * image.Height;
-                if (!image.Boxes.Any(b => (b.ClassId == thirty || b.ClassId == fifty) && cx >= b.X1 && cx <= b.X2 && cy >= b.Y1 && cy <= b.Y2))
+                if (!image.Boxes.Any(b => cx >= b.X1 && cx <= b.X2 && cy >= b.Y1 && cy <= b.Y2))
                 {
                     return (image, Region(cx, cy, w, h));
                 }

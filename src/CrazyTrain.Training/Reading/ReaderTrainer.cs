@@ -10,9 +10,9 @@ using static TorchSharp.torch;
 namespace CrazyTrain.Training.Reading;
 
 /// <summary>
-/// Trains the <see cref="SpeedLimitReader"/> on crops of a rendered folder (cross-entropy, AdamW, the detector's
+/// Trains the <see cref="SignReader"/> on crops of a rendered folder (cross-entropy, AdamW, the detector's
 /// warm-up and cosine schedule) and scores it on a validation folder. Minutes, not the detector's hour: the crops are
-/// 32 px and the question is narrow.
+/// 32 px and the question is narrow: which sign, if any.
 /// </summary>
 public static class ReaderTrainer
 {
@@ -21,7 +21,6 @@ public static class ReaderTrainer
     public static ReaderCheckpoint Run(ReaderOptions options, IReadOnlyList<string> labels, string command, IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
-        ReadingStage.LabelIndices(labels);
         TorchNative.EnsureLoadable();
         torch.set_num_threads(options.Threads);
         torch.manual_seed(options.Seed);
@@ -34,7 +33,7 @@ public static class ReaderTrainer
         try
         {
             var sampler = new ReaderSampler(images, labels, options.Seed);
-            using var reader = new SpeedLimitReader();
+            using var reader = new SignReader(labels);
             reader.train();
             using var optimizer = optim.AdamW(reader.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
             var clock = Stopwatch.StartNew();
@@ -93,6 +92,7 @@ public static class ReaderTrainer
             reader.save(Path.Combine(options.Output, ReaderCheckpoint.WeightsFile));
             var checkpoint = new ReaderCheckpoint
             {
+                Labels = labels,
                 Options = options,
                 Command = command,
                 DatasetHash = datasetHash,
@@ -104,7 +104,7 @@ public static class ReaderTrainer
                 StepsCompleted = step,
                 Parameters = reader.parameters().Sum(p => p.numel()),
                 Signs = sampler.SignCounts,
-                Validation = options.Validation is null ? null : Evaluate(reader, options.Validation, labels),
+                Validation = options.Validation is null ? null : Evaluate(reader, options.Validation),
             };
             checkpoint.Write(options.Output);
             return checkpoint;
@@ -119,19 +119,19 @@ public static class ReaderTrainer
     }
 
     /// <summary>Reads every labelled sign of a folder, cut at its exact box.</summary>
-    internal static ReaderReport Evaluate(SpeedLimitReader reader, string folder, IReadOnlyList<string> labels)
+    internal static ReaderReport Evaluate(SignReader reader, string folder)
     {
-        var (thirty, fifty) = ReadingStage.LabelIndices(labels);
-        var confusion = new int[3][];
-        for (var i = 0; i < 3; i++)
+        var readings = reader.Readings.Count;
+        var confusion = new int[readings][];
+        for (var i = 0; i < readings; i++)
         {
-            confusion[i] = new int[3];
+            confusion[i] = new int[readings];
         }
 
         var images = TrainingImage.Load(folder);
         try
         {
-            var signs = images.SelectMany(i => i.Boxes.Select(b => (Image: i, Box: b, Truth: b.ClassId == thirty ? 1 : b.ClassId == fifty ? 2 : 0))
+            var signs = images.SelectMany(i => i.Boxes.Select(b => (Image: i, Box: b, Truth: b.ClassId + 1))
                 .Concat(i.Distractors.Select(b => (Image: i, Box: b, Truth: 0)))).ToList();
             var cropLength = 3 * SignCrop.Size * SignCrop.Size;
             float[] gains = [1f, 1f, 1f];
@@ -147,10 +147,10 @@ public static class ReaderTrainer
 
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
-                var readings = reader.forward(tensor(crops, [chunk.Length, 3, SignCrop.Size, SignCrop.Size])).argmax(1).data<long>().ToArray();
+                var read = reader.forward(tensor(crops, [chunk.Length, 3, SignCrop.Size, SignCrop.Size])).argmax(1).data<long>().ToArray();
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    confusion[chunk[i].Truth][readings[i]]++;
+                    confusion[chunk[i].Truth][read[i]]++;
                 }
             }
         }
@@ -162,15 +162,14 @@ public static class ReaderTrainer
             }
         }
 
-        return new ReaderReport { Folder = Path.GetFullPath(folder), Confusion = confusion };
+        return new ReaderReport { Folder = Path.GetFullPath(folder), Readings = reader.Readings, Confusion = confusion };
     }
 
     /// <summary>Rebuilds the trained reader of a run folder.</summary>
-    internal static SpeedLimitReader Load(string runFolder)
+    internal static SignReader Load(string runFolder)
     {
         TorchNative.EnsureLoadable();
-        ReaderCheckpoint.Read(runFolder);
-        var reader = new SpeedLimitReader();
+        var reader = new SignReader(ReaderCheckpoint.Read(runFolder).Labels);
         reader.load(Path.Combine(runFolder, ReaderCheckpoint.WeightsFile));
         reader.eval();
         return reader;

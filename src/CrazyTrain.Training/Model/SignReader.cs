@@ -6,15 +6,15 @@ using static TorchSharp.torch;
 namespace CrazyTrain.Training.Model;
 
 /// <summary>
-/// The second stage: reads a speed-limit candidate's <see cref="SignCrop"/> and says whether it shows 30, 50 or is no
-/// speed-limit sign at all. The detector finds red-ringed white discs well but, at stride 4 and a few channels, it
-/// tells "30" from "50" barely better than chance; a crop scaled up to 32 px puts the digits in front of a small
-/// network of their own. <see cref="forward"/> gives logits; <see cref="Export"/> writes probabilities.
+/// The second stage: reads a candidate's <see cref="SignCrop"/> and says which target sign it shows, or that it shows
+/// none. The detector finds sign-like blobs well but, at stride 4 and a few channels, it tells "30" from "50" barely
+/// better than chance and mistakes posters, traffic lights and stop/no-entry for each other; a crop scaled up to
+/// 32 px puts the print in front of a small network of its own. <see cref="forward"/> gives logits over
+/// <see cref="Readings"/>; <see cref="Export"/> writes probabilities.
 /// </summary>
-internal sealed class SpeedLimitReader : nn.Module<Tensor, Tensor>
+internal sealed class SignReader : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Output classes in order: not a speed-limit sign, 30, 50.</summary>
-    public static readonly string[] Readings = ["other", "speed_limit_30", "speed_limit_50"];
+    public const string Other = "other";
 
     private readonly ConvBn stem;
     private readonly ConvBn down16;
@@ -24,20 +24,24 @@ internal sealed class SpeedLimitReader : nn.Module<Tensor, Tensor>
     private readonly ConvBn down4;
     private readonly Linear classify;
 
-    public SpeedLimitReader()
-        : base(nameof(SpeedLimitReader))
+    public SignReader(IReadOnlyList<string> labels)
+        : base(nameof(SignReader))
     {
+        Readings = [Other, .. labels];
         stem = new ConvBn("reader_stem", 3, 16, 3);
         down16 = new ConvBn("reader_down16", 16, 32, 3, stride: 2);
         block16 = new SeparableBlock("reader_block16", 32, 32);
         down8 = new ConvBn("reader_down8", 32, 64, 3, stride: 2);
         block8 = new SeparableBlock("reader_block8", 64, 64);
         down4 = new ConvBn("reader_down4", 64, 64, 3, stride: 2);
-        classify = nn.Linear(64, Readings.Length);
+        classify = nn.Linear(64, Readings.Count);
         RegisterComponents();
     }
 
-    /// <summary>Crops [N,3,32,32] to logits [N,3].</summary>
+    /// <summary>Output classes in order: <see cref="Other"/> (no target sign), then the model's labels.</summary>
+    public IReadOnlyList<string> Readings { get; }
+
+    /// <summary>Crops [N,3,32,32] to logits [N,1+labels].</summary>
     public override Tensor forward(Tensor crops)
     {
         var x = down4.forward(block8.forward(down8.forward(block16.forward(down16.forward(stem.forward(crops))))));
@@ -57,7 +61,7 @@ internal sealed class SpeedLimitReader : nn.Module<Tensor, Tensor>
         return macs;
     }
 
-    /// <summary>Writes the network for crops [M,3,32,32]; returns the name of the probabilities [M,3].</summary>
+    /// <summary>Writes the network for crops [M,3,32,32]; returns the name of the probabilities [M,1+labels].</summary>
     public string Export(OnnxGraph graph, string crops)
     {
         var x = down4.Export(graph, block8.Export(graph, down8.Export(graph, block16.Export(graph, down16.Export(graph, stem.Export(graph, crops))))));
