@@ -88,6 +88,27 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void The_operating_threshold_keeps_to_the_distractor_budget()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        var parking = new LabelledBox(-1, 200, 200, 220, 220);
+
+        // Ten signs found at 0.9; in two images a parking sign is taken for a stop sign at 0.4 (20 % of the distractors).
+        var images = Enumerable.Range(0, 10).Select(i => new ImageResult(
+            [new LabelledBox(0, 0, 0, 20, 20), new LabelledBox(0, 50, 0, 70, 20)],
+            [new Detection(0, "stop", 0.9f, 0, 0, 20, 20), new Detection(0, "stop", i < 5 ? 0.9f : 0.3f, 50, 0, 70, 20), new Detection(0, "stop", i < 2 ? 0.4f : 0.01f, 200, 200, 220, 220)],
+            [("parking", parking)])).ToList();
+
+        // Without a budget the lowest threshold of the plateau (0.3) wins; with 10 % allowed it must clear the 0.4 detections.
+        Assert.Equal(0.3, DetectionScorer.BestF1Threshold(images, labels, [0.3, 0.45, 0.6]), 12);
+        Assert.Equal(0.45, DetectionScorer.BestF1Threshold(images, labels, [0.3, 0.45, 0.6], maxDistractorConfusion: 0.1), 12);
+
+        // A budget nothing meets falls back to the candidate that confuses fewest.
+        var always = images.Select(i => i with { Detections = [.. i.Detections, new Detection(0, "stop", 0.95f, 200, 200, 220, 220)] }).ToList();
+        Assert.Equal(0.3, DetectionScorer.BestF1Threshold(always, labels, [0.3, 0.45, 0.6], maxDistractorConfusion: 0.1), 12);
+    }
+
+    [Fact]
     public void A_detection_on_an_unlabelled_target_is_neither_right_nor_wrong()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];

@@ -85,11 +85,13 @@ public class SignReaderTests
         Assert.Equal(0.5f * fromTensor[(2 * SignCrop.Size * SignCrop.Size) + 5], fromFrame[(2 * SignCrop.Size * SignCrop.Size) + 5], 4);
     }
 
-    [Fact]
-    public void The_reading_stage_in_the_graph_equals_the_torch_stage()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_reading_stage_in_the_graph_equals_the_torch_stage(int readerCount)
     {
         var (width, height, cells, labels) = (64, 48, 120, TestModels.Labels);
-        using var reader = RandomReader(seed: 7);
+        var readers = Enumerable.Range(0, readerCount).Select(i => RandomReader(seed: 7 + i)).ToList();
         var image = RandomPlanes(width, height, seed: 5);
         var random = new Random(9);
         var boxes = new float[cells * 4];
@@ -109,11 +111,11 @@ public class SignReaderTests
         graph.Input("image", 1, 3, height, width);
         graph.Input("boxes", 1, cells, 4);
         graph.Input("detector_scores", 1, cells, labels.Length);
-        ReadingStage.Export(graph, reader, "image", "boxes", "detector_scores", labels.Length, "scores");
+        ReadingStage.Export(graph, readers, "image", "boxes", "detector_scores", labels.Length, "scores");
         graph.Output("scores", 1, cells, labels.Length);
         var actual = Run(graph, ("image", image, [1, 3, height, width]), ("boxes", boxes, [1, cells, 4]), ("detector_scores", scores, [1, cells, labels.Length]))["scores"];
 
-        using var expectedTensor = ReadingStage.Apply(reader, image, width, height, tensor(boxes, [1, cells, 4]), tensor(scores, [1, cells, labels.Length]));
+        using var expectedTensor = ReadingStage.Apply(readers, image, width, height, tensor(boxes, [1, cells, 4]), tensor(scores, [1, cells, labels.Length]));
         var expected = expectedTensor.data<float>().ToArray();
         Assert.True(expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max() <= 1e-4, "the graph and torch disagree");
 
@@ -125,6 +127,15 @@ public class SignReaderTests
             var cell = i / labels.Length;
             Assert.True(actual[i] <= scores.Skip(cell * labels.Length).Take(labels.Length).Max() + 1e-6);
         });
+
+        if (readerCount > 1)
+        {
+            // The ensemble averages: its scores are not the first reader's alone.
+            using var first = ReadingStage.Apply(readers.Take(1).ToList(), image, width, height, tensor(boxes, [1, cells, 4]), tensor(scores, [1, cells, labels.Length]));
+            Assert.True(first.data<float>().ToArray().Zip(expected, (a, b) => Math.Abs(a - b)).Max() > 1e-3);
+        }
+
+        readers.ForEach(r => r.Dispose());
     }
 
     [Fact]
@@ -154,8 +165,15 @@ public class SignReaderTests
 
             using var net = TestModels.RandomNet(DetectorShape.Tiny, seed: 4);
             using var loaded = ReaderTrainer.Load(run);
+
+            // Weights of another design are refused by name instead of failing inside libtorch.
+            var otherDesign = Path.Combine(run, "other-design");
+            Directory.CreateDirectory(otherDesign);
+            File.Copy(Path.Combine(run, ReaderCheckpoint.WeightsFile), Path.Combine(otherDesign, ReaderCheckpoint.WeightsFile));
+            (checkpoint with { Design = "conv16, conv32/2" }).Write(otherDesign);
+            Assert.Contains("another design", Assert.Throws<InvalidDataException>(() => ReaderTrainer.Load(otherDesign)).Message, StringComparison.Ordinal);
             File.WriteAllBytes(alone, OnnxExporter.Export(net, TestModels.Description()));
-            File.WriteAllBytes(withReader, OnnxExporter.Export(net, TestModels.Description(), loaded));
+            File.WriteAllBytes(withReader, OnnxExporter.Export(net, TestModels.Description(), [loaded]));
             random.manual_seed(3);
             var image = rand(1, 3, 480, 640).data<float>().ToArray();
             using var detectorAlone = new OnnxSignDetector(alone);
@@ -184,7 +202,7 @@ public class SignReaderTests
     {
         using var net = TestModels.RandomNet(DetectorShape.Tiny, seed: 1);
         using var reader = new SignReader(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "give_way"]);
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(net, TestModels.Description(), reader));
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(net, TestModels.Description(), [reader]));
         Assert.Contains("give_way", error.Message, StringComparison.Ordinal);
     }
 
@@ -202,6 +220,12 @@ public class SignReaderTests
             Assert.InRange(first.Readings.Count(x => x == 0), 70, 130);
             Assert.All(Enumerable.Range(1, 5), r => Assert.InRange(first.Readings.Count(x => x == r), 20, 65));
             Assert.Contains(first.Crops, v => v > 0.1f);
+
+            // Focus classes are drawn twice as often as the others; an unknown focus label is refused.
+            var focused = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5, focus: "speed_limit_30,speed_limit_50").Next(700);
+            Assert.InRange(focused.Readings.Count(x => x == 3) + focused.Readings.Count(x => x == 4), 220, 310);
+            Assert.InRange(focused.Readings.Count(x => x == 1), 40, 100);
+            Assert.Contains("give_way", Assert.Throws<ArgumentException>(() => new ReaderSampler(images, SignLabelsFallback.Labels, 1, "give_way")).Message, StringComparison.Ordinal);
 
             var withoutFifty = images.Select(i => new Training.TrainingImage(i.Bgr, i.Boxes.Where(b => b.ClassId != 3).ToList(), i.Distractors)).ToList();
             var error = Assert.Throws<InvalidDataException>(() => new ReaderSampler(withoutFifty, SignLabelsFallback.Labels, seed: 1));

@@ -33,11 +33,12 @@ internal static class BuildModelCommand
         var fresh = new Option<bool>("--fresh-data") { Description = "Re-render datasets even when matching folders exist." };
         var fineTune = new Option<double>("--fine-tune-minutes") { Description = "Continue from the first run at a lower learning rate for this long, half the crops on the fine-tuning focus (0: no second run).", DefaultValueFactory = _ => defaults.FineTuneMinutes };
         var readerMinutes = new Option<double>("--reader-minutes") { Description = "Budget of the sign reader, the second stage that reads the detector's best candidates (0: the detector alone).", DefaultValueFactory = _ => defaults.ReaderMinutes };
+        var readers = new Option<int>("--readers") { Description = "Sign readers trained with different seeds; the graph averages their readings.", DefaultValueFactory = _ => defaults.ReaderCount };
         var readerSteps = new Option<int>("--reader-steps") { Description = "Optimiser steps of the sign reader.", DefaultValueFactory = _ => defaults.ReaderSteps };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, readerMinutes, readerSteps, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, readerMinutes, readers, readerSteps, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -55,6 +56,7 @@ internal static class BuildModelCommand
                 FineTuneMinutes = parse.GetValue(fineTune),
                 ReaderMinutes = parse.GetValue(readerMinutes),
                 ReaderSteps = parse.GetValue(readerSteps),
+                ReaderCount = parse.GetValue(readers),
                 Train = defaults.Train with
                 {
                     Shape = parse.GetValue(shape)!,

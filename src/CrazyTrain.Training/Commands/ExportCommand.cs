@@ -19,7 +19,7 @@ internal static class ExportCommand
         var threshold = new Option<double>("--threshold") { Description = "Operating threshold written into the metadata.", DefaultValueFactory = _ => 0.4 };
         var version = new Option<string>("--version") { Description = "Model version.", DefaultValueFactory = _ => "1.0.0" };
         var metrics = new Option<FileInfo?>("--metrics") { Description = "An evaluate report (JSON) whose numbers go into the metadata." };
-        var reader = new Option<DirectoryInfo?>("--reader") { Description = "A train-reader run folder: its sign reader goes into the graph as the second stage." };
+        var reader = new Option<DirectoryInfo[]>("--reader") { Description = "A train-reader run folder: its sign reader goes into the graph as the second stage (repeat it for an ensemble whose readings are averaged)." };
         var classAgnostic = new Option<bool>("--class-agnostic-nms") { Description = "Tell inference to suppress overlapping boxes across classes." };
         var command = new Command("export", "Export a trained run to ONNX with the crazytrain.model metadata.") { run, output, threshold, version, metrics, reader, classAgnostic };
         command.SetAction(parse =>
@@ -28,7 +28,7 @@ internal static class ExportCommand
                 ? JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(file.FullName), EvaluationReport.Json)
                 : null;
             var path = parse.GetValue(output)!.FullName;
-            Export(parse.GetValue(run)!.FullName, path, parse.GetValue(threshold), parse.GetValue(version)!, ModelMetrics.From(report), classAgnostic: parse.GetValue(classAgnostic), readerFolder: parse.GetValue(reader)?.FullName);
+            Export(parse.GetValue(run)!.FullName, path, parse.GetValue(threshold), parse.GetValue(version)!, ModelMetrics.From(report), classAgnostic: parse.GetValue(classAgnostic), readerFolders: parse.GetValue(reader)?.Select(f => f.FullName).ToList());
             AnsiConsole.MarkupLineInterpolated($"[green]exported[/] {path} ({new FileInfo(path).Length / 1024} KiB)");
             return 0;
         });
@@ -36,11 +36,11 @@ internal static class ExportCommand
     }
 
     /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
-    /// <param name="readerFolder">A reader run folder whose reader becomes the graph's second stage (null: the detector alone).</param>
-    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false, string? readerFolder = null)
+    /// <param name="readerFolders">Reader run folders whose readers become the graph's second stage (null or none: the detector alone).</param>
+    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false, IReadOnlyList<string>? readerFolders = null)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
-        using var reader = readerFolder is null ? null : ReaderTrainer.Load(readerFolder);
+        var readers = (readerFolders ?? []).Select(ReaderTrainer.Load).ToList();
         var description = new ModelDescription
         {
             Version = version,
@@ -58,7 +58,18 @@ internal static class ExportCommand
             Metrics = metrics,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        File.WriteAllBytes(output, OnnxExporter.Export(net, description, reader));
+        try
+        {
+            File.WriteAllBytes(output, OnnxExporter.Export(net, description, readers));
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
+
         return description;
     }
 }

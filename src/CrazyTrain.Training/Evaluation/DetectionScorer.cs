@@ -51,25 +51,35 @@ public static class DetectionScorer
     public const double F1Plateau = 0.01;
 
     /// <summary>
-    /// The lowest threshold among <paramref name="candidates"/> whose F1 is within <see cref="F1Plateau"/> of the best.
-    /// Real frames score lower than rendered ones, so of thresholds that are equally good here the most sensitive
-    /// one is kept; the controller applies its own confidence floor and K-of-N agreement before it acts.
+    /// The lowest threshold among <paramref name="candidates"/> whose F1 is within <see cref="F1Plateau"/> of the best,
+    /// of those that detect at most <paramref name="maxDistractorConfusion"/> of the distractor signs as a target
+    /// (when the images list distractors; if no candidate keeps to it, the one that confuses fewest). Real frames score
+    /// lower than rendered ones, so of thresholds that are equally good here the most sensitive one is kept; the
+    /// distractor budget keeps that sensitivity from turning no-horn signs and traffic lights into orders. The
+    /// controller applies its own confidence floor and K-of-N agreement before it acts.
     /// </summary>
-    public static double BestF1Threshold(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates)
+    public static double BestF1Threshold(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates, double maxDistractorConfusion = 1)
     {
         var scored = candidates.Select(threshold =>
         {
             var report = Score(images, labels, threshold);
             var f1 = report.Precision + report.Recall == 0 ? 0 : 2 * report.Precision * report.Recall / (report.Precision + report.Recall);
-            return (Threshold: threshold, F1: f1);
+            return (Threshold: threshold, F1: f1, Confusion: report.Distractors?.ConfusionRate ?? 0);
         }).ToList();
         if (scored.Count == 0)
         {
             throw new ArgumentException("No candidate thresholds.", nameof(candidates));
         }
 
-        var best = scored.Max(s => s.F1);
-        return scored.Where(s => s.F1 >= best - F1Plateau - 1e-12).Min(s => s.Threshold);
+        var allowed = scored.Where(s => s.Confusion <= maxDistractorConfusion + 1e-12).ToList();
+        if (allowed.Count == 0)
+        {
+            var fewest = scored.Min(s => s.Confusion);
+            allowed = scored.Where(s => s.Confusion <= fewest + 1e-12).ToList();
+        }
+
+        var best = allowed.Max(s => s.F1);
+        return allowed.Where(s => s.F1 >= best - F1Plateau - 1e-12).Min(s => s.Threshold);
     }
 
     /// <summary>A false positive this much inside an ignore region (intersection over its own area) is not counted.</summary>

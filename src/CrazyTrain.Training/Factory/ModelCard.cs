@@ -28,7 +28,7 @@ public static class ModelCard
         }
 
         s.AppendLine(c, $"| decode + preprocess + inference + decoding p50 <= 15 ms, 1 thread | {r.Latency.TotalP50Ms:0.0} ms | {(r.Latency.TotalP50Ms <= 15 ? "yes" : "**no**")} |");
-        var totalSeconds = r.Checkpoint.TrainSeconds + (r.BaseCheckpoint?.TrainSeconds ?? 0) + (r.Reader?.TrainSeconds ?? 0);
+        var totalSeconds = r.Checkpoint.TrainSeconds + (r.BaseCheckpoint?.TrainSeconds ?? 0) + r.Readers.Sum(x => x.TrainSeconds);
         s.AppendLine(c, $"| training <= 60 min on the 2-core dev box | {totalSeconds / 60:0.0} min | {(totalSeconds <= 3600 ? "yes" : "**no**")} |");
         s.AppendLine("| real-photo mAP@0.5 >= 0.60 | not measurable here (hidden set) | ? |");
         s.AppendLine();
@@ -41,21 +41,22 @@ public static class ModelCard
         s.AppendLine(c, $"- Input `{d.Input.Name}` float32 [1, 3, {d.Input.Height}, {d.Input.Width}], NCHW, RGB, pixel / 255 (mean 0, std 1); other frame sizes are letterboxed (pad {d.Input.PadValue}).");
         var anchors = d.Input.Height / 4 * (d.Input.Width / 4);
         s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph).");
-        s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} (the lowest threshold within 0.01 of the best F1 on the validation set: rendered frames score higher than real ones), then {(d.Nms.ClassAgnostic ? "class-agnostic" : "per-class")} NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
+        s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} (the lowest threshold within 0.01 of the best F1 on the validation set, since rendered frames score higher than real ones, among those that take at most {r.Options.MaxDistractorConfusion:P0} of its distractor signs for a target), then {(d.Nms.ClassAgnostic ? "class-agnostic" : "per-class")} NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
         s.AppendLine();
         s.AppendLine("## Architecture");
         s.AppendLine();
         s.AppendLine(c, $"CenterNet-style, fully convolutional, runs on whole 640x480 frames. Depthwise-separable backbone (stem 3x3/2, then stride 4, 8, 16, 32; widths `{r.Checkpoint.Shape}` = stem, s4, s8, s16, s32, neck, blocks at s8, blocks at s16), a top-down neck back to stride 4 (nearest upsampling + 1x1 laterals), and three 1x1 heads: class heatmap (sigmoid), centre offset, log size. BatchNorm is folded into the convolutions in the ONNX graph; ReLU activations; opset {Onnx.OnnxGraph.Opset}.");
         s.AppendLine();
-        if (r.Reader is { } reader)
+        if (r.Readers.Count > 0)
         {
-            s.AppendLine(c, $"Second stage, inside the same graph: the sign reader. The {Model.ReadingStage.Candidates} cells with the highest score s (over all classes) have their box, grown by {Model.SignCrop.Context:0.00}x around its centre, cut from the input image with RoiAlign ({Model.SignCrop.Size}x{Model.SignCrop.Size}, {(Model.SignCrop.SamplingRatio == 1 ? "one bilinear sample" : $"{Model.SignCrop.SamplingRatio}x{Model.SignCrop.SamplingRatio} bilinear samples")} per pixel); a small CNN (3x3 convolutions 16-32-64-64 with stride-2 steps, two separable blocks, global average pooling, a linear layer; {reader.Parameters:N0} parameters) reads it as one of the labels or as no target sign, and the cell's class scores become s x P(class). The detector alone told 30 from 50 barely better than chance and took posters, traffic lights and stop/no-entry for one another; at 32 px the print is legible.");
+            var ensemble = r.Readers.Count > 1 ? $"{r.Readers.Count} sign readers trained with different seeds, whose readings are averaged" : "the sign reader";
+            s.AppendLine(c, $"Second stage, inside the same graph: {ensemble}. The {Model.ReadingStage.Candidates} cells with the highest score s (over all classes) have their box, grown by {Model.SignCrop.Context:0.00}x around its centre, cut from the input image with RoiAlign ({Model.SignCrop.Size}x{Model.SignCrop.Size}, {(Model.SignCrop.SamplingRatio == 1 ? "one bilinear sample" : $"{Model.SignCrop.SamplingRatio}x{Model.SignCrop.SamplingRatio} bilinear samples")} per pixel); a small CNN (`{Model.SignReader.Design}`: a 3x3 convolution, then depthwise-separable blocks, three of them with stride 2, global average pooling and a linear layer; {r.Readers[0].Parameters:N0} parameters each) reads it as one of the labels or as no target sign, and the cell's class scores become s x P(class). The detector alone told 30 from 50 barely better than chance and took posters, traffic lights and stop/no-entry for one another; at 32 px the print is legible.");
             s.AppendLine();
         }
 
-        s.AppendLine(c, $"- Parameters: {r.Checkpoint.Parameters:N0}{(r.Reader is { } rp ? $" (detector) + {rp.Parameters:N0} (reader)" : string.Empty)}");
+        s.AppendLine(c, $"- Parameters: {r.Checkpoint.Parameters:N0}{(r.Readers.Count > 0 ? $" (detector) + {r.Readers.Sum(x => x.Parameters):N0} ({(r.Readers.Count == 1 ? "reader" : $"{r.Readers.Count} readers")})" : string.Empty)}");
         var totalMacs = r.MultiplyAccumulates + r.ReaderMultiplyAccumulates;
-        s.AppendLine(c, $"- Compute: {totalMacs / 1e9:0.000} GMAC ({2 * totalMacs / 1e9:0.000} GFLOPs) per 640x480 frame (convolutions{(r.Reader is null ? string.Empty : $"; the reader's share {r.ReaderMultiplyAccumulates / 1e9:0.000} GMAC for {Model.ReadingStage.Candidates} crops")})");
+        s.AppendLine(c, $"- Compute: {totalMacs / 1e9:0.000} GMAC ({2 * totalMacs / 1e9:0.000} GFLOPs) per 640x480 frame (convolutions{(r.Readers.Count == 0 ? string.Empty : $"; the second stage's share {r.ReaderMultiplyAccumulates / 1e9:0.000} GMAC for {Model.ReadingStage.Candidates} crops")})");
         s.AppendLine(c, $"- File: {r.ModelBytes / 1024.0:0} KiB");
         s.AppendLine();
         s.AppendLine("## Training data and command");
@@ -70,15 +71,15 @@ public static class ModelCard
             s.AppendLine(c, $"- Fine-tuned from a first run of {first.StepsCompleted} steps (planned {b.Steps}, budget {b.MaxMinutes} min, peak lr {b.LearningRate}, seed {b.Seed}, {first.TrainSeconds / 60:0.0} min, final loss {first.FinalLoss:0.000}); the line above describes the fine-tuning run.");
         }
 
-        if (r.Reader is { } rd)
+        foreach (var (rd, index) in r.Readers.Select((x, i) => (x, i + 1)))
         {
             var o = rd.Options;
             var v = rd.Validation;
-            s.AppendLine(c, $"- Sign reader: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
+            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
         var trainSeconds = totalSeconds;
-        s.AppendLine(c, $"- Training time: {trainSeconds / 60:0.0} min on the build machine ({r.Latency.Machine}){(r.Reader is null ? string.Empty : ", detector runs and reader together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
+        s.AppendLine(c, $"- Training time: {trainSeconds / 60:0.0} min on the build machine ({r.Latency.Machine}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
         s.AppendLine(c, $"- Commit: `{r.Checkpoint.Commit}`, trained {r.Checkpoint.TrainedAt}.");
         s.AppendLine();
         s.AppendLine("Reproduce (from the repository root):");
@@ -89,7 +90,7 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine(c, $"The run's own training invocation was `{r.Checkpoint.Command}`; `build-model` reuses rendered folders and a finished run whose options match, and redoes everything else.");
         s.AppendLine();
-        s.AppendLine("How close a rerun gets: rendering is deterministic (same seed, same frames, same dataset hash). Training is seeded (initial weights, crop order, augmentation), but (1) libtorch's CPU kernels do not promise bit-identical gradients across machines and thread counts and (2) when the time budget ends the run before the planned steps, the number of steps depends on the machine's speed. A rerun therefore gives a model within noise of this one (same recipe and data; expect metrics within a few points), not a bit-identical file. On an idle machine that finishes the planned steps inside the budget, only (1) remains.");
+        s.AppendLine("How close a rerun gets: rendering is deterministic (same seed, same frames, same dataset hash). Training is seeded (initial weights, crop order, augmentation), but (1) libtorch's CPU kernels do not promise bit-identical gradients across machines and thread counts and (2) when the time budget ends the run before the planned steps, the number of steps depends on the machine's speed. A rerun therefore gives a model within noise of this one (same recipe and data; expect metrics within a few points), not a bit-identical file: with the same detector weights, reruns of the sign reader alone gave held-out mAP 0.946-0.956 (docs/model-factory.md). On an idle machine that finishes the planned steps inside the budget, only (1) remains.");
         s.AppendLine();
         s.AppendLine("## Metrics");
         s.AppendLine();

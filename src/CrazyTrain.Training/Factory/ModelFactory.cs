@@ -14,7 +14,7 @@ public sealed record BuildResult(
     string CommandLine,
     Checkpoint Checkpoint,
     Checkpoint? BaseCheckpoint,
-    ReaderCheckpoint? Reader,
+    IReadOnlyList<ReaderCheckpoint> Readers,
     long ReaderMultiplyAccumulates,
     ModelDescription Description,
     EvaluationReport Test,
@@ -70,24 +70,25 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             runFolder = fineTune.Output;
         }
 
-        ReaderCheckpoint? reader = null;
-        if (options.ReaderMinutes > 0)
+        var readers = new List<ReaderCheckpoint>();
+        for (var i = 0; i < options.ReaderCount && options.ReaderMinutes > 0; i++)
         {
             var readerOptions = new ReaderOptions
             {
                 Data = train,
                 Validation = validation,
-                Output = options.ReaderFolder,
+                Output = options.ReaderFolder(i),
                 Steps = options.ReaderSteps,
-                MaxMinutes = options.ReaderMinutes,
-                Seed = options.Seed + 2,
+                MaxMinutes = options.ReaderMinutes / options.ReaderCount,
+                Seed = options.Seed + 2 + i,
                 Threads = options.Train.Threads,
+                Focus = options.ReaderFocus,
             };
-            reader = FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, "training the sign reader"), cancellation);
+            readers.Add(FinishedReader(readerOptions)
+                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
-        var readerFolder = reader is null ? null : options.ReaderFolder;
+        var readerFolders = readers.Select(r => r.Options.Output).ToList();
 
         // NMS per class keeps both a 30 and a 50 on a sign the model is unsure of; class-agnostic NMS keeps only the
         // better-scoring one. Which serves better depends on how well the model tells classes apart: validation decides.
@@ -95,9 +96,9 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var candidates = new[] { false, true }.Select(agnostic =>
         {
             var provisional = Path.Combine(runFolder, agnostic ? "provisional-class-agnostic.onnx" : "provisional.onnx");
-            ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolder);
+            ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolders);
             var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
-            var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds);
+            var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds, options.MaxDistractorConfusion);
             return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
         var (classAgnostic, chosen, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
@@ -106,7 +107,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
 
-        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolder);
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders);
         var latency = LatencyBenchmark.Run(
             options.ModelPath,
             Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
@@ -123,18 +124,18 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         }
 
         long readerMacs = 0;
-        if (readerFolder is not null)
+        foreach (var folder in readerFolders)
         {
-            using var readerNet = ReaderTrainer.Load(readerFolder);
-            readerMacs = readerNet.MultiplyAccumulates() * ReadingStage.Candidates;
+            using var readerNet = ReaderTrainer.Load(folder);
+            readerMacs += readerNet.MultiplyAccumulates() * ReadingStage.Candidates;
         }
 
         var result = new BuildResult(
-            options, commandLine, checkpoint, baseCheckpoint, reader, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
         File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
-            new { checkpoint, reader, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            new { checkpoint, readers, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;
     }
 
@@ -170,7 +171,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        if (!checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
         {
             return null;
         }

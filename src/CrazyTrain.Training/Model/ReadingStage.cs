@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace CrazyTrain.Training.Model;
 
 /// <summary>
-/// Re-scores the detector's best candidates with the <see cref="SignReader"/>, inside the exported graph so the
+/// Re-scores the detector's best candidates with <see cref="SignReader"/>s, inside the exported graph so the
 /// contract's outputs (boxes, scores) keep their meaning and the inference service needs nothing new. The
 /// <see cref="Candidates"/> cells with the highest score s (over all classes) have their box cropped from the input
-/// image and read; their class scores become s x P(class): the detector says how sure it is that a sign is there,
-/// the reader which sign it is, or that it is none. <see cref="Apply"/> computes the same in TorchSharp for the
+/// image and read; their class scores become s x P(class), P averaged over the readers (an ensemble of readers
+/// trained with different seeds: one reader's 30/50 accuracy varies from seed to seed, their average much less):
+/// the detector says how sure it is that a sign is there, the readers which sign it is, or that it is none. <see cref="Apply"/> computes the same in TorchSharp for the
 /// parity test.
 /// </summary>
 internal static class ReadingStage
@@ -17,9 +18,9 @@ internal static class ReadingStage
     public const int Candidates = 12;
 
     /// <summary>Writes the stage: image [1,3,H,W], boxes [1,A,4], scores [1,A,C] to the re-scored scores [1,A,C] named <paramref name="output"/>.</summary>
-    public static string Export(OnnxGraph graph, SignReader reader, string image, string boxes, string scores, int classes, string output)
+    public static string Export(OnnxGraph graph, IReadOnlyList<SignReader> readers, string image, string boxes, string scores, int classes, string output)
     {
-        CheckClasses(reader, classes);
+        CheckClasses(readers, classes);
         var cells = graph.Node("Reshape", [scores, graph.Int64Initializer("cells_shape", [-1, classes], 2)]);
         var cellBoxes = graph.Node("Reshape", [boxes, graph.Int64Initializer("box_shape", [-1, 4], 2)]);
         var best = graph.Node("ReduceMax", [cells], a => a.Ints("axes", 1).Int("keepdims", 0));
@@ -34,7 +35,12 @@ internal static class ReadingStage
             .Int("output_width", SignCrop.Size)
             .Int("sampling_ratio", SignCrop.SamplingRatio)
             .Float("spatial_scale", 1f));
-        var readings = reader.Export(graph, crops);
+        var readings = readers.Select(r => r.Export(graph, crops)).Aggregate((a, b) => graph.Node("Add", [a, b]));
+        if (readers.Count > 1)
+        {
+            readings = graph.Node("Mul", [readings, graph.Initializer("reader_mean", [1f / readers.Count], 1)]);
+        }
+
         var read = graph.Node("Slice", [readings, graph.Int64Initializer("read_from", [1], 1), graph.Int64Initializer("read_to", [1 + classes], 1), graph.Int64Initializer("read_axis", [1], 1)]);
         var rows = graph.Node("Mul", [read, graph.Node("Unsqueeze", [strength, graph.Int64Initializer("column_axis", [1], 1)])]);
         var positions = graph.Node("Unsqueeze", [index, graph.Int64Initializer("index_axis", [1], 1)]);
@@ -43,12 +49,12 @@ internal static class ReadingStage
     }
 
     /// <summary>The stage in TorchSharp on one input tensor [3,H,W] (planar floats), boxes [1,A,4] and scores [1,A,C].</summary>
-    public static Tensor Apply(SignReader reader, float[] image, int width, int height, Tensor boxes, Tensor scores)
+    public static Tensor Apply(IReadOnlyList<SignReader> readers, float[] image, int width, int height, Tensor boxes, Tensor scores)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var cells = scores[0];
-        CheckClasses(reader, (int)cells.shape[1]);
+        CheckClasses(readers, (int)cells.shape[1]);
         var (strength, index) = cells.amax([1]).topk(Candidates);
         var boxValues = boxes[0].index_select(0, index).contiguous().data<float>().ToArray();
         var cropLength = 3 * SignCrop.Size * SignCrop.Size;
@@ -59,16 +65,22 @@ internal static class ReadingStage
             SignCrop.Cut(image, width, height, region, crops.AsSpan(i * cropLength, cropLength));
         }
 
-        var readings = reader.forward(tensor(crops, [Candidates, 3, SignCrop.Size, SignCrop.Size])).softmax(1);
+        var input = tensor(crops, [Candidates, 3, SignCrop.Size, SignCrop.Size]);
+        var readings = stack(readers.Select(r => r.forward(input).softmax(1)).ToArray()).mean([0]);
         var rows = readings.narrow(1, 1, cells.shape[1]) * strength.unsqueeze(1);
         return cells.index_copy(0, index, rows).unsqueeze(0).MoveToOuterDisposeScope();
     }
 
-    private static void CheckClasses(SignReader reader, int classes)
+    private static void CheckClasses(IReadOnlyList<SignReader> readers, int classes)
     {
-        if (reader.Readings.Count != classes + 1)
+        if (readers.Count == 0)
         {
-            throw new ArgumentException($"The reader reads {reader.Readings.Count - 1} classes but the detector has {classes}.");
+            throw new ArgumentException("The reading stage needs at least one reader.", nameof(readers));
+        }
+
+        if (readers.FirstOrDefault(r => r.Readings.Count != classes + 1) is { } other)
+        {
+            throw new ArgumentException($"A reader reads {other.Readings.Count - 1} classes but the detector has {classes}.");
         }
     }
 }

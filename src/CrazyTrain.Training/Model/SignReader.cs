@@ -16,12 +16,18 @@ internal sealed class SignReader : nn.Module<Tensor, Tensor>
 {
     public const string Other = "other";
 
+    /// <summary>
+    /// The layers in short, recorded with a reader run so a run of another design is not loaded. Depthwise-separable
+    /// steps: dense 3x3 convolutions on 16x16 and 8x8 maps cost ONNX Runtime about 2.5 ms for 12 crops, these 0.1 ms.
+    /// </summary>
+    public const string Design = "conv16, sep32/2, sep32, sep64/2, sep64, sep64/2, avg, linear";
+
     private readonly ConvBn stem;
-    private readonly ConvBn down16;
+    private readonly SeparableBlock down16;
     private readonly SeparableBlock block16;
-    private readonly ConvBn down8;
+    private readonly SeparableBlock down8;
     private readonly SeparableBlock block8;
-    private readonly ConvBn down4;
+    private readonly SeparableBlock down4;
     private readonly Linear classify;
 
     public SignReader(IReadOnlyList<string> labels)
@@ -29,11 +35,11 @@ internal sealed class SignReader : nn.Module<Tensor, Tensor>
     {
         Readings = [Other, .. labels];
         stem = new ConvBn("reader_stem", 3, 16, 3);
-        down16 = new ConvBn("reader_down16", 16, 32, 3, stride: 2);
+        down16 = new SeparableBlock("reader_down16", 16, 32, stride: 2);
         block16 = new SeparableBlock("reader_block16", 32, 32);
-        down8 = new ConvBn("reader_down8", 32, 64, 3, stride: 2);
+        down8 = new SeparableBlock("reader_down8", 32, 64, stride: 2);
         block8 = new SeparableBlock("reader_block8", 64, 64);
-        down4 = new ConvBn("reader_down4", 64, 64, 3, stride: 2);
+        down4 = new SeparableBlock("reader_down4", 64, 64, stride: 2);
         classify = nn.Linear(64, Readings.Count);
         RegisterComponents();
     }

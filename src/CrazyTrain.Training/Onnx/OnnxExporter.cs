@@ -2,18 +2,19 @@ using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Onnx;
 
-/// <summary>Writes a trained <see cref="SignDetectorNet"/> (and its <see cref="SignReader"/>) as a self-describing ONNX model.</summary>
+/// <summary>Writes a trained <see cref="SignDetectorNet"/> (and its <see cref="SignReader"/>s) as a self-describing ONNX model.</summary>
 internal static class OnnxExporter
 {
-    /// <param name="reader">The second stage that re-scores the best candidates; null exports the detector alone.</param>
-    public static byte[] Export(SignDetectorNet net, ModelDescription description, SignReader? reader = null)
+    /// <param name="readers">The second stage that re-scores the best candidates; null or none exports the detector alone.</param>
+    public static byte[] Export(SignDetectorNet net, ModelDescription description, IReadOnlyList<SignReader>? readers = null)
     {
         if (description.Labels.Count != net.Classes)
         {
             throw new ArgumentException($"The model has {net.Classes} classes but the description lists {description.Labels.Count} labels.");
         }
 
-        if (reader is not null && !reader.Readings.Skip(1).SequenceEqual(description.Labels))
+        readers ??= [];
+        if (readers.FirstOrDefault(r => !r.Readings.Skip(1).SequenceEqual(description.Labels)) is { } reader)
         {
             throw new ArgumentException($"The reader reads {string.Join(", ", reader.Readings.Skip(1))} but the model's labels are {string.Join(", ", description.Labels)}.");
         }
@@ -27,11 +28,15 @@ internal static class OnnxExporter
         net.eval();
         var graph = new OnnxGraph();
         var image = graph.Input(description.Input.Name, 1, 3, h, w);
-        var (boxes, scores) = net.Export(graph, image, h, w, reader is null ? "scores" : "detector_scores");
-        if (reader is not null)
+        var (boxes, scores) = net.Export(graph, image, h, w, readers.Count == 0 ? "scores" : "detector_scores");
+        if (readers.Count > 0)
         {
-            reader.eval();
-            scores = ReadingStage.Export(graph, reader, image, boxes, scores, net.Classes, "scores");
+            foreach (var r in readers)
+            {
+                r.eval();
+            }
+
+            scores = ReadingStage.Export(graph, readers, image, boxes, scores, net.Classes, "scores");
         }
 
         var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);

@@ -11,6 +11,9 @@ public sealed record ReaderCheckpoint
     /// <summary>The target labels it reads, after "other".</summary>
     public required IReadOnlyList<string> Labels { get; init; }
 
+    /// <summary><see cref="Model.SignReader.Design"/> of the reader that wrote the weights.</summary>
+    public required string Design { get; init; }
+
     public required ReaderOptions Options { get; init; }
 
     public required string Command { get; init; }

@@ -25,6 +25,9 @@ public sealed record ReaderOptions
 
     public int Threads { get; init; } = 1;
 
+    /// <summary>Comma-separated labels whose signs are drawn twice as often as the other classes' (null: none).</summary>
+    public string? Focus { get; init; }
+
     /// <summary>Wall-clock budget of the optimisation in minutes (0: none); the schedule ends with it as in the detector's runs.</summary>
     public double MaxMinutes { get; init; }
 

@@ -15,8 +15,8 @@ public sealed class ReaderBatch(int size)
 }
 
 /// <summary>
-/// Draws reader crops the way the detector's candidates will arrive: a third "other", the rest shared evenly by the
-/// target classes. Signs are cut around their labelled box moved and resized a little (the detector's boxes are a
+/// Draws reader crops the way the detector's candidates will arrive: a third "other", the rest shared by the target
+/// classes, evenly or with the focus classes (the hardest to tell apart: 30 and 50) twice as often. Signs are cut around their labelled box moved and resized a little (the detector's boxes are a
 /// few pixels off); "other" is a distractor sign (the no-horn sign's red ring, a traffic light's yellow box) or
 /// background where the detector might fire (posters, lamps, track). Colours get the detector's gains.
 /// Deterministic for a given seed.
@@ -33,11 +33,20 @@ public sealed class ReaderSampler
     private readonly IReadOnlyList<TrainingImage> images;
     private readonly (TrainingImage Image, LabelledBox Box)[][] signs;
     private readonly Random random;
+    private readonly int[] pool;
 
-    public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed)
+    /// <param name="focus">Comma-separated labels drawn twice as often as the others (null: none).</param>
+    public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed, string? focus = null)
     {
         this.images = images;
         random = new Random(seed);
+        var focused = focus?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() ?? [];
+        if (focused.FirstOrDefault(f => !labels.Contains(f)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown focus label '{unknown}' (labels: {string.Join(", ", labels)}).");
+        }
+
+        pool = Enumerable.Range(1, labels.Count).SelectMany(r => focused.Contains(labels[r - 1]) ? new[] { r, r } : [r]).ToArray();
         signs = new (TrainingImage, LabelledBox)[labels.Count + 1][];
         signs[0] = images.SelectMany(i => i.Distractors.Select(b => (i, b))).ToArray();
         for (var c = 0; c < labels.Count; c++)
@@ -61,7 +70,7 @@ public sealed class ReaderSampler
         var cropLength = 3 * SignCrop.Size * SignCrop.Size;
         for (var slot = 0; slot < size; slot++)
         {
-            var reading = random.NextDouble() < OtherShare ? 0 : 1 + random.Next(signs.Length - 1);
+            var reading = random.NextDouble() < OtherShare ? 0 : pool[random.Next(pool.Length)];
             var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= DistractorShare)
                 ? Background()
                 : Jittered(signs[reading][random.Next(signs[reading].Length)]);

@@ -32,7 +32,7 @@ public static class ReaderTrainer
         var loadSeconds = loading.Elapsed.TotalSeconds;
         try
         {
-            var sampler = new ReaderSampler(images, labels, options.Seed);
+            var sampler = new ReaderSampler(images, labels, options.Seed, options.Focus);
             using var reader = new SignReader(labels);
             reader.train();
             using var optimizer = optim.AdamW(reader.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
@@ -93,6 +93,7 @@ public static class ReaderTrainer
             var checkpoint = new ReaderCheckpoint
             {
                 Labels = labels,
+                Design = SignReader.Design,
                 Options = options,
                 Command = command,
                 DatasetHash = datasetHash,
@@ -169,7 +170,13 @@ public static class ReaderTrainer
     internal static SignReader Load(string runFolder)
     {
         TorchNative.EnsureLoadable();
-        var reader = new SignReader(ReaderCheckpoint.Read(runFolder).Labels);
+        var checkpoint = ReaderCheckpoint.Read(runFolder);
+        if (checkpoint.Design != SignReader.Design)
+        {
+            throw new InvalidDataException($"'{runFolder}' holds a reader of another design ({checkpoint.Design}; this version builds {SignReader.Design}): train it again.");
+        }
+
+        var reader = new SignReader(checkpoint.Labels);
         reader.load(Path.Combine(runFolder, ReaderCheckpoint.WeightsFile));
         reader.eval();
         return reader;
