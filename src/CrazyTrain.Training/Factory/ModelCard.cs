@@ -40,7 +40,7 @@ public static class ModelCard
         s.AppendLine();
         s.AppendLine(c, $"- Input `{d.Input.Name}` float32 [1, 3, {d.Input.Height}, {d.Input.Width}], NCHW, RGB, pixel / 255 (mean 0, std 1); other frame sizes are letterboxed (pad {d.Input.PadValue}).");
         var anchors = d.Input.Height / 4 * (d.Input.Width / 4);
-        s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph).");
+        s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph){(r.Readers.Count == 0 ? string.Empty : $", except that the {Model.ReadingStage.Candidates} cells the second stage reads get a score for every class, s x P(class)")}.");
         s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} (the lowest threshold within 0.01 of the best F1 on the validation set, since rendered frames score higher than real ones, among those that take at most {r.Options.MaxDistractorConfusion:P0} of its distractor signs for a target), then {(d.Nms.ClassAgnostic ? "class-agnostic" : "per-class")} NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
         s.AppendLine();
         s.AppendLine("## Architecture");
