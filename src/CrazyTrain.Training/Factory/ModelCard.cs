@@ -78,8 +78,7 @@ public static class ModelCard
             s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
-        var trainSeconds = totalSeconds;
-        s.AppendLine(c, $"- Training time: {trainSeconds / 60:0.0} min on the build machine ({r.Latency.Machine}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
+        s.AppendLine(c, $"- Training time: {totalSeconds / 60:0.0} min on the build machine ({r.Latency.Machine}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
         s.AppendLine(c, $"- Commit: `{r.Checkpoint.Commit}`, trained {r.Checkpoint.TrainedAt}.");
         s.AppendLine();
         s.AppendLine("Reproduce (from the repository root):");

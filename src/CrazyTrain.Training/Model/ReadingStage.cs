@@ -7,10 +7,9 @@ namespace CrazyTrain.Training.Model;
 /// Re-scores the detector's best candidates with <see cref="SignReader"/>s, inside the exported graph so the
 /// contract's outputs (boxes, scores) keep their meaning and the inference service needs nothing new. The
 /// <see cref="Candidates"/> cells with the highest score s (over all classes) have their box cropped from the input
-/// image and read; their class scores become s x P(class), P averaged over the readers (an ensemble of readers
-/// trained with different seeds: one reader's 30/50 accuracy varies from seed to seed, their average much less):
-/// the detector says how sure it is that a sign is there, the readers which sign it is, or that it is none. <see cref="Apply"/> computes the same in TorchSharp for the
-/// parity test.
+/// image and read; their class scores become s x P(class), P averaged when there are several readers (build-model
+/// ships one): the detector says how sure it is that a sign is there, the reader which sign it is, or that it is
+/// none. <see cref="Apply"/> computes the same in TorchSharp for the parity test.
 /// </summary>
 internal static class ReadingStage
 {

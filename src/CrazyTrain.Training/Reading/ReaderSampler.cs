@@ -74,11 +74,7 @@ public sealed class ReaderSampler
             var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= DistractorShare)
                 ? Background()
                 : Jittered(signs[reading][random.Next(signs[reading].Length)]);
-            var brightness = Lerp(0.75, 1.25, random.NextDouble());
-            for (var c = 0; c < 3; c++)
-            {
-                gains[c] = (float)(brightness * Lerp(0.9, 1.1, random.NextDouble()));
-            }
+            Augment.ColourGains(random, gains);
 
             SignCrop.Cut(image.Bgr, region, gains, batch.Crops.AsSpan(slot * cropLength, cropLength));
             batch.Readings[slot] = reading;
@@ -90,12 +86,12 @@ public sealed class ReaderSampler
     private (TrainingImage, (float, float, float, float)) Jittered((TrainingImage Image, LabelledBox Box) sign)
     {
         var box = sign.Box;
-        var scale = Math.Exp(Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
-        var aspect = Math.Exp(Lerp(-MaxAspect, MaxAspect, random.NextDouble()));
+        var scale = Math.Exp(Augment.Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
+        var aspect = Math.Exp(Augment.Lerp(-MaxAspect, MaxAspect, random.NextDouble()));
         var w = box.Width * scale * aspect;
         var h = box.Height * scale / aspect;
-        var cx = ((box.X1 + box.X2) / 2.0) + (box.Width * Lerp(-MaxShift, MaxShift, random.NextDouble()));
-        var cy = ((box.Y1 + box.Y2) / 2.0) + (box.Height * Lerp(-MaxShift, MaxShift, random.NextDouble()));
+        var cx = ((box.X1 + box.X2) / 2.0) + (box.Width * Augment.Lerp(-MaxShift, MaxShift, random.NextDouble()));
+        var cy = ((box.Y1 + box.Y2) / 2.0) + (box.Height * Augment.Lerp(-MaxShift, MaxShift, random.NextDouble()));
         return (sign.Image, Region(cx, cy, w, h));
     }
 
@@ -108,8 +104,8 @@ public sealed class ReaderSampler
             var image = images[random.Next(images.Count)];
             for (var attempt = 0; attempt < 10; attempt++)
             {
-                var w = Math.Exp(Lerp(Math.Log(8), Math.Log(80), random.NextDouble()));
-                var h = w * Math.Exp(Lerp(-0.3, 0.3, random.NextDouble()));
+                var w = Math.Exp(Augment.Lerp(Math.Log(8), Math.Log(80), random.NextDouble()));
+                var h = w * Math.Exp(Augment.Lerp(-0.3, 0.3, random.NextDouble()));
                 var cx = random.NextDouble() * image.Width;
                 var cy = random.NextDouble() * image.Height;
                 if (!image.Boxes.Any(b => cx >= b.X1 && cx <= b.X2 && cy >= b.Y1 && cy <= b.Y2))
@@ -122,6 +118,4 @@ public sealed class ReaderSampler
 
     private static (float, float, float, float) Region(double cx, double cy, double w, double h) =>
         SignCrop.Region((float)(cx - (w / 2)), (float)(cy - (h / 2)), (float)(cx + (w / 2)), (float)(cy + (h / 2)));
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 }

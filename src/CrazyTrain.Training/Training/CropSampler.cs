@@ -39,7 +39,7 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
                 image = images[random.Next(images.Count)];
             }
 
-            var scale = Math.Exp(Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
+            var scale = Math.Exp(Augment.Lerp(Math.Log(MinScale), Math.Log(MaxScale), random.NextDouble()));
             var window = crop / scale;
             double left;
             double top;
@@ -53,8 +53,8 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
                 var box = around[random.Next(around.Count)];
                 var cx = (box.X1 + box.X2) / 2.0;
                 var cy = (box.Y1 + box.Y2) / 2.0;
-                left = cx - (window * Lerp(0.15, 0.85, random.NextDouble()));
-                top = cy - (window * Lerp(0.15, 0.85, random.NextDouble()));
+                left = cx - (window * Augment.Lerp(0.15, 0.85, random.NextDouble()));
+                top = cy - (window * Augment.Lerp(0.15, 0.85, random.NextDouble()));
             }
             else
             {
@@ -66,11 +66,7 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
             top = Math.Clamp(top, Math.Min(0, image.Height - window), Math.Max(0, image.Height - window));
 
             var gains = new float[3];
-            var brightness = Lerp(0.75, 1.25, random.NextDouble());
-            for (var c = 0; c < 3; c++)
-            {
-                gains[c] = (float)(brightness * Lerp(0.9, 1.1, random.NextDouble()) / 255.0);
-            }
+            Augment.ColourGains(random, gains, divisor: 255.0);
 
             WriteCrop(image, batch, slot, left, top, scale, gains);
             var boxes = image.Boxes
@@ -127,6 +123,4 @@ public sealed class CropSampler(IReadOnlyList<TrainingImage> images, int crop, i
             }
         }
     }
-
-    private static double Lerp(double a, double b, double t) => a + ((b - a) * t);
 }
