@@ -1,0 +1,14 @@
+using CrazyTrain.Twin;
+using CrazyTrain.Twin.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTwin();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapTwinApi();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
