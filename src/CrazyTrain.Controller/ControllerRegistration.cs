@@ -8,6 +8,7 @@ using CrazyTrain.Controller.Orders;
 using CrazyTrain.LegoWireless.BlueZ;
 using CrazyTrain.LegoWireless.Client;
 using CrazyTrain.LegoWireless.Links;
+using CrazyTrain.LegoWireless.Links.Tcp;
 using CrazyTrain.LegoWireless.Virtual;
 using CrazyTrain.Messaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ public static class ControllerRegistration
 {
     /// <summary>
     /// The controller: validated options, the driving policy, the hub client over the byte link that
-    /// <c>CrazyTrain:Mode</c> chooses (virtual City hub in Simulation, BlueZ in Hardware), the detections
+    /// <c>CrazyTrain:Mode</c> chooses (the twin's or an in-process virtual City hub in Simulation, BlueZ in Hardware), the detections
     /// consumer, the order history, telemetry and health checks.
     /// </summary>
     public static IHostApplicationBuilder AddTrainController(this IHostApplicationBuilder builder)
@@ -27,7 +28,8 @@ public static class ControllerRegistration
         builder.BindValidated<DrivingOptions>(DrivingOptions.SectionName);
         builder.BindValidated<ControllerOptions>(ControllerOptions.SectionName);
         builder.BindValidated<HubClientOptions>(HubClientOptions.SectionName);
-        builder.BindValidated<VirtualHubOptions>("CrazyTrain:VirtualHub");
+        builder.BindValidated<VirtualHubOptions>(VirtualHubOptions.SectionName);
+        builder.BindValidated<TcpHubLinkOptions>(TcpHubLinkOptions.SectionName);
         builder.BindValidated<BlueZLinkOptions>(BlueZLinkOptions.SectionName);
 
         var services = builder.Services;
@@ -62,14 +64,18 @@ public static class ControllerRegistration
         return builder;
     }
 
-    /// <summary>Simulation talks bytes to the virtual hub; Hardware talks bytes to BlueZ. The client above cannot tell.</summary>
+    /// <summary>
+    /// Hardware talks bytes to BlueZ; Simulation to the twin's hub over TCP when <c>CrazyTrain:TwinHub:Endpoint</c> is
+    /// set (the AppHost sets it), else to an in-process virtual hub. The client above cannot tell.
+    /// </summary>
     private static IHubLink CreateLink(IServiceProvider services) =>
-        Options<TrainModeOptions>(services).Mode switch
+        (Options<TrainModeOptions>(services).Mode, Options<TcpHubLinkOptions>(services)) switch
         {
-            TrainMode.Hardware => new BlueZHubLink(
+            (TrainMode.Hardware, _) => new BlueZHubLink(
                 Options<BlueZLinkOptions>(services),
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ILogger<BlueZHubLink>>()),
+            (_, { Configured: true } twin) => new TcpHubLink(new Uri(twin.Endpoint!)),
             _ => new VirtualHubLink(services.GetRequiredService<VirtualCityHub>()),
         };
 

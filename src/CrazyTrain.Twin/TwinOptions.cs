@@ -30,6 +30,10 @@ public sealed class TwinOptions
     [Range(0.01, 10.0)]
     public double TimeScale { get; set; } = 1.0;
 
+    /// <summary>TCP port of the virtual hub's link to the controller (0: any free port).</summary>
+    [Range(0, 65535)]
+    public int HubPort { get; set; } = 5106;
+
     [Range(1, 10000)]
     public int EventCapacity { get; set; } = 100;
 

@@ -1,3 +1,5 @@
+using CrazyTrain.LegoWireless.Virtual;
+using CrazyTrain.Twin.HubLink;
 using CrazyTrain.Twin.World;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,7 +8,7 @@ namespace CrazyTrain.Twin;
 
 public static class TwinRegistration
 {
-    /// <summary>The twin: validated options, the world on its layout and the clock that moves it.</summary>
+    /// <summary>The twin: validated options, the world on its layout, the virtual City hub behind its TCP link, and the clock that moves the train.</summary>
     public static IHostApplicationBuilder AddTwin(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -15,20 +17,27 @@ public static class TwinRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwinOptions>, TwinOptionsValidator>();
+        services.AddOptions<VirtualHubOptions>()
+            .Bind(builder.Configuration.GetSection(VirtualHubOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TwinOptions>>().Value;
             return new TwinWorld(options.BuildLineside(), options.Motor, options.StartCm, options.EventCapacity);
         });
-        services.TryAddSingleton<IMotorSource, NoHub>();
+        services.AddSingleton(sp =>
+        {
+            var hub = new VirtualCityHub(sp.GetRequiredService<IOptions<VirtualHubOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            var orders = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CrazyTrain.VirtualHub");
+            hub.OrderPrinted += line => orders.LogInformation("{HubOrder}", line);
+            return hub;
+        });
+        services.AddSingleton<IMotorSource, HubMotorSource>();
+        services.AddSingleton<HubLinkServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubLinkServer>());
         services.AddHostedService<TwinClock>();
         return builder;
-    }
-
-    /// <summary>Until a hub is hosted, nothing drives the motor: it floats.</summary>
-    private sealed class NoHub : IMotorSource
-    {
-        public (sbyte Power, bool Connected) Read() => (0, false);
     }
 }

@@ -138,8 +138,8 @@ public sealed class VirtualCityHub : IDisposable
 
     // ---- Link side ----------------------------------------------------------------------------------------
 
-    /// <summary>A central connects and enables notifications: the hub announces what is attached.</summary>
-    internal void Connect(IVirtualHubCentral central)
+    /// <summary>A central connects and enables notifications: the hub announces what is attached. Throws <see cref="InvalidOperationException"/> when the hub is unreachable or held.</summary>
+    public void Connect(IVirtualHubCentral central)
     {
         lock (_gate)
         {
@@ -164,7 +164,8 @@ public sealed class VirtualCityHub : IDisposable
         }
     }
 
-    internal void Disconnect(IVirtualHubCentral central)
+    /// <summary>The central closed the link: the hub stops its motor, as when a central goes away.</summary>
+    public void Disconnect(IVirtualHubCentral central)
     {
         lock (_gate)
         {
@@ -176,7 +177,7 @@ public sealed class VirtualCityHub : IDisposable
     }
 
     /// <summary>One write from the central, processed in full before the next.</summary>
-    internal void Receive(IVirtualHubCentral central, byte[] bytes)
+    public void Receive(IVirtualHubCentral central, byte[] bytes)
     {
         var drop = false;
         lock (_gate)
@@ -481,8 +482,8 @@ public sealed class VirtualCityHub : IDisposable
     public void Dispose() => _updateTimer.Dispose();
 }
 
-/// <summary>The link end the virtual hub talks back to.</summary>
-internal interface IVirtualHubCentral
+/// <summary>The link end the virtual hub talks back to (in-process, or the twin's TCP hub link).</summary>
+public interface IVirtualHubCentral
 {
     void Notify(byte[] notification);
 

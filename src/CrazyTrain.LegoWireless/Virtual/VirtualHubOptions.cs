@@ -5,6 +5,8 @@ namespace CrazyTrain.LegoWireless.Virtual;
 /// <summary>How the virtual City hub 88009 starts and how fast its batteries run down.</summary>
 public sealed class VirtualHubOptions
 {
+    public const string SectionName = "CrazyTrain:VirtualHub";
+
     [Required, StringLength(14, MinimumLength = 1)]
     public string Name { get; set; } = "CrazyTrain Hub";
 
