@@ -7,6 +7,10 @@ var mode = builder.GetTrainMode();
 // The backbone: frames, detections, orders and telemetry travel over Kafka (Kafka:Broker chooses which one).
 var kafka = builder.AddKafka("kafka");
 
+// Simulation: the twin is the train's world (track, signs, motor physics) and holds the virtual City hub.
+// Hardware (and published deployments) have the real train instead: no twin.
+var twin = builder.AddTwin(mode);
+
 // Camera (or its stand-in) -> train.frames
 var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
     .WithTrainMode(mode)
@@ -20,10 +24,11 @@ var inference = builder.AddProject<Projects.CrazyTrain_Inference>("inference")
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
-// train.detections -> driving policy -> hub (or its stand-in), train.orders, train.telemetry
+// train.detections -> driving policy -> hub (the twin's in Simulation), train.orders, train.telemetry
 var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller")
     .WithTrainMode(mode)
     .WithReference(kafka).WaitFor(kafka)
+    .WithHub(twin)
     .WithHttpHealthCheck("/health");
 
 // The operator console: live view and controls, reading every topic and calling the services by name.

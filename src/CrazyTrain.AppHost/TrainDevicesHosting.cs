@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CrazyTrain.AppHost;
 
-/// <summary>Which camera and which hub the services use, per <see cref="TrainMode"/>.</summary>
+/// <summary>Which camera and which hub the services use, per <see cref="TrainMode"/>: in Simulation both come from the twin.</summary>
 public static class TrainDevicesHosting
 {
     /// <summary>The video capture plays in Simulation mode when the AppHost runs on a developer machine.</summary>
@@ -24,4 +24,26 @@ public static class TrainDevicesHosting
 
         return capture;
     }
+
+    /// <summary>
+    /// The digital twin, in Simulation when running: its virtual City hub listens on the <c>hub</c> TCP endpoint
+    /// (LWP3 over TCP, docs/twin.md). Null in Hardware mode and when publishing: the edge has the real train.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource>? AddTwin(this IDistributedApplicationBuilder builder, TrainMode mode) =>
+        mode == TrainMode.Simulation && builder.ExecutionContext.IsRunMode
+            ? builder.AddProject<Projects.CrazyTrain_Twin>("twin")
+                .WithTrainMode(mode)
+                .WithEndpoint(name: TwinHubEndpoint, scheme: "tcp", env: "CrazyTrain__Twin__HubPort")
+                .WithHttpHealthCheck("/health")
+            : null;
+
+    /// <summary>The controller drives the twin's hub when there is a twin; otherwise its mode's own hub (BlueZ in Hardware).</summary>
+    public static IResourceBuilder<ProjectResource> WithHub(this IResourceBuilder<ProjectResource> controller, IResourceBuilder<ProjectResource>? twin) =>
+        twin is null
+            ? controller
+            : controller
+                .WithEnvironment("CrazyTrain__TwinHub__Endpoint", twin.GetEndpoint(TwinHubEndpoint))
+                .WaitFor(twin);
+
+    public const string TwinHubEndpoint = "hub";
 }

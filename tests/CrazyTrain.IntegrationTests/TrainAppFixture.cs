@@ -9,7 +9,7 @@ namespace CrazyTrain.IntegrationTests;
 /// </summary>
 public sealed class TrainAppFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["capture", "inference", "controller"];
+    public static readonly string[] Services = ["twin", "capture", "inference", "controller"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
