@@ -11,10 +11,10 @@ var kafka = builder.AddKafka("kafka");
 // Hardware (and published deployments) have the real train instead: no twin.
 var twin = builder.AddTwin(mode);
 
-// Camera (or its stand-in) -> train.frames
+// Camera (in Simulation the twin's rendered view, or a sample video) -> train.frames
 var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
     .WithTrainMode(mode)
-    .WithCamera(mode)
+    .WithCamera(mode, twin)
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 

@@ -8,21 +8,36 @@ public static class TrainDevicesHosting
     /// <summary>The video capture plays in Simulation mode when the AppHost runs on a developer machine.</summary>
     public const string SimulationVideo = "samples/stop-sign.mp4";
 
+    /// <summary>Which stand-in camera Simulation uses: the twin's rendered stream (default) or the looping sample video.</summary>
+    public const string SimulationCameraSetting = "CrazyTrain:SimulationCamera";
+
     /// <summary>
-    /// Simulation: the stop-sign sample video from the repository, as an absolute path so it does not depend on
-    /// the service's working folder. Hardware: capture's own default, the camera at <c>/dev/video0</c>.
-    /// Published deployments choose their source in the overlays.
+    /// Simulation: the twin's virtual camera (MJPEG over HTTP, rendered from the train's pose), or with
+    /// <c>CrazyTrain:SimulationCamera=sample-video</c> the stop-sign sample video from the repository, as an absolute
+    /// path so it does not depend on the service's working folder. Hardware: capture's own default, the camera at
+    /// <c>/dev/video0</c>. Published deployments choose their source in the overlays.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithCamera(this IResourceBuilder<ProjectResource> capture, TrainMode mode)
+    public static IResourceBuilder<ProjectResource> WithCamera(this IResourceBuilder<ProjectResource> capture, TrainMode mode, IResourceBuilder<ProjectResource>? twin)
     {
         var builder = capture.ApplicationBuilder;
-        if (mode == TrainMode.Simulation && builder.ExecutionContext.IsRunMode)
+        if (mode != TrainMode.Simulation || !builder.ExecutionContext.IsRunMode)
         {
-            var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
-            capture.WithEnvironment("Capture__Source", Path.Combine(repositoryRoot, SimulationVideo));
+            return capture;
         }
 
-        return capture;
+        var camera = builder.Configuration[SimulationCameraSetting] ?? "twin";
+        switch (camera.ToLowerInvariant())
+        {
+            case "twin" when twin is not null:
+                return capture
+                    .WithEnvironment("Capture__Source", ReferenceExpression.Create($"{twin.GetEndpoint("http")}/camera.mjpg"))
+                    .WaitFor(twin);
+            case "sample-video":
+                var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+                return capture.WithEnvironment("Capture__Source", Path.Combine(repositoryRoot, SimulationVideo));
+            default:
+                throw new DistributedApplicationException($"{SimulationCameraSetting} is '{camera}'; expected twin or sample-video.");
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using CrazyTrain.Twin;
 using CrazyTrain.Twin.Api;
+using CrazyTrain.Twin.Camera;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,6 +9,7 @@ builder.AddTwin();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTwinApi();
+app.MapCameraStream();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,4 +1,6 @@
 using CrazyTrain.LegoWireless.Virtual;
+using CrazyTrain.Simulation.Scenes;
+using CrazyTrain.Twin.Camera;
 using CrazyTrain.Twin.HubLink;
 using CrazyTrain.Twin.World;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,13 @@ public static class TwinRegistration
         services.AddSingleton<IMotorSource, HubMotorSource>();
         services.AddSingleton<HubLinkServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HubLinkServer>());
+        services.AddOptions<CameraOptions>()
+            .Bind(builder.Configuration.GetSection(CameraOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(c => SceneStyles.Names.Contains(c.Style), $"{CameraOptions.SectionName}:Style must be one of: {string.Join(", ", SceneStyles.Names)}.")
+            .ValidateOnStart();
+        services.AddSingleton<CameraFeed>();
+        services.AddHostedService<VirtualCamera>();
         services.AddHostedService<TwinClock>();
         return builder;
     }

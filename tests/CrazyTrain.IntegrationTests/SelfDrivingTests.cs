@@ -40,7 +40,7 @@ public sealed class SelfDrivingTests(TrainAppFixture train)
         Assert.True(hub.GetProperty("connected").GetBoolean());
     }
 
-    private static async Task StartCruisingAsync(HttpClient http)
+    internal static async Task StartCruisingAsync(HttpClient http)
     {
         // Another test may have left an emergency stop or a halt behind; perception needs a moment after start-up.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

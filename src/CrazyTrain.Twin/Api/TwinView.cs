@@ -3,13 +3,14 @@ using CrazyTrain.Twin.World;
 namespace CrazyTrain.Twin.Api;
 
 /// <summary>The JSON shape of <c>GET /api/twin</c> (docs/twin.md).</summary>
-public sealed record TwinView(TrainView Train, HubView Hub, NextSignView? NextSign, LayoutView Layout, IReadOnlyList<TwinEvent> Events)
+public sealed record TwinView(TrainView Train, HubView Hub, NextSignView? NextSign, LayoutView Layout, CameraView Camera, IReadOnlyList<TwinEvent> Events)
 {
-    public static TwinView From(TwinSnapshot s, TwinWorld world) => new(
+    public static TwinView From(TwinSnapshot s, TwinWorld world, CameraView camera) => new(
         new TrainView(Math.Round(s.PositionCm, 2), Math.Round(s.SpeedCmPerS, 2), s.Lap, Math.Round(s.Pose.XCm, 2), Math.Round(s.Pose.YCm, 2), Math.Round(s.Pose.Heading, 4)),
         new HubView(s.HubConnected, s.MotorPower),
         s.NextSign is { } sign ? new NextSignView(sign.Label, sign.PositionCm, Math.Round(s.NextSignDistanceCm!.Value, 2)) : null,
         new LayoutView(world.Layout.Notation, Math.Round(world.Layout.LengthCm, 2), world.Lineside.Signs.Count),
+        camera,
         s.Events);
 }
 
@@ -22,3 +23,9 @@ public sealed record HubView(bool Connected, int MotorPower);
 public sealed record NextSignView(string Label, double PositionCm, double DistanceCm);
 
 public sealed record LayoutView(string Notation, double LengthCm, int Signs);
+
+/// <summary>
+/// The virtual camera: whether a client streams, its frame rate in simulated time, the rate the renderer held in real
+/// time, and so how fast simulated time runs (held / target, at most 1) while it streams.
+/// </summary>
+public sealed record CameraView(bool Streaming, double FramesPerSecond, double HeldFramesPerSecond, double TimeScale, long Frames);

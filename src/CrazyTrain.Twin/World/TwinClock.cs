@@ -1,3 +1,4 @@
+using CrazyTrain.Twin.Camera;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Twin.World;
@@ -7,7 +8,7 @@ namespace CrazyTrain.Twin.World;
 /// the real time since the last tick times <see cref="TwinOptions.TimeScale"/>. A late tick only means a longer step;
 /// the physics is exact for any step, so it changes nothing about where the train ends up.
 /// </summary>
-internal sealed class TwinClock(TwinWorld world, IMotorSource motor, IOptions<TwinOptions> options, TimeProvider time) : BackgroundService
+internal sealed class TwinClock(TwinWorld world, IMotorSource motor, CameraFeed camera, IOptions<TwinOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,8 +20,13 @@ internal sealed class TwinClock(TwinWorld world, IMotorSource motor, IOptions<Tw
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 var now = time.GetTimestamp();
-                var (power, connected) = motor.Read();
-                world.Advance(time.GetElapsedTime(last, now) * scale, power, connected, time.GetUtcNow());
+                if (!camera.Watched)
+                {
+                    var (power, connected) = motor.Read();
+                    world.Advance(time.GetElapsedTime(last, now) * scale, power, connected, time.GetUtcNow());
+                }
+
+                // While the camera streams it moves the world frame by frame (VirtualCamera), so frames and physics agree.
                 last = now;
             }
         }

@@ -1,0 +1,75 @@
+using CrazyTrain.Simulation.Geometry;
+using CrazyTrain.Simulation.Samples;
+using CrazyTrain.Simulation.Scenes;
+using CrazyTrain.Twin.Track;
+using SimTrack = CrazyTrain.Simulation.Scenes.TrackLayout;
+
+namespace CrazyTrain.Twin.Camera;
+
+/// <summary>
+/// The twin's layout as the renderer knows it, built once per layout: the loop as track segments, the signs as
+/// placements facing the oncoming train, the table under the loop and a room around it. Only the camera moves.
+/// </summary>
+internal sealed class TwinScene
+{
+    private readonly TrackRun _run;
+    private readonly double _lengthM;
+
+    public TwinScene(Lineside lineside, CameraOptions options)
+    {
+        var layout = lineside.Layout;
+        _lengthM = layout.LengthCm / 100;
+        var track = new SimTrack(new Vec2(0, 0), 0, [.. Segments(layout.Pieces)]);
+        var signs = lineside.Signs.Select(sign =>
+        {
+            var at = lineside.PoseOf(sign);
+            var side = sign.Side == TrackSide.Left ? 1 : -1;
+            // Faces look back along the track towards the oncoming train, turned a little towards its path (as the sample videos).
+            return new SignPlacement(sign.Kind, new Vec2(at.XCm / 100, at.YCm / 100), layout.PoseAt(sign.PositionCm).Heading + Math.PI + (side * 0.15));
+        }).ToList();
+        var (min, max) = Bounds(layout);
+        var style = SceneStyles.Get(options.Style);
+        var centre = new Vec2((min.X + max.X) / 2, (min.Y + max.Y) / 2);
+        var table = new TableSpec(TableMaterial.Black, OpenCvSharp.Scalar.All(28), new Vec2(min.X - 0.6, min.Y - 0.6), new Vec2(max.X + 0.6, max.Y + 0.6), (ulong)options.Seed);
+        var room = new RoomBackdrop(style.Name, (ulong)options.Seed, 2.6)
+        {
+            Centre = centre,
+            Size = new Vec2(max.X - min.X + 4, max.Y - min.Y + 4),
+        };
+        // Speed 1 m/s from 0: SceneAt(metres) puts the camera that far along the loop.
+        _run = new TrackRun(style.Name, track, signs, table, room, 1.0) { CameraHeight = options.HeightCm / 100, Seed = (ulong)options.Seed };
+    }
+
+    /// <summary>
+    /// The camera's view with the train's front at <paramref name="positionCm"/> along the loop. Sensor noise follows the
+    /// frame number: a standing train's camera still sees a new noisy frame each time, as a webcam does.
+    /// </summary>
+    public Scene At(double positionCm, long frame)
+    {
+        var metres = positionCm / 100 % _lengthM;
+        var scene = _run.SceneAt(metres < 0 ? metres + _lengthM : metres);
+        return scene with { NoiseSeed = DeterministicRandom.DeriveSeed((long)_run.Seed, frame) };
+    }
+
+    private static IEnumerable<TrackSegment> Segments(IReadOnlyList<TrackPiece> pieces) => pieces.Select(piece => piece switch
+    {
+        TrackPiece.Straight => TrackSegment.Straight(LegoTrack.StraightLengthCm / 100),
+        TrackPiece.LeftCurve => TrackSegment.Curve(LegoTrack.CurveRadiusCm / 100, LegoTrack.CurveAngle),
+        _ => TrackSegment.Curve(LegoTrack.CurveRadiusCm / 100, -LegoTrack.CurveAngle),
+    });
+
+    private static (Vec2 Min, Vec2 Max) Bounds(Track.TrackLayout layout)
+    {
+        double minX = 0, minY = 0, maxX = 0, maxY = 0;
+        for (var s = 0.0; s < layout.LengthCm; s += 2)
+        {
+            var p = layout.PoseAt(s);
+            minX = Math.Min(minX, p.XCm);
+            minY = Math.Min(minY, p.YCm);
+            maxX = Math.Max(maxX, p.XCm);
+            maxY = Math.Max(maxY, p.YCm);
+        }
+
+        return (new Vec2(minX / 100, minY / 100), new Vec2(maxX / 100, maxY / 100));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CrazyTrain.Simulation.Rendering;
+using CrazyTrain.Twin.World;
+using Microsoft.Extensions.Options;
+using OpenCvSharp;
+
+namespace CrazyTrain.Twin.Camera;
+
+/// <summary>
+/// Renders the train's view while someone watches the stream, in lock-step with the world: each frame advances the
+/// train by exactly one frame interval of simulated time, then renders where it is. When rendering is slower than the
+/// frame rate, simulated time slows with it (the train is never further along than the frames show), so an episode
+/// stays physically honest; <see cref="CameraFeed.HeldFramesPerSecond"/> says the rate held. Never faster than real time.
+/// </summary>
+internal sealed class VirtualCamera(
+    TwinWorld world,
+    IMotorSource motor,
+    CameraFeed feed,
+    IOptions<TwinOptions> twinOptions,
+    IOptions<CameraOptions> options,
+    TimeProvider time,
+    ILogger<VirtualCamera> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        var camera = options.Value;
+        var interval = TimeSpan.FromSeconds(1 / camera.FramesPerSecond);
+        var scene = new TwinScene(twinOptions.Value.BuildLineside(), camera);
+        using var renderer = new SceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
+        var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
+        long sequence = 0;
+        double? meanFrameSeconds = null;
+        logger.LogInformation("Virtual camera: {Fps} frames per simulated second, supersampling {Ss}, room '{Style}'.", camera.FramesPerSecond, camera.Supersampling, camera.Style);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!feed.Watched)
+            {
+                // Nobody watches: the clock moves the world in real time and the CPU stays free.
+                stoppingToken.WaitHandle.WaitOne(50);
+                continue;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var (power, connected) = motor.Read();
+            world.Advance(interval, power, connected, time.GetUtcNow());
+            var snapshot = world.Snapshot();
+            using (var frame = renderer.Render(scene.At(snapshot.OdometerCm, sequence + 1)))
+            {
+                Cv2.ImEncode(".jpg", frame.Image, out var jpeg, quality);
+                var targets = frame.Signs.Where(s => s.IsTarget).Select(s => (s.Label!, s.Box.Width)).ToList();
+                feed.Publish(new CameraFrame(++sequence, jpeg, snapshot.Simulated, snapshot.PositionCm, targets));
+            }
+
+            var spent = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            meanFrameSeconds = meanFrameSeconds is { } mean ? (0.9 * mean) + (0.1 * spent) : spent;
+            feed.HeldFramesPerSecond = Math.Min(camera.FramesPerSecond, 1 / meanFrameSeconds.Value);
+            var wait = interval.TotalSeconds - spent;
+            if (wait > 0)
+            {
+                stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
+            }
+        }
+    }
+}
