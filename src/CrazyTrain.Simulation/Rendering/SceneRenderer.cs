@@ -13,7 +13,7 @@ namespace CrazyTrain.Simulation.Rendering;
 public sealed class SceneRenderer : IDisposable
 {
     private const double FarLimit = 6.0;
-    private const double NearLimit = 0.6;
+    internal const double NearLimit = 0.6;
     private (RoomBackdrop Key, RoomTexture Texture)? _room;
 
     public SceneRenderer(RenderSettings? settings = null)
@@ -25,7 +25,10 @@ public sealed class SceneRenderer : IDisposable
 
     public RenderSettings Settings { get; }
 
-    public RenderedFrame Render(Scene scene)
+    public RenderedFrame Render(Scene scene) => Render(scene, DrawGround);
+
+    /// <summary>Renders with another way of drawing the table and track (<see cref="LiveSceneRenderer"/>'s cached layers).</summary>
+    internal RenderedFrame Render(Scene scene, Action<Scene, PinholeCamera, Mat> drawGround)
     {
         ArgumentNullException.ThrowIfNull(scene);
         var ss = Settings.Supersampling;
@@ -38,7 +41,7 @@ public sealed class SceneRenderer : IDisposable
         using var ids = new Mat(h * ss, w * ss, MatType.CV_16UC1, Scalar.All(0));
         DrawBackdrop(scene, lowCamera, big);
         using var backdrop = scene.Table.Gloss > 0 ? big.Clone() : null;
-        DrawGround(scene, camera, big);
+        drawGround(scene, camera, big);
         if (backdrop is not null) TableReflection.Add(camera, big, backdrop, scene.Table.Gloss);
 
         var ctx = new DrawContext(camera, big, ids, scene.Lighting);
@@ -114,7 +117,7 @@ public sealed class SceneRenderer : IDisposable
     }
 
     /// <summary>The part of the image below the horizon (where rays hit the table), as a polygon.</summary>
-    private static Point[] BelowHorizon(PinholeCamera camera)
+    internal static Point[] BelowHorizon(PinholeCamera camera)
     {
         // RayZ is affine in (u, v): clip the image rectangle by the half-plane RayZ < 0.
         (double U, double V)[] rect = [(0, 0), (camera.Width, 0), (camera.Width, camera.Height), (0, camera.Height)];
@@ -137,7 +140,7 @@ public sealed class SceneRenderer : IDisposable
     }
 
     /// <summary>First image row (at the image centre column) whose table point is nearer than <paramref name="distance"/>.</summary>
-    private static int NearRows(PinholeCamera camera, double distance)
+    internal static int NearRows(PinholeCamera camera, double distance)
     {
         var height = camera.Position.Z;
         for (var v = 0; v < camera.Height; v++)

@@ -29,7 +29,7 @@ internal sealed class VirtualCamera(
         var camera = options.Value;
         var interval = TimeSpan.FromSeconds(1 / camera.FramesPerSecond);
         var scene = new TwinScene(twinOptions.Value.BuildLineside(), camera);
-        using var renderer = new SceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
+        using var renderer = new LiveSceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
         var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
         long sequence = 0;
         double? meanFrameSeconds = null;
