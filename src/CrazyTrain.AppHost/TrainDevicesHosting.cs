@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace CrazyTrain.AppHost;
@@ -42,15 +43,30 @@ public static class TrainDevicesHosting
 
     /// <summary>
     /// The digital twin, in Simulation when running: its virtual City hub listens on the <c>hub</c> TCP endpoint
-    /// (LWP3 over TCP, docs/twin.md). Null in Hardware mode and when publishing: the edge has the real train.
+    /// (LWP3 over TCP, docs/twin.md). The AppHost's <c>CrazyTrain:Twin:*</c> settings (layout, signs, camera) pass
+    /// through to it. Null in Hardware mode and when publishing: the edge has the real train.
     /// </summary>
-    public static IResourceBuilder<ProjectResource>? AddTwin(this IDistributedApplicationBuilder builder, TrainMode mode) =>
-        mode == TrainMode.Simulation && builder.ExecutionContext.IsRunMode
-            ? builder.AddProject<Projects.CrazyTrain_Twin>("twin")
-                .WithTrainMode(mode)
-                .WithEndpoint(name: TwinHubEndpoint, scheme: "tcp", env: "CrazyTrain__Twin__HubPort")
-                .WithHttpHealthCheck("/health")
-            : null;
+    public static IResourceBuilder<ProjectResource>? AddTwin(this IDistributedApplicationBuilder builder, TrainMode mode)
+    {
+        if (mode != TrainMode.Simulation || !builder.ExecutionContext.IsRunMode)
+        {
+            return null;
+        }
+
+        var twin = builder.AddProject<Projects.CrazyTrain_Twin>("twin")
+            .WithTrainMode(mode)
+            .WithEndpoint(name: TwinHubEndpoint, scheme: "tcp", env: "CrazyTrain__Twin__HubPort")
+            .WithHttpHealthCheck("/health");
+        foreach (var (key, value) in builder.Configuration.GetSection("CrazyTrain:Twin").AsEnumerable())
+        {
+            if (value is not null && !key.EndsWith(":HubPort", StringComparison.OrdinalIgnoreCase))
+            {
+                twin.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return twin;
+    }
 
     /// <summary>The controller drives the twin's hub when there is a twin; otherwise its mode's own hub (BlueZ in Hardware).</summary>
     public static IResourceBuilder<ProjectResource> WithHub(this IResourceBuilder<ProjectResource> controller, IResourceBuilder<ProjectResource>? twin) =>

@@ -8,6 +8,7 @@ public sealed class AppHostConfigurationTests
     [Theory]
     [InlineData("--Kafka:Broker=Zookeeper", "Kafka:Broker")]
     [InlineData("--CrazyTrain:Mode=Turbo", "CrazyTrain:Mode")]
+    [InlineData("--CrazyTrain:SimulationCamera=webcam", "CrazyTrain:SimulationCamera")]
     public async Task An_unknown_setting_value_is_rejected_by_name(string argument, string setting)
     {
         var exception = await Assert.ThrowsAnyAsync<Exception>(async () =>

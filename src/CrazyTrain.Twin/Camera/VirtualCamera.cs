@@ -32,6 +32,7 @@ internal sealed class VirtualCamera(
         using var renderer = new LiveSceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
         var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
         long sequence = 0;
+        var visible = new HashSet<int>();
         double? meanFrameSeconds = null;
         logger.LogInformation("Virtual camera: {Fps} frames per simulated second, supersampling {Ss}, room '{Style}'.", camera.FramesPerSecond, camera.Supersampling, camera.Style);
         while (!stoppingToken.IsCancellationRequested)
@@ -52,6 +53,7 @@ internal sealed class VirtualCamera(
                 Cv2.ImEncode(".jpg", frame.Image, out var jpeg, quality);
                 var targets = frame.Signs.Where(s => s.IsTarget).Select(s => (s.Label!, s.Box.Width)).ToList();
                 feed.Publish(new CameraFrame(++sequence, jpeg, snapshot.Simulated, snapshot.PositionCm, targets));
+                NoteNewlyVisible(frame.Signs, visible, sequence);
             }
 
             var spent = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -63,5 +65,18 @@ internal sealed class VirtualCamera(
                 stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
             }
         }
+    }
+
+    /// <summary>An event for each target sign the moment it first reaches the visible width, again after it left view.</summary>
+    private void NoteNewlyVisible(IReadOnlyList<SignObservation> signs, HashSet<int> visible, long frame)
+    {
+        var now = signs.Where(s => s.IsTarget && s.Box.Width >= TwinWorld.VisibleWidthPx).ToList();
+        foreach (var sign in now.Where(s => !visible.Contains(s.SignIndex)))
+        {
+            world.NoteSignVisible(sign.Label!, sign.Box.Width, frame, time.GetUtcNow());
+        }
+
+        visible.Clear();
+        visible.UnionWith(now.Select(s => s.SignIndex));
     }
 }

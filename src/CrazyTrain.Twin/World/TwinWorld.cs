@@ -69,6 +69,21 @@ public sealed class TwinWorld
         }
     }
 
+    /// <summary>
+    /// The camera's frame <paramref name="frame"/> is the first in which a target sign is at least
+    /// <see cref="VisibleWidthPx"/> wide: where reaction time starts (docs/twin.md).
+    /// </summary>
+    public void NoteSignVisible(string label, double widthPx, long frame, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Record(now, "sign-visible", $"the {label} sign is {widthPx:F1} px wide in frame {frame}");
+        }
+    }
+
+    /// <summary>Width from which a sign counts as visible to the camera: the 12 px.</summary>
+    public const double VisibleWidthPx = 12;
+
     public TwinSnapshot Snapshot()
     {
         lock (_gate)

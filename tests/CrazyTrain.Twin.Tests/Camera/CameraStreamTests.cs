@@ -1,5 +1,6 @@
 using System.Text;
 using CrazyTrain.Twin.Camera;
+using CrazyTrain.Twin.World;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
@@ -30,6 +31,9 @@ public sealed class CameraStreamTests
         Assert.NotEqual(first, second);
         var latest = twin.Services.GetRequiredService<CameraFeed>().Latest!;
         Assert.Contains(latest.Targets, t => t.Label == "stop" && t.WidthPx >= 12);
+        var seen = Assert.Single(twin.Services.GetRequiredService<TwinWorld>().Snapshot().Events, e => e.Kind == "sign-visible");
+        Assert.StartsWith("the stop sign is ", seen.Message);
+        Assert.EndsWith(" in frame 1", seen.Message);
     }
 
     /// <summary>Reads one part by its Content-Length, the way capture's MJPEG reader does when the header is there.</summary>
