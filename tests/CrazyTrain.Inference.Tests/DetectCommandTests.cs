@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CrazyTrain.Inference.Cli;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Batch;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;

@@ -1,5 +1,6 @@
-using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;

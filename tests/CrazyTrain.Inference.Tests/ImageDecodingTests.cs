@@ -1,5 +1,5 @@
-using CrazyTrain.Inference.Imaging;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Imaging;
 
 namespace CrazyTrain.Inference.Tests;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Hosting;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;

@@ -1,5 +1,5 @@
 using CrazyTrain.Training.Data;
-using CrazyTrain.Training.Inference;
+using CrazyTrain.SignModel.Detections;
 
 namespace CrazyTrain.Training.Evaluation;
 
