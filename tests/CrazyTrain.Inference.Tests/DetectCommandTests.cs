@@ -90,6 +90,21 @@ public sealed class DetectCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_decompression_bomb_is_reported_with_its_reason_and_the_batch_goes_on()
+    {
+        var folder = _folder.File("bomb");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "a-bomb.png"), TestImages.PngDeclaring(20000, 20000));
+        File.WriteAllBytes(Path.Combine(folder, "b.jpg"), TestImages.Scene(640, 480));
+
+        var images = Run(folder).GetProperty("images").EnumerateArray().ToList();
+
+        Assert.Equal("too-many-pixels", images[0].GetProperty("reason").GetString());
+        Assert.Contains("20000x20000", images[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(640, images[1].GetProperty("width").GetInt32());
+    }
+
+    [Fact]
     public void A_single_file_is_reported_by_its_name_and_the_threshold_option_applies()
     {
         var report = Run(Path.Combine(_photos, "sub", "B.JPG"), threshold: 0.95f);

@@ -7,9 +7,11 @@ public static class ImageDecoder
 {
     /// <param name="data">The encoded image.</param>
     /// <param name="strict">
-    /// Live frames and API calls (true) name a cut-off JPEG as truncated; offline batches (false) leave that to
-    /// OpenCV. Both read every format OpenCV reads (JPEG, PNG, WebP, BMP, TIFF, ...), judged by content: camera
-    /// folders hold WebP files named <c>.jpg</c>.
+    /// Live frames and API calls (true) name a cut-off JPEG as truncated and allow <see cref="PixelLimit.Live"/>;
+    /// offline batches (false) leave truncation to OpenCV and allow <see cref="PixelLimit.Offline"/>. Both read
+    /// JPEG, PNG, WebP, BMP, TIFF and PBM/PGM/PPM, judged by content: camera folders hold WebP files named
+    /// <c>.jpg</c>. The size is read from the header first, so a small file that declares a huge image is refused
+    /// before OpenCV allocates it.
     /// </param>
     public static Mat Decode(ReadOnlySpan<byte> data, bool strict)
     {
@@ -19,6 +21,11 @@ public static class ImageDecoder
         }
 
         var format = ImageFormatSniffer.Sniff(data);
+        if (format == ImageFormat.Unknown)
+        {
+            // Only formats whose size the header gives are decoded: every decode is bounded.
+            throw Unsupported(data);
+        }
 
         if (strict && format == ImageFormat.Jpeg && !ImageFormatSniffer.HasJpegEnd(data))
         {
@@ -27,30 +34,22 @@ public static class ImageDecoder
                 $"The JPEG is truncated: no end-of-image marker in its {data.Length} bytes.");
         }
 
+        CheckSize(data, format, strict ? PixelLimit.Live : PixelLimit.Offline);
+
         Mat image;
         try
         {
             // Colour mode: grey, 16-bit and alpha images all arrive as 8-bit BGR; EXIF orientation is applied.
             image = Cv2.ImDecode(data, ImreadModes.Color);
         }
-        catch (OpenCVException ex) when (format != ImageFormat.Unknown)
+        catch (OpenCVException ex)
         {
             throw new ImageRejectedException(ImageRejectedException.Corrupt, $"The {format} image is corrupt: {ex.Message}");
-        }
-        catch (OpenCVException)
-        {
-            throw Unsupported(data);
         }
 
         if (image.Empty() || image.Width <= 0 || image.Height <= 0)
         {
             image.Dispose();
-            if (format == ImageFormat.Unknown)
-            {
-                // Formats the sniffer does not name (PPM, JPEG 2000, ...) are still OpenCV's to try.
-                throw Unsupported(data);
-            }
-
             throw new ImageRejectedException(
                 ImageRejectedException.Corrupt,
                 $"The {format} image is corrupt or truncated: OpenCV could not decode its {data.Length} bytes.");
@@ -59,11 +58,28 @@ public static class ImageDecoder
         return image;
     }
 
+    private static void CheckSize(ReadOnlySpan<byte> data, ImageFormat format, PixelLimit limit)
+    {
+        if (!ImageSize.TryRead(data, format, out var width, out var height))
+        {
+            throw new ImageRejectedException(
+                ImageRejectedException.Corrupt,
+                $"The {format} image is corrupt: its header does not give a usable width and height ({data.Length} bytes).");
+        }
+
+        if (!limit.Allows(width, height))
+        {
+            throw new ImageRejectedException(
+                ImageRejectedException.TooManyPixels,
+                $"The {format} image declares {width}x{height} pixels; at most {limit.MaxSide} a side and {limit.MaxPixels / 1e6:0.#} MP are decoded here.");
+        }
+    }
+
     private static ImageRejectedException Unsupported(ReadOnlySpan<byte> data)
     {
         var head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
         return new ImageRejectedException(
             ImageRejectedException.UnsupportedFormat,
-            $"The data is not an image OpenCV can read (JPEG, PNG, WebP, BMP, TIFF, ...; first bytes {head}).");
+            $"The data is not a JPEG, PNG, WebP, BMP, TIFF or PBM/PGM/PPM image (first bytes {head}).");
     }
 }

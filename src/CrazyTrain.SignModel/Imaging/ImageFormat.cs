@@ -8,6 +8,9 @@ public enum ImageFormat
     Bmp,
     WebP,
     Tiff,
+
+    /// <summary>Netpbm: PBM, PGM, PPM (P1-P6).</summary>
+    Pnm,
 }
 
 /// <summary>Recognises images by their first bytes, not by what a sender or a file name claims they are.</summary>
@@ -37,6 +40,11 @@ public static class ImageFormatSniffer
         if (data is [(byte)'I', (byte)'I', 0x2A, 0x00, ..] or [(byte)'M', (byte)'M', 0x00, 0x2A, ..])
         {
             return ImageFormat.Tiff;
+        }
+
+        if (data is [(byte)'P', >= (byte)'1' and <= (byte)'6', (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'#', ..])
+        {
+            return ImageFormat.Pnm;
         }
 
         if (data is [(byte)'B', (byte)'M', ..] && data.Length > 26)

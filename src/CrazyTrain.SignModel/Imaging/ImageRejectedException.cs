@@ -12,6 +12,7 @@ public sealed class ImageRejectedException(string reason, string message) : Exce
     public const string Truncated = "truncated";
     public const string Corrupt = "corrupt";
     public const string UnexpectedSize = "unexpected-size";
+    public const string TooManyPixels = "too-many-pixels";
 
     public string Reason { get; } = reason;
 }
