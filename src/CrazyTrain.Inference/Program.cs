@@ -1,6 +1,6 @@
 using CrazyTrain.Inference.Api;
-using CrazyTrain.SignModel.Batch;
 using CrazyTrain.Inference.Hosting;
+using CrazyTrain.SignModel.Batch;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using CrazyTrain.Inference.Tests.Support;
 using CrazyTrain.Messaging;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CrazyTrain.SignModel.Runtime;
 using CrazyTrain.SignModel.Benchmarking;
+using CrazyTrain.SignModel.Runtime;
 using CrazyTrain.Training.Onnx;
 
 namespace CrazyTrain.Training.Tests;

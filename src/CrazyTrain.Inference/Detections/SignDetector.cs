@@ -1,5 +1,5 @@
-using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
 
 namespace CrazyTrain.Inference.Detections;

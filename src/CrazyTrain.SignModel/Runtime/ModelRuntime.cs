@@ -1,5 +1,5 @@
-using CrazyTrain.SignModel.Detections;
 using System.Diagnostics;
+using CrazyTrain.SignModel.Detections;
 using CrazyTrain.SignModel.Imaging;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;

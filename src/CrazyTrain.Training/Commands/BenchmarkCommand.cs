@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CrazyTrain.SignModel.Batch;
+using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
-using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
 using CrazyTrain.Training.Onnx;

@@ -1,5 +1,5 @@
-using CrazyTrain.Training.Data;
 using CrazyTrain.SignModel.Detections;
+using CrazyTrain.Training.Data;
 
 namespace CrazyTrain.Training.Evaluation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
-using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
