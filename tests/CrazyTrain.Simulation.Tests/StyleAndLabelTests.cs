@@ -20,13 +20,16 @@ public class StyleAndLabelTests
     }
 
     [Fact]
-    public void Held_out_styles_are_disjoint_from_training_styles()
+    public void Held_out_and_real_like_styles_are_disjoint_from_training_styles()
     {
         Assert.NotEmpty(SceneStyles.HeldOutNames);
         Assert.NotEmpty(SceneStyles.TrainingNames);
+        Assert.Equal(["train-webcam"], SceneStyles.RealLikeNames);
         Assert.Empty(SceneStyles.HeldOutNames.Intersect(SceneStyles.TrainingNames));
+        Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.TrainingNames));
+        Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.HeldOutNames));
         Assert.Equal(SceneStyles.Names.Count, SceneStyles.Names.Distinct().Count());
-        Assert.Equal(SceneStyles.Names.Count, SceneStyles.HeldOutNames.Count + SceneStyles.TrainingNames.Count);
+        Assert.Equal(SceneStyles.Names.Count, SceneStyles.HeldOutNames.Count + SceneStyles.TrainingNames.Count + SceneStyles.RealLikeNames.Count);
     }
 
     [Fact]
