@@ -18,7 +18,7 @@ public static class SignCatalogue
     public static SignClass Danger { get; } = new("danger", 4, SignRule.Danger);
 
     /// <summary>Every class, in class-index order.</summary>
-    public static IReadOnlyList<SignClass> Classes { get; } = Checked([Stop, NoEntry, SpeedLimit30, SpeedLimit50, Danger]);
+    public static IReadOnlyList<SignClass> Classes { get; } = Validated([Stop, NoEntry, SpeedLimit30, SpeedLimit50, Danger]);
 
     /// <summary>The model's labels, in class-index order.</summary>
     public static IReadOnlyList<string> Labels { get; } = Classes.Select(c => c.Label).ToArray();
@@ -33,7 +33,8 @@ public static class SignCatalogue
     /// <summary>The class with this label, or null for a label the catalogue does not know.</summary>
     public static SignClass? Find(string label) => Classes.FirstOrDefault(c => c.Label == label);
 
-    private static SignClass[] Checked(SignClass[] classes)
+    /// <summary>A catalogue whose positions are not its class indices, or with a label twice, stops every user at once.</summary>
+    internal static SignClass[] Validated(SignClass[] classes)
     {
         for (var i = 0; i < classes.Length; i++)
         {

@@ -71,6 +71,15 @@ public class SignCatalogueTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SignClass("speed_limit_0", 5, SignRule.SpeedCap, capPower: 0));
     }
 
+    [Fact]
+    public void A_catalogue_out_of_class_order_or_with_a_label_twice_is_refused()
+    {
+        var misplaced = Assert.Throws<InvalidOperationException>(() => SignCatalogue.Validated([SignCatalogue.NoEntry, SignCatalogue.Stop]));
+        Assert.Contains("'no_entry' has class index 1 but stands at position 0", misplaced.Message);
+        var twice = Assert.Throws<InvalidOperationException>(() => SignCatalogue.Validated([SignCatalogue.Stop, new SignClass("stop", 1, SignRule.Halt)]));
+        Assert.Contains("'stop' appears twice", twice.Message);
+    }
+
     public static TheoryData<string> EveryClass() => new(SignCatalogue.Labels);
 
     /// <summary>A clock that moves one camera frame (100 ms) each time it is asked to.</summary>
