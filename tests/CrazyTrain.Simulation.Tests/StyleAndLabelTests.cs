@@ -1,3 +1,4 @@
+using CrazyTrain.Signs;
 using CrazyTrain.Simulation.Scenes;
 using CrazyTrain.Simulation.Signs;
 
@@ -8,15 +9,25 @@ public class StyleAndLabelTests
     [Fact]
     public void Labels_are_the_model_contract_in_class_order()
     {
-        Assert.Equal(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"], SignLabels.Targets);
+        Assert.Equal(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"], SignCatalogue.Labels);
+        Assert.Equal(SignCatalogue.Labels.Count, SignKinds.Targets.Count);
         for (var i = 0; i < SignKinds.Targets.Count; i++)
         {
             Assert.Equal(i, SignKinds.ClassIndex(SignKinds.Targets[i]));
-            Assert.Equal(SignLabels.Targets[i], SignKinds.Label(SignKinds.Targets[i]));
+            Assert.Equal(SignCatalogue.Labels[i], SignKinds.Label(SignKinds.Targets[i]));
+            Assert.Equal(SignCatalogue.Labels[i], SignKinds.Name(SignKinds.Targets[i]));
         }
 
         Assert.All(SignKinds.Distractors, k => Assert.Null(SignKinds.Label(k)));
+        Assert.All(SignKinds.Distractors, k => Assert.DoesNotContain(SignKinds.Name(k), SignCatalogue.Labels));
         Assert.Equal(7, SignKinds.Distractors.Count);
+    }
+
+    [Fact]
+    public void The_scene_generator_draws_every_target_and_nothing_else_as_a_target()
+    {
+        Assert.Equal(SignKinds.Targets.Order(), SceneGenerator.TargetShares.Select(s => s.Kind).Order());
+        Assert.All(SceneGenerator.TargetShares, s => Assert.True(s.Share > 0, $"{s.Kind} is never drawn"));
     }
 
     [Fact]

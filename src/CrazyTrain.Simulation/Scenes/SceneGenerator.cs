@@ -92,11 +92,16 @@ public static class SceneGenerator
         };
     }
 
-    /// <summary>Speed limits and danger signs are what the real photos mostly show: they get more samples.</summary>
-    private static SignKind RandomTarget(DeterministicRandom rng) => rng.PickWeighted<SignKind>(
+    /// <summary>
+    /// How often each target is drawn: speed limits and danger signs are what the real photos mostly show, so they
+    /// get more samples. Every target needs a share (a test holds it to <see cref="SignKinds.Targets"/>).
+    /// </summary>
+    internal static IReadOnlyList<(SignKind Kind, double Share)> TargetShares { get; } =
     [
         (SignKind.Stop, 0.16), (SignKind.NoEntry, 0.14), (SignKind.SpeedLimit30, 0.22), (SignKind.SpeedLimit50, 0.22), (SignKind.Danger, 0.26),
-    ]);
+    ];
+
+    private static SignKind RandomTarget(DeterministicRandom rng) => rng.PickWeighted(TargetShares);
 
     private static TrackLayout RandomTrack(DeterministicRandom rng)
     {
