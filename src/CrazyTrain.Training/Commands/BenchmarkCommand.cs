@@ -3,6 +3,7 @@ using CrazyTrain.SignModel.Batch;
 using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
 using CrazyTrain.Training.Onnx;
@@ -86,10 +87,10 @@ internal static class BenchmarkCommand
     private static string ExportUntrained(string shapeName)
     {
         TorchNative.EnsureLoadable();
-        using var net = new SignDetectorNet(DetectorShape.Named(shapeName), SignLabelsFallback.Labels.Count);
+        using var net = new SignDetectorNet(DetectorShape.Named(shapeName), SignCatalogue.Labels.Count);
         var provenance = new ModelProvenance { Command = "benchmark (untrained)", Seed = 0, DatasetHash = "none", Commit = "none", TrainedAt = DateTime.UtcNow.ToString("O") };
         var path = Path.Combine(Path.GetTempPath(), $"crazytrain-benchmark-{shapeName}.onnx");
-        File.WriteAllBytes(path, OnnxExporter.Export(net, DetectorCard.Create(SignLabelsFallback.Labels, provenance)));
+        File.WriteAllBytes(path, OnnxExporter.Export(net, DetectorCard.Create(SignCatalogue.Labels, provenance)));
         return path;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
@@ -49,7 +50,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
         var checkpoint = FinishedRun(options.RunFolder, trainOptions)
-            ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+            ?? Trainer.Run(trainOptions, SignCatalogue.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
         Checkpoint? baseCheckpoint = null;
         var runFolder = options.RunFolder;
         if (options.FineTuneMinutes > 0)
@@ -68,7 +69,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             };
             baseCheckpoint = checkpoint;
             checkpoint = FinishedRun(fineTune.Output, fineTune)
-                ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+                ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
             runFolder = fineTune.Output;
         }
 
@@ -87,7 +88,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 Focus = options.ReaderFocus,
             };
             readers.Add(FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
+                ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
         var readerFolders = readers.Select(r => r.Options.Output).ToList();
@@ -180,7 +181,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignCatalogue.Labels))
         {
             return null;
         }
