@@ -91,7 +91,7 @@ public class SignReaderTests
     public void The_reading_stage_in_the_graph_equals_the_torch_stage(int readerCount)
     {
         var (width, height, cells, labels) = (64, 48, 120, TestModels.Labels);
-        var readers = Enumerable.Range(0, readerCount).Select(i => RandomReader(seed: 7 + i)).ToList();
+        var readers = Enumerable.Range(0, readerCount).Select(i => TestModels.RandomReader(seed: 7 + i)).ToList();
         var image = RandomPlanes(width, height, seed: 5);
         var random = new Random(9);
         var boxes = new float[cells * 4];
@@ -240,22 +240,6 @@ public class SignReaderTests
 
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static SignReader RandomReader(int seed)
-    {
-        Native.TorchNative.EnsureLoadable();
-        random.manual_seed(seed);
-        var reader = new SignReader(TestModels.Labels);
-        reader.train();
-        for (var i = 0; i < 20; i++)
-        {
-            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
-            reader.forward(x);
-        }
-
-        reader.eval();
-        return reader;
     }
 
     private static float[] RandomPlanes(int width, int height, int seed)
