@@ -186,6 +186,14 @@ public class SignReaderTests
             var changed = Enumerable.Range(0, scores.Length).Where(i => scores[i] != scoresAlone[i]).ToList();
             Assert.NotEmpty(changed);
             Assert.True(changed.Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
+
+            // A reader run can start from the exported graph's reader: its first loss is near the trained end, not the fresh start.
+            var fromOnnx = options with { Output = run + "-onnx", InitFromOnnx = withReader, Steps = 2, WarmupSteps = 1, Validation = null };
+            var continued = ReaderTrainer.Run(fromOnnx, SignLabelsFallback.Labels, "reader from onnx");
+            var firstOnnxLoss = double.Parse(File.ReadLines(Path.Combine(fromOnnx.Output, "reader-log.csv")).Skip(1).First().Split(',')[3], CultureInfo.InvariantCulture);
+            Directory.Delete(fromOnnx.Output, recursive: true);
+            Assert.True(firstOnnxLoss < losses[0] * 0.5, $"reader from ONNX started at {firstOnnxLoss}, fresh at {losses[0]}");
+            Assert.Equal(withReader, continued.StartedFrom!.Path);
         }
         finally
         {
