@@ -1,3 +1,4 @@
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
 using static TorchSharp.torch;
@@ -6,7 +7,7 @@ namespace CrazyTrain.Training.Tests;
 
 internal static class TestModels
 {
-    public static readonly string[] Labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+    public static readonly string[] Labels = [.. SignCatalogue.Labels];
 
     /// <summary>A network with random weights and non-trivial batch-norm statistics, so folding is exercised.</summary>
     public static SignDetectorNet RandomNet(DetectorShape shape, int seed)

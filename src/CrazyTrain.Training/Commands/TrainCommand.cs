@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Training;
 using Spectre.Console;
@@ -54,5 +55,5 @@ internal static class TrainCommand
     }
 
     public static Checkpoint Train(TrainOptions options, string commandLine, CancellationToken cancellation = default) =>
-        TrainingBar.Show("training", options.Steps, progress => Trainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
+        TrainingBar.Show("training", options.Steps, progress => Trainer.Run(options, SignCatalogue.Labels, commandLine, progress, cancellation));
 }

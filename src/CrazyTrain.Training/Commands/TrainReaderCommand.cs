@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Reading;
 using CrazyTrain.Training.Training;
@@ -52,5 +53,5 @@ internal static class TrainReaderCommand
     }
 
     public static ReaderCheckpoint Train(ReaderOptions options, string commandLine, CancellationToken cancellation = default) =>
-        TrainingBar.Show("training the reader", options.Steps, progress => ReaderTrainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
+        TrainingBar.Show("training the reader", options.Steps, progress => ReaderTrainer.Run(options, SignCatalogue.Labels, commandLine, progress, cancellation));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Benchmarking;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
@@ -49,7 +50,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             ? TrainFromScratch(options, train, commandLine, progress, cancellation)
             : ContinueFrom(options.InitFromOnnx, options, train, commandLine, progress, cancellation);
 
-        var shippedReaders = options.InitFromOnnx is null ? 0 : ExportedModel.Open(options.InitFromOnnx, SignLabelsFallback.Labels).Readers;
+        var shippedReaders = options.InitFromOnnx is null ? 0 : ExportedModel.Open(options.InitFromOnnx, SignCatalogue.Labels).Readers;
         var readers = new List<ReaderCheckpoint>();
         for (var i = 0; i < options.ReaderCount && options.ReaderMinutes > 0; i++)
         {
@@ -67,7 +68,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 InitReader = i < shippedReaders ? i : 0,
             };
             readers.Add(FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
+                ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
         var readerFolders = readers.Select(r => r.Options.Output).ToList();
@@ -126,7 +127,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
     {
         var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
         var checkpoint = FinishedRun(options.RunFolder, trainOptions)
-            ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+            ?? Trainer.Run(trainOptions, SignCatalogue.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
         if (options.FineTuneMinutes <= 0)
         {
             return (checkpoint, null, options.RunFolder);
@@ -134,7 +135,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         var fineTune = FineTuning(options, trainOptions) with { InitFrom = Path.GetFullPath(options.RunFolder) };
         var fineTuned = FinishedRun(fineTune.Output, fineTune)
-            ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
         return (fineTuned, checkpoint, fineTune.Output);
     }
 
@@ -149,7 +150,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
         var fineTune = FineTuning(options, trainOptions) with { InitFromOnnx = Path.GetFullPath(model) };
         var checkpoint = FinishedRun(fineTune.Output, fineTune)
-            ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
         return (checkpoint, null, fineTune.Output);
     }
 
@@ -200,7 +201,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignCatalogue.Labels))
         {
             return null;
         }
