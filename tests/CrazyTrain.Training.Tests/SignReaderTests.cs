@@ -91,7 +91,7 @@ public class SignReaderTests
     public void The_reading_stage_in_the_graph_equals_the_torch_stage(int readerCount)
     {
         var (width, height, cells, labels) = (64, 48, 120, TestModels.Labels);
-        var readers = Enumerable.Range(0, readerCount).Select(i => RandomReader(seed: 7 + i)).ToList();
+        var readers = Enumerable.Range(0, readerCount).Select(i => TestModels.RandomReader(seed: 7 + i)).ToList();
         var image = RandomPlanes(width, height, seed: 5);
         var random = new Random(9);
         var boxes = new float[cells * 4];
@@ -186,6 +186,14 @@ public class SignReaderTests
             var changed = Enumerable.Range(0, scores.Length).Where(i => scores[i] != scoresAlone[i]).ToList();
             Assert.NotEmpty(changed);
             Assert.True(changed.Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
+
+            // A reader run can start from the exported graph's reader: its first loss is near the trained end, not the fresh start.
+            var fromOnnx = options with { Output = run + "-onnx", InitFromOnnx = withReader, Steps = 2, WarmupSteps = 1, Validation = null };
+            var continued = ReaderTrainer.Run(fromOnnx, SignCatalogue.Labels, "reader from onnx");
+            var firstOnnxLoss = double.Parse(File.ReadLines(Path.Combine(fromOnnx.Output, "reader-log.csv")).Skip(1).First().Split(',')[3], CultureInfo.InvariantCulture);
+            Directory.Delete(fromOnnx.Output, recursive: true);
+            Assert.True(firstOnnxLoss < losses[0] * 0.5, $"reader from ONNX started at {firstOnnxLoss}, fresh at {losses[0]}");
+            Assert.Equal(withReader, continued.StartedFrom!.Path);
         }
         finally
         {
@@ -240,22 +248,6 @@ public class SignReaderTests
 
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static SignReader RandomReader(int seed)
-    {
-        Native.TorchNative.EnsureLoadable();
-        random.manual_seed(seed);
-        var reader = new SignReader(TestModels.Labels);
-        reader.train();
-        for (var i = 0; i < 20; i++)
-        {
-            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
-            reader.forward(x);
-        }
-
-        reader.eval();
-        return reader;
     }
 
     private static float[] RandomPlanes(int width, int height, int seed)

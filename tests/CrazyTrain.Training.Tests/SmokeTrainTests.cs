@@ -38,6 +38,16 @@ public class SmokeTrainTests
             Assert.Equal("smoke test", description.Provenance?.Command);
             Assert.Equal(3, description.Provenance?.Seed);
 
+            // Continuing from the exported file (as build-model --from-shipped does) also starts near the end, and says so.
+            var fromOnnx = options with { Output = run + "-onnx", InitFromOnnx = model, Steps = 2, WarmupSteps = 1 };
+            var continued = Trainer.Run(fromOnnx, SignCatalogue.Labels, "smoke fine-tune from onnx");
+            var firstOnnxLoss = double.Parse(File.ReadLines(Path.Combine(fromOnnx.Output, "training-log.csv")).Skip(1).First().Split(',')[3], CultureInfo.InvariantCulture);
+            Directory.Delete(fromOnnx.Output, recursive: true);
+            Assert.True(firstOnnxLoss < losses[0] * 0.8, $"fine-tune from ONNX started at {firstOnnxLoss}, fresh run at {losses[0]}");
+            Assert.Equal(model, continued.StartedFrom!.Path);
+            Assert.Equal("0.0.1", continued.StartedFrom.Version);
+            Assert.True(fromOnnx.FreezesBatchNorm);
+
             // The trained weights (BN statistics included) survive save -> load -> export.
             using var net = Trainer.LoadNet(run, out _);
             random.manual_seed(2);

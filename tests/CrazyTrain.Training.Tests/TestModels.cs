@@ -44,6 +44,23 @@ internal static class TestModels
         return net;
     }
 
+    /// <summary>A sign reader with random weights and batch-norm statistics from random crops.</summary>
+    public static SignReader RandomReader(int seed)
+    {
+        TorchNative.EnsureLoadable();
+        random.manual_seed(seed);
+        var reader = new SignReader(Labels);
+        reader.train();
+        for (var i = 0; i < 20; i++)
+        {
+            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
+            reader.forward(x);
+        }
+
+        reader.eval();
+        return reader;
+    }
+
     public static ModelCard Description(int width = 640, int height = 480) => DetectorCard.Create(
         Labels,
         new ModelProvenance { Command = "test", Seed = 1, DatasetHash = "none", Commit = "test", TrainedAt = "2026-11-28T00:00:00Z" },
