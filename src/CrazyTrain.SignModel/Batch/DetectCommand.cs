@@ -87,6 +87,8 @@ internal static class DetectCommand
                 labels = card.Labels,
                 input = new { width = card.Input.Width, height = card.Input.Height },
                 threshold = threshold ?? card.Threshold,
+                // Per-class thresholds apply only when the caller gave none.
+                classThresholds = threshold is null ? card.ClassThresholds : null,
                 executionProvider = runtime.Model.ExecutionProvider,
                 file = runtime.Model.FilePath,
             },

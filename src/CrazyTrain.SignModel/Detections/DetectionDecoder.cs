@@ -6,15 +6,28 @@ namespace CrazyTrain.SignModel.Detections;
 
 /// <summary>
 /// Turns the model's <c>boxes</c> <c>[1, A, 4]</c> and <c>scores</c> <c>[1, A, C]</c> into detections:
-/// best class per candidate, threshold, non-maximum suppression (per class unless class-agnostic), at most
-/// <c>maxDetections</c>, boxes mapped back to frame pixels. Working arrays are allocated once per model.
+/// best sign per candidate, threshold (the caller's, else the class's own, else the model's), non-maximum
+/// suppression (per sign unless class-agnostic), at most <c>maxDetections</c>, boxes mapped back to frame pixels.
+/// Working arrays are allocated once per model.
 /// </summary>
+/// <remarks>
+/// Classes that are readings of one kind of sign (the speed limits: one round sign, two numbers) share one score:
+/// the sum of their probabilities, reported under the likeliest reading. The second stage splits a sign's score
+/// s over what it reads (s x P(30) + s x P(50) = s), so an unsure reading used to halve both and a real speed
+/// limit ended below every threshold; now the sign is found with its full score and the reading picks the number.
+/// NMS also treats the readings of one sign as one class, so a sign is never reported as both.
+/// </remarks>
 public sealed class DetectionDecoder
 {
     private readonly ModelCard _card;
     private readonly Candidate[] _candidates;
     private readonly bool[] _suppressed;
     private readonly int _classes;
+    private readonly int[] _group;
+    private readonly float[] _groupScore;
+    private readonly float[] _groupBest;
+    private readonly int[] _groupBestClass;
+    private readonly float[] _classThresholds;
 
     public DetectionDecoder(ModelCard card, int anchors)
     {
@@ -22,10 +35,19 @@ public sealed class DetectionDecoder
         _classes = card.Labels.Count;
         _candidates = new Candidate[anchors];
         _suppressed = new bool[anchors];
+        _group = SignGroups.Of(card.Labels);
+        var groups = _group.Length == 0 ? 0 : _group.Max() + 1;
+        _groupScore = new float[groups];
+        _groupBest = new float[groups];
+        _groupBestClass = new int[groups];
+        _classThresholds = card.Labels
+            .Select(label => card.ClassThresholds is { } t && t.TryGetValue(label, out var own) ? own : card.Threshold)
+            .ToArray();
     }
 
+    /// <param name="threshold">The caller's threshold for every class; null for the model's own (per class where it has them).</param>
     public IReadOnlyList<Detection> Decode(
-        ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, Letterbox letterbox, float threshold)
+        ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, Letterbox letterbox, float? threshold)
     {
         var count = Collect(boxes, scores, threshold);
         if (count == 0)
@@ -57,7 +79,7 @@ public sealed class DetectionDecoder
             for (var j = i + 1; j < count; j++)
             {
                 if (!suppressed[j]
-                    && (nms.ClassAgnostic || candidates[j].Label == best.Label)
+                    && (nms.ClassAgnostic || _group[candidates[j].Label] == _group[best.Label])
                     && IntersectionOverUnion(best, candidates[j]) > nms.IouThreshold)
                 {
                     suppressed[j] = true;
@@ -68,7 +90,7 @@ public sealed class DetectionDecoder
         return kept;
     }
 
-    private int Collect(ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, float threshold)
+    private int Collect(ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, float? threshold)
     {
         var sigmoid = _card.Output.ScoreActivation == ScoreActivation.Sigmoid;
         var center = _card.Output.BoxFormat == BoxFormat.Cxcywh;
@@ -76,20 +98,32 @@ public sealed class DetectionDecoder
         for (var a = 0; a < _candidates.Length; a++)
         {
             var row = scores.Slice(a * _classes, _classes);
-            var label = 0;
-            var raw = row[0];
-            for (var c = 1; c < row.Length; c++)
+            Array.Clear(_groupScore);
+            Array.Fill(_groupBest, -1f);
+            for (var c = 0; c < row.Length; c++)
             {
-                if (row[c] > raw)
+                var p = sigmoid ? 1f / (1f + MathF.Exp(-row[c])) : row[c];
+                var g = _group[c];
+                _groupScore[g] += p;
+                if (p > _groupBest[g])
                 {
-                    raw = row[c];
-                    label = c;
+                    _groupBest[g] = p;
+                    _groupBestClass[g] = c;
                 }
             }
 
-            // Sigmoid is monotonic, so the best logit is the best probability.
-            var score = sigmoid ? 1f / (1f + MathF.Exp(-raw)) : raw;
-            if (!(score > threshold))
+            var bestGroup = 0;
+            for (var g = 1; g < _groupScore.Length; g++)
+            {
+                if (_groupScore[g] > _groupScore[bestGroup])
+                {
+                    bestGroup = g;
+                }
+            }
+
+            var label = _groupBestClass[bestGroup];
+            var score = MathF.Min(1f, _groupScore[bestGroup]);
+            if (!(score > (threshold ?? _classThresholds[label])))
             {
                 continue;
             }

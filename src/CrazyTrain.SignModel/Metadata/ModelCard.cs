@@ -19,6 +19,13 @@ public sealed record ModelCard
     public ModelInput Input { get; init; } = new();
     public ModelOutput Output { get; init; } = new();
     public float Threshold { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Operating thresholds of single classes, by label, where they differ from <see cref="Threshold"/> (optional):
+    /// calibrated by the model factory on renders styled like the real camera's frames.
+    /// </summary>
+    public IReadOnlyDictionary<string, float>? ClassThresholds { get; init; }
+
     public NmsSettings Nms { get; init; } = new();
     public ModelProvenance? Provenance { get; init; }
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }

@@ -110,6 +110,18 @@ public static class ModelCardJson
             yield return $"threshold {card.Threshold} is outside 0..1";
         }
 
+        foreach (var (label, threshold) in card.ClassThresholds ?? new Dictionary<string, float>())
+        {
+            if (!card.Labels.Contains(label))
+            {
+                yield return $"classThresholds names '{label}', which is not one of the labels";
+            }
+            else if (!(threshold is >= 0f and <= 1f))
+            {
+                yield return $"classThresholds.{label} {threshold} is outside 0..1";
+            }
+        }
+
         if (!(card.Nms.IouThreshold is > 0f and <= 1f))
         {
             yield return $"nms.iouThreshold {card.Nms.IouThreshold} is outside (0, 1]";

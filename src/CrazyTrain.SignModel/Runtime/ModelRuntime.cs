@@ -60,7 +60,7 @@ public sealed class ModelRuntime : IDisposable
         var preprocessed = Stopwatch.GetTimestamp();
         Model.Run();
         var inferred = Stopwatch.GetTimestamp();
-        var detections = _decoder.Decode(Model.Boxes, Model.Scores, letterbox, threshold ?? Model.Card.Threshold);
+        var detections = _decoder.Decode(Model.Boxes, Model.Scores, letterbox, threshold);
         var done = Stopwatch.GetTimestamp();
 
         return new DetectionResult(
