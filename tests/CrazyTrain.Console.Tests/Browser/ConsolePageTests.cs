@@ -21,18 +21,16 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     {
         _services = await FakeTrainServices.StartAsync();
         _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
-        if (File.Exists(ChromiumFactAttribute.ExecutablePath))
+        Chromium.EnsureInstalled();
+        // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
+        SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
         {
-            // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
-            SetDefaultExpectTimeout(30_000);
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-            });
-        }
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
     }
 
     public async Task DisposeAsync()
@@ -61,7 +59,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     /// </summary>
     private static readonly System.Text.RegularExpressions.Regex EmergencyStopDone = new("emergency-stop( by [^:]+)?: done");
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_live_frames_with_boxes_then_the_stall_when_capture_stops_and_sends_the_emergency_stop()
     {
         using var producer = broker.Broker.CreateProducer();
@@ -104,7 +102,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Switches_to_polling_by_itself_when_events_are_held_back_and_stays_live()
     {
         using var stop = new CancellationTokenSource();
@@ -150,7 +148,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }, CancellationToken.None);
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_the_backend_unreachable_rather_than_a_blank_page_when_the_console_goes_away()
     {
         var page = await OpenAsync();
@@ -163,7 +161,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         await Expect(page.Locator("h1")).ToHaveTextAsync("CrazyTrain");
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task A_missing_token_shows_the_reason_on_the_page()
     {
         await _console.DisposeAsync();

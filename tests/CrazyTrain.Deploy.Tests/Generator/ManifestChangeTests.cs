@@ -7,7 +7,7 @@ namespace CrazyTrain.Deploy.Tests.Generator;
 /// <summary>A change to the AppHost shows up in the generated overlays with no hand edits.</summary>
 public sealed class ManifestChangeTests
 {
-    [KubectlFact]
+    [Fact]
     public async Task A_new_environment_variable_on_a_service_reaches_its_ConfigMap_in_every_overlay()
     {
         static void AddFrameRate(JsonObject resources) => resources["capture"]!["env"]!.AsObject()["Capture__FramesPerSecond"] = "12";
@@ -24,7 +24,7 @@ public sealed class ManifestChangeTests
         }
     }
 
-    [KubectlFact]
+    [Fact]
     public async Task A_new_web_project_gets_a_Deployment_a_Service_probes_and_on_the_edge_a_Route()
     {
         static void AddConsole(JsonObject resources) => resources["console"] = ManifestEdits.ConsoleResource(external: true);
