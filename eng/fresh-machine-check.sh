@@ -31,15 +31,27 @@ mkdir -p "$(dirname "$report")"
 say() { echo "$*" | tee -a "$report"; }
 seconds_since() { echo $(( $(date +%s) - $1 )); }
 
-unmount() {
+stop_root() {
+  # Processes still running inside the root (the AppHost's services, test hosts, dbus) hold its /dev.
+  local comm pid
+  for comm in /proc/[0-9]*/comm; do
+    pid=${comm#/proc/}; pid=${pid%/comm}
+    [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$root" ] && kill -KILL "$pid" 2>/dev/null
+  done
+  sleep 1
   for mount in dev sys proc; do
-    mountpoint -q "$root/$mount" && umount -R "$root/$mount" || true
+    if mountpoint -q "$root/$mount"; then umount -R "$root/$mount" 2>/dev/null || umount -lR "$root/$mount"; fi
   done
 }
-trap unmount EXIT
+trap stop_root EXIT
 
-unmount
-rm -rf "$root"
+stop_root
+# Never delete through a bind mount: /dev and /sys inside the root are this machine's own.
+if grep -q " $root/" /proc/mounts; then
+  echo "fresh-machine-check: $root still has mounts; unmount them first" >&2
+  exit 1
+fi
+rm -rf --one-file-system "$root"
 started=$(date +%s)
 debootstrap --variant=minbase --include=ca-certificates,git,libicu72 bookworm "$root" "$mirror" >/dev/null
 say "fresh-machine-check: $(date -u +%FT%TZ), branch $branch ($(git -C "$repo" rev-parse --short HEAD)), debootstrap minbase in $(seconds_since "$started") s"
@@ -49,6 +61,9 @@ cp -a "$dotnet_root/." "$root/usr/share/dotnet/"
 ln -sf /usr/share/dotnet/dotnet "$root/usr/bin/dotnet"
 cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# What every installed machine has and debootstrap does not write: the AppHost's orchestrator (DCP) and dashboard
+# listen on "localhost".
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 # The package clients' settings as this workplace gives every machine (copied, not read).
 [ -f /root/.nuget/NuGet/NuGet.Config ] && cp /root/.nuget/NuGet/NuGet.Config "$root/root/.nuget/NuGet/"
 [ -f /root/.npmrc ] && cp /root/.npmrc "$root/root/.npmrc"
