@@ -11,7 +11,7 @@ public sealed class MicroShiftLayoutTests
     [Fact]
     public async Task A_manifests_d_entry_pointing_at_the_installed_edge_overlay_renders_the_edge()
     {
-        using var etc = new TemporaryFolder();
+        using var etc = new TempFolder();
         CopyFolder(Repository.PathOf(Committed.OutputName), etc["crazytrain"]);
         Directory.CreateDirectory(etc["manifests.d/crazytrain"]);
         File.WriteAllText(etc["manifests.d/crazytrain/kustomization.yaml"], """
