@@ -216,13 +216,14 @@ namespace CrazyTrain.Build
                 Directory.CreateDirectory(Path.GetDirectoryName(Destination));
                 var temporary = Destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
                 File.WriteAllBytes(temporary, elf);
-                if (File.Exists(Destination))
-                {
-                    File.Replace(temporary, Destination, null);
-                }
-                else
+                try
                 {
                     File.Move(temporary, Destination);
+                }
+                catch (IOException) when (File.Exists(Destination))
+                {
+                    // Another project wrote it first (or an older copy is there): replace it, still atomically.
+                    File.Replace(temporary, Destination, null);
                 }
 
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
