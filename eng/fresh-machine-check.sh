@@ -9,7 +9,7 @@
 #   2. dotnet test  (the README's test command, which prepares what the tests need itself).
 # Reports the times, the test totals and every Debian package the two commands installed.
 # Usage: sudo eng/fresh-machine-check.sh [ROOT_FOLDER]   (default /var/tmp/crazytrain-fresh-machine, replaced)
-# Heavy: it restores, builds and tests the whole solution from nothing (about an hour on a loaded 2-core box).
+# Heavy: it restores, builds and tests the whole solution from nothing (about 30 minutes on a loaded 2-core box).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
