@@ -1,7 +1,7 @@
-namespace CrazyTrain.Deploy.Tests.Support;
+namespace CrazyTrain.Testing;
 
 /// <summary>The repository the tests run in: found by walking up to CrazyTrain.sln.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = Find();
 

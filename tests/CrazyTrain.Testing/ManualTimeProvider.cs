@@ -8,10 +8,11 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
 
     public ManualTimeProvider(DateTimeOffset? start = null) =>
-        _now = start ?? new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero);
+        _now = _start = start ?? new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -21,7 +22,8 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+    /// <summary>Ticks since the start: a test can compute the timestamp it expects.</summary>
+    public override long GetTimestamp() => (GetUtcNow() - _start).Ticks;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -34,6 +36,15 @@ public sealed class ManualTimeProvider : TimeProvider
             {
                 return _timers.Count(t => t.DueAt is not null);
             }
+        }
+    }
+
+    /// <summary>Due times (as timestamps) of timers waiting to fire, earliest first.</summary>
+    public IReadOnlyList<long> PendingDueTimes()
+    {
+        lock (_gate)
+        {
+            return _timers.Where(t => t.DueAt is not null).Select(t => (t.DueAt!.Value - _start).Ticks).Order().ToList();
         }
     }
 
@@ -70,7 +81,8 @@ public sealed class ManualTimeProvider : TimeProvider
                     return;
                 }
 
-                _now = next.DueAt!.Value;
+                // A timer set while the clock stood still is due now, never in the past.
+                _now = next.DueAt!.Value > _now ? next.DueAt.Value : _now;
                 next.DueAt = next.Period > TimeSpan.Zero ? _now + next.Period : null;
             }
 
