@@ -23,6 +23,7 @@ internal static class BuildModelCommand
         var trainCount = new Option<int>("--train-count") { Description = "Training frames to render.", DefaultValueFactory = _ => defaults.TrainCount };
         var validationCount = new Option<int>("--validation-count") { Description = "Validation frames (training styles) to render.", DefaultValueFactory = _ => defaults.ValidationCount };
         var testCount = new Option<int>("--test-count") { Description = "Test frames (held-out styles) to render.", DefaultValueFactory = _ => defaults.TestCount };
+        var realLikeCount = new Option<int>("--real-like-count") { Description = "Real-like frames (the train webcam's look, never trained on) to render and report; 0 skips them.", DefaultValueFactory = _ => defaults.RealLikeCount };
         var seed = new Option<int>("--seed") { Description = "Seed of the whole build (data, weights, crops).", DefaultValueFactory = _ => defaults.Seed };
         var shape = new Option<string>("--shape") { Description = "Network shape.", DefaultValueFactory = _ => defaults.Train.Shape };
         var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => defaults.Train.Steps };
@@ -42,7 +43,7 @@ internal static class BuildModelCommand
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -55,6 +56,7 @@ internal static class BuildModelCommand
                 TrainCount = parse.GetValue(trainCount),
                 ValidationCount = parse.GetValue(validationCount),
                 TestCount = parse.GetValue(testCount),
+                RealLikeCount = parse.GetValue(realLikeCount),
                 Seed = parse.GetValue(seed),
                 ReuseData = !parse.GetValue(fresh),
                 FineTuneMinutes = parse.GetValue(fineTune),
@@ -75,7 +77,7 @@ internal static class BuildModelCommand
                     MaxMinutes = parse.GetValue(minutes),
                 },
             };
-            var factory = new ModelFactory(SimulationDatasets.Render, SimulationDatasets.TrainingStyles, SimulationDatasets.HeldOutStyles);
+            var factory = new ModelFactory(SimulationDatasets.Render, SimulationDatasets.TrainingStyles, SimulationDatasets.HeldOutStyles, SimulationDatasets.RealLikeStyles);
             BuildResult result = null!;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())

@@ -19,11 +19,14 @@ public sealed record BuildModelOptions
 
     public int TestCount { get; init; } = 400;
 
+    /// <summary>Frames in the real-like styles (the stand-in for real photos, never trained on); 0 skips them.</summary>
+    public int RealLikeCount { get; init; } = 300;
+
     public int Seed { get; init; } = 1;
 
     public required TrainOptions Train { get; init; }
 
-    public string Version { get; init; } = "1.2.0";
+    public string Version { get; init; } = "1.3.0";
 
     /// <summary>
     /// A second, shorter run that continues from the first at a lower learning rate (0: none). The shipped recipe

@@ -22,22 +22,26 @@ public sealed record BuildResult(
     ModelCard Card,
     EvaluationReport Test,
     EvaluationReport Validation,
+    EvaluationReport? RealLike,
     BenchmarkReport Latency,
     long MultiplyAccumulates,
     IReadOnlyList<string> TrainingStyles,
     IReadOnlyList<string> TestStyles,
+    IReadOnlyList<string> RealLikeStyles,
     string TestDatasetHash,
     long ModelBytes);
 
 /// <summary>
 /// The one reproducible path to the shipped model: render train/validation (training styles) and test (held-out
-/// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test, export
-/// with metrics in the metadata, time it, and write the model card.
+/// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test and on the
+/// real-like set (styles that imitate the train's own camera, never trained on: the stand-in for real photos),
+/// export with metrics in the metadata, time it, and write the model card.
 /// </summary>
-public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles)
+public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles, IReadOnlyList<string> realLikeStyles)
 {
     public const int TestSeedOffset = 1_000_000;
     public const int ValidationSeedOffset = 500_000;
+    public const int RealLikeSeedOffset = 2_000_000;
 
     public BuildResult Build(BuildModelOptions options, string commandLine, IBuildProgress progress, CancellationToken cancellation = default)
     {
@@ -47,6 +51,12 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         Render(new DatasetRequest(train, options.TrainCount, options.Seed, trainingStyles, "train"), options, progress, cancellation);
         Render(new DatasetRequest(validation, options.ValidationCount, options.Seed + ValidationSeedOffset, trainingStyles, "validation"), options, progress, cancellation);
         Render(new DatasetRequest(test, options.TestCount, options.Seed + TestSeedOffset, heldOutStyles, "test"), options, progress, cancellation);
+        var realLike = Path.Combine(options.DataFolder, "real-like");
+        var measureRealLike = options.RealLikeCount > 0 && realLikeStyles.Count > 0;
+        if (measureRealLike)
+        {
+            Render(new DatasetRequest(realLike, options.RealLikeCount, options.Seed + RealLikeSeedOffset, realLikeStyles, "real-like"), options, progress, cancellation);
+        }
 
         var (checkpoint, baseCheckpoint, runFolder) = options.InitFromOnnx is null
             ? TrainFromScratch(options, train, commandLine, progress, cancellation)
@@ -91,6 +101,13 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
+        EvaluationReport? realLikeReport = null;
+        if (measureRealLike)
+        {
+            var (_, _, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
+            realLikeReport = DetectionScorer.Score(realLikeResults, labels, threshold, Path.GetFileName(options.ModelPath), realLike);
+            File.WriteAllText(Path.Combine(runFolder, "real-like-report.json"), realLikeReport.ToJson());
+        }
 
         var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders);
         BenchmarkReport latency;
@@ -123,7 +140,8 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         }
 
         var result = new BuildResult(
-            options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, realLikeReport, latency, macs, trainingStyles, heldOutStyles,
+            measureRealLike ? realLikeStyles : [],
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
         File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(

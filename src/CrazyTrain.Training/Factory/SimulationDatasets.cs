@@ -10,6 +10,8 @@ internal static class SimulationDatasets
 
     public static IReadOnlyList<string> HeldOutStyles => SceneStyles.HeldOutNames;
 
+    public static IReadOnlyList<string> RealLikeStyles => SceneStyles.RealLikeNames;
+
     public static void Render(DatasetRequest request, IProgress<int> progress, CancellationToken cancellation)
     {
         var reported = 0;
