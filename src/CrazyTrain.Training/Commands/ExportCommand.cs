@@ -38,7 +38,9 @@ internal static class ExportCommand
 
     /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
     /// <param name="readerFolders">Reader run folders whose readers become the graph's second stage (null or none: the detector alone).</param>
-    public static ModelCard Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false, IReadOnlyList<string>? readerFolders = null)
+    public static ModelCard Export(
+        string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false,
+        IReadOnlyList<string>? readerFolders = null, IReadOnlyDictionary<string, double>? classThresholds = null)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
         var readers = (readerFolders ?? []).Select(ReaderTrainer.Load).ToList();
@@ -54,6 +56,7 @@ internal static class ExportCommand
         {
             Version = version,
             Threshold = (float)threshold,
+            ClassThresholds = classThresholds is { Count: > 0 } ? classThresholds.ToDictionary(t => t.Key, t => (float)t.Value) : null,
             Nms = new NmsSettings { ClassAgnostic = classAgnostic },
             Metrics = metrics,
         };

@@ -94,22 +94,39 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolders);
             var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
             var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds, options.MaxDistractorConfusion);
-            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
+            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Results: results, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
-        var (classAgnostic, chosen, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        var (classAgnostic, chosen, labels, threshold, validationResults, validationReport) = candidates.MaxBy(c => c.Report.Map50);
         var (_, _, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
-        var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
-        File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
-        File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
-        EvaluationReport? realLikeReport = null;
+
+        // Real signs score lower than rendered ones: where the real-like set says a class is found better with a lower
+        // bar, that class gets its own threshold (never a higher one), unless that costs the distractor budget.
+        IReadOnlyDictionary<string, double>? classThresholds = null;
+        List<ImageResult>? realLikeResults = null;
         if (measureRealLike)
         {
-            var (_, _, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
-            realLikeReport = DetectionScorer.Score(realLikeResults, labels, threshold, Path.GetFileName(options.ModelPath), realLike);
+            (_, _, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
+            var calibrated = DetectionScorer.ClassThresholds(realLikeResults, labels, thresholds, threshold);
+            var withThem = DetectionScorer.Score(validationResults, labels, threshold, classThresholds: calibrated);
+            var testWithThem = DetectionScorer.Score(testResults, labels, threshold, classThresholds: calibrated);
+            if ((withThem.Distractors?.ConfusionRate ?? 0) <= options.MaxDistractorConfusion + 1e-12
+                && (testWithThem.Distractors?.ConfusionRate ?? 0) <= options.MaxDistractorConfusion + 1e-12)
+            {
+                classThresholds = calibrated;
+            }
+        }
+
+        validationReport = DetectionScorer.Score(validationResults, labels, threshold, Path.GetFileName(options.ModelPath), validation, classThresholds);
+        var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test, classThresholds);
+        var realLikeReport = realLikeResults is null ? null : DetectionScorer.Score(realLikeResults, labels, threshold, Path.GetFileName(options.ModelPath), realLike, classThresholds);
+        File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
+        File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
+        if (realLikeReport is not null)
+        {
             File.WriteAllText(Path.Combine(runFolder, "real-like-report.json"), realLikeReport.ToJson());
         }
 
-        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders);
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders, classThresholds);
         BenchmarkReport latency;
         using (var runtime = ModelRuntime.Load(options.ModelPath, ExecutionProviderChain.CpuOnly(1)))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CrazyTrain.SignModel.Benchmarking;
+using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Factory;
@@ -104,7 +105,7 @@ public static class ModelReadme
         s.AppendLine();
         s.AppendLine("## Metrics");
         s.AppendLine();
-        s.AppendLine(c, $"Held-out synthetic test set ({r.Test.Images} frames, held-out styles, other seed), threshold {r.Test.Threshold:0.00}, IoU 0.5:");
+        s.AppendLine(c, $"Held-out synthetic test set ({r.Test.Images} frames, held-out styles, other seed), threshold {r.Test.Threshold:0.00}{ClassThresholdText(r.Test)}, IoU 0.5:");
         s.AppendLine();
         s.AppendLine("| class | boxes | AP@0.5 | precision | recall |");
         s.AppendLine("|---|---|---|---|---|");
@@ -139,7 +140,7 @@ public static class ModelReadme
         s.AppendLine();
         if (r.RealLike is { } real)
         {
-            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles)} style, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: the look of the train's own webcam, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}:");
+            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles)} style, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: the look of the train's own webcam, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}{ClassThresholdText(real)}:");
             s.AppendLine();
             s.AppendLine("| class | boxes | AP@0.5 | precision | recall |");
             s.AppendLine("|---|---|---|---|---|");
@@ -181,4 +182,8 @@ public static class ModelReadme
     }
 
     private static string Machine(BenchmarkReport report) => $"{report.Machine.Cpu} logical CPUs, {report.Machine.Os}";
+
+    private static string ClassThresholdText(EvaluationReport report) => report.ClassThresholds is { Count: > 0 } t
+        ? string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value:0.00}"))}: per-class thresholds calibrated on the real-like set)")
+        : string.Empty;
 }
