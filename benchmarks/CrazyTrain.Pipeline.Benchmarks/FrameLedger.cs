@@ -11,7 +11,6 @@ internal sealed class FrameLedger
 {
     private readonly Dictionary<long, FrameSeen> _frames = [];
     private readonly Dictionary<long, DetectionsSeen> _detections = [];
-    private long _ordersSeen;
 
     public static readonly string[] Stages =
     [
@@ -54,8 +53,6 @@ internal sealed class FrameLedger
         }
     }
 
-    public void OnOrder() => _ordersSeen++;
-
     /// <summary>Stage samples in ms, and the frame counts: captured (ids given at grab), published, processed, skipped.</summary>
     public LedgerSummary Summarize()
     {
@@ -88,7 +85,7 @@ internal sealed class FrameLedger
 
         // Frame ids are consecutive per camera from the grab on, so gaps are frames capture itself dropped.
         var captured = _frames.Count == 0 ? 0 : _frames.Keys.Max() - _frames.Keys.Min() + 1;
-        return new LedgerSummary(samples, captured, _frames.Count, processed, _frames.Count - processed, _detections.Count, _ordersSeen);
+        return new LedgerSummary(samples, captured, _frames.Count, processed, _frames.Count - processed, _detections.Count);
     }
 
     private sealed record FrameSeen(DateTimeOffset CapturedAt, DateTimeOffset ProducedAt, DateTimeOffset ReceivedAt);
@@ -103,5 +100,4 @@ internal sealed record LedgerSummary(
     long FramesPublished,
     long FramesProcessed,
     long FramesSkipped,
-    long DetectionMessages,
-    long Orders);
+    long DetectionMessages);

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>What to run: how long, at which camera rate, where the JSON goes; the soak also samples memory.</summary>
-internal sealed record PipelineArguments(double Seconds, double Fps, double WarmupSeconds, bool Soak, double MemoryEverySeconds, string Output)
+internal sealed record PipelineArguments(
+    double Seconds, double Fps, double WarmupSeconds, bool Soak, double MemoryEverySeconds, string Output, IReadOnlyDictionary<string, string> Client)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/CrazyTrain.Pipeline.Benchmarks -- [options]
@@ -13,6 +14,8 @@ internal sealed record PipelineArguments(double Seconds, double Fps, double Warm
           --soak              10 minutes and memory of each service every --memory-every seconds
           --memory-every 10   seconds between memory samples (soak)
           --out artifacts/pipeline.json
+          --client key=value  a librdkafka setting for every service's clients (Kafka:Client), repeatable;
+                              e.g. --client fetch.wait.max.ms=500 --client linger.ms=5 measures librdkafka's defaults
         """;
 
     /// <summary>Parses the command line; a bad value ends with a message naming the option.</summary>
@@ -21,11 +24,22 @@ internal sealed record PipelineArguments(double Seconds, double Fps, double Warm
         var known = new HashSet<string>(StringComparer.Ordinal) { "--seconds", "--fps", "--warmup", "--memory-every", "--out" };
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var soak = false;
+        var client = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--soak")
             {
                 soak = true;
+            }
+            else if (args[i] == "--client" && i + 1 < args.Length)
+            {
+                var setting = args[++i].Split('=', 2);
+                if (setting.Length != 2 || setting[0].Length == 0)
+                {
+                    throw new ArgumentException($"--client is '{args[i]}'; expected key=value, e.g. fetch.wait.max.ms=500.");
+                }
+
+                client[setting[0]] = setting[1];
             }
             else if (known.Contains(args[i]) && i + 1 < args.Length)
             {
@@ -55,6 +69,7 @@ internal sealed record PipelineArguments(double Seconds, double Fps, double Warm
             Number("--warmup", 15, 0, 600),
             soak,
             Number("--memory-every", 10, 1, 600),
-            values.GetValueOrDefault("--out") ?? (soak ? "artifacts/pipeline-soak.json" : "artifacts/pipeline.json"));
+            values.GetValueOrDefault("--out") ?? (soak ? "artifacts/pipeline-soak.json" : "artifacts/pipeline.json"),
+            client);
     }
 }

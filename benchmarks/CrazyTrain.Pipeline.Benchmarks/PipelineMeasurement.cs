@@ -12,13 +12,14 @@ internal static class PipelineMeasurement
     {
         var startedAt = DateTimeOffset.UtcNow;
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        log.WriteLine($"Starting the AppHost (Simulation, embedded broker, capture at {arguments.Fps} frames/s)...");
-        var (app, kafka) = await TrainRun.StartAsync(arguments.Fps, startTimeout.Token);
+        log.WriteLine($"Starting the AppHost (Simulation, embedded broker, capture at {arguments.Fps} frames/s"
+            + string.Concat(arguments.Client.Select(setting => $", {setting.Key}={setting.Value}")) + ")...");
+        var (app, kafka) = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
         await using (app)
         {
             var ledger = new FrameLedger();
             var memory = new MemorySampler(TrainRun.Services);
-            using var reader = new TopicReader(kafka, [Topics.Frames, Topics.Detections, Topics.Orders]);
+            using var reader = new TopicReader(kafka, [Topics.Frames, Topics.Detections]);
             log.WriteLine($"Healthy; warming up for {arguments.WarmupSeconds} s, then measuring for {arguments.Seconds} s.");
 
             var clock = Stopwatch.StartNew();
@@ -73,9 +74,6 @@ internal static class PipelineMeasurement
                 break;
             case Topics.Detections:
                 ledger.OnDetections(result.Message.Value, producedAt, receivedAt);
-                break;
-            case Topics.Orders:
-                ledger.OnOrder();
                 break;
         }
     }

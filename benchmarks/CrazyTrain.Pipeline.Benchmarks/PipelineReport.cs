@@ -15,7 +15,6 @@ internal sealed record PipelineReport(
     long FramesProcessed,
     long FramesSkipped,
     double SkippedPercent,
-    long Orders,
     IReadOnlyDictionary<string, Percentiles> StagesMs,
     IReadOnlyList<MemorySample> Memory,
     IReadOnlyDictionary<string, double?> MemoryGrowthAfterFirstMinutePercent)
@@ -33,7 +32,6 @@ internal sealed record PipelineReport(
             summary.FramesProcessed,
             summary.FramesSkipped,
             summary.FramesPublished == 0 ? 0 : Math.Round(100.0 * summary.FramesSkipped / summary.FramesPublished, 2),
-            summary.Orders,
             FrameLedger.Stages.ToDictionary(stage => stage, stage => Percentiles.Of(summary.Samples[stage]), StringComparer.Ordinal),
             memory,
             memory.GroupBy(sample => sample.Service).ToDictionary(group => group.Key, group => GrowthAfterFirstMinute(group.ToList()), StringComparer.Ordinal));

@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrazyTrain.Pipeline.Benchmarks;
 
@@ -12,15 +14,29 @@ internal static class TrainRun
 {
     public static readonly string[] Services = ["capture", "inference", "controller", "console"];
 
-    public static async Task<(DistributedApplication App, string Kafka)> StartAsync(double fps, CancellationToken cancellationToken)
+    public static async Task<(DistributedApplication App, string Kafka)> StartAsync(
+        double fps, IReadOnlyDictionary<string, string> client, CancellationToken cancellationToken)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
             [],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
+        // The services' own logs stay in their processes; this console shows the measurement.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("CrazyTrain.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         builder.CreateResourceBuilder<ProjectResource>("capture")
             .WithEnvironment("Capture__Fps", fps.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Capture__FilePlayback", "RealTime");
+
+        foreach (var service in Services)
+        {
+            foreach (var (key, value) in client)
+            {
+                builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment($"Kafka__Client__{key}", value);
+            }
+        }
 
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
