@@ -4,11 +4,12 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>
 /// Resident memory (VmRSS, the working set) of each service process this run started, read from /proc. The
-/// services are found among this process's descendants by their assembly name, so other people's copies of
-/// the train on a shared machine are never measured. GC heap sizes are inside the processes (dashboard metric
-/// <c>dotnet.gc.heap.size</c>), not visible from here.
+/// orchestrator starts the services detached from this process, so they are found by their build output
+/// under this repository (<c>src/CrazyTrain.Capture/bin/...</c>): other people's copies of the train on a
+/// shared machine run from other folders and are never measured. GC heap sizes are inside the processes
+/// (dashboard metric <c>dotnet.gc.heap.size</c>), not visible from here.
 /// </summary>
-internal sealed class MemorySampler(IReadOnlyList<string> services)
+internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string> services)
 {
     private readonly List<MemorySample> _samples = [];
 
@@ -16,57 +17,19 @@ internal sealed class MemorySampler(IReadOnlyList<string> services)
 
     public void Sample(TimeSpan sinceStart)
     {
-        var ours = Descendants(Environment.ProcessId);
+        var processes = Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (Pid: pid, CommandLine: CommandLine(pid)))
+            .ToList();
         foreach (var service in services)
         {
-            var assembly = $"CrazyTrain.{char.ToUpperInvariant(service[0])}{service[1..]}";
-            var pid = ours.FirstOrDefault(candidate => CommandLine(candidate).Contains(assembly, StringComparison.Ordinal));
-            if (pid != 0 && ResidentMiB(pid) is { } mib)
+            var output = Path.Combine(repositoryRoot, "src", $"CrazyTrain.{char.ToUpperInvariant(service[0])}{service[1..]}", "bin") + "/";
+            var process = processes.FirstOrDefault(candidate => candidate.CommandLine.StartsWith(output, StringComparison.Ordinal));
+            if (process.Pid != 0 && ResidentMiB(process.Pid) is { } mib)
             {
                 _samples.Add(new MemorySample(service, Math.Round(sinceStart.TotalSeconds, 1), mib));
             }
-        }
-    }
-
-    private static List<int> Descendants(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && ParentOf(pid) is { } parent)
-            {
-                parents[pid] = parent;
-            }
-        }
-
-        bool IsOurs(int pid)
-        {
-            for (var depth = 0; depth < 16 && parents.TryGetValue(pid, out var parent); depth++, pid = parent)
-            {
-                if (parent == root)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return parents.Keys.Where(IsOurs).ToList();
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
         }
     }
 

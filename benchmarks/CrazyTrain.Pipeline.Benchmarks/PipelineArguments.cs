@@ -4,13 +4,22 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>What to run: how long, at which camera rate, where the JSON goes; the soak also samples memory.</summary>
 internal sealed record PipelineArguments(
-    double Seconds, double Fps, double WarmupSeconds, bool Soak, double MemoryEverySeconds, string Output, IReadOnlyDictionary<string, string> Client)
+    double Seconds,
+    double Fps,
+    double WarmupSeconds,
+    bool Soak,
+    double MemoryEverySeconds,
+    string Output,
+    IReadOnlyDictionary<string, string> Client,
+    bool BrokerOnly = false)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/CrazyTrain.Pipeline.Benchmarks -- [options]
           --seconds 60        how long to measure, after the warm-up (soak: 600)
           --fps 30            the camera rate capture runs at (Simulation: the sample filmed at this rate in real time)
           --warmup 15         seconds of flowing frames ignored first (JIT, consumer groups joining)
+          --broker-only       no services: the development broker, a producer at --fps and a consumer, to
+                              measure the Kafka hop alone with the messaging library's settings (and --client)
           --soak              10 minutes and memory of each service every --memory-every seconds
           --memory-every 10   seconds between memory samples (soak)
           --out artifacts/pipeline.json
@@ -24,12 +33,17 @@ internal sealed record PipelineArguments(
         var known = new HashSet<string>(StringComparer.Ordinal) { "--seconds", "--fps", "--warmup", "--memory-every", "--out" };
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var soak = false;
+        var brokerOnly = false;
         var client = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--soak")
             {
                 soak = true;
+            }
+            else if (args[i] == "--broker-only")
+            {
+                brokerOnly = true;
             }
             else if (args[i] == "--client" && i + 1 < args.Length)
             {
@@ -70,6 +84,7 @@ internal sealed record PipelineArguments(
             soak,
             Number("--memory-every", 10, 1, 600),
             values.GetValueOrDefault("--out") ?? (soak ? "artifacts/pipeline-soak.json" : "artifacts/pipeline.json"),
-            client);
+            client,
+            brokerOnly);
     }
 }

@@ -14,11 +14,11 @@ internal static class PipelineMeasurement
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         log.WriteLine($"Starting the AppHost (Simulation, embedded broker, capture at {arguments.Fps} frames/s"
             + string.Concat(arguments.Client.Select(setting => $", {setting.Key}={setting.Value}")) + ")...");
-        var (app, kafka) = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
+        var (app, kafka, repositoryRoot) = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
         await using (app)
         {
             var ledger = new FrameLedger();
-            var memory = new MemorySampler(TrainRun.Services);
+            var memory = new MemorySampler(repositoryRoot, TrainRun.Services);
             using var reader = new TopicReader(kafka, [Topics.Frames, Topics.Detections]);
             log.WriteLine($"Healthy; warming up for {arguments.WarmupSeconds} s, then measuring for {arguments.Seconds} s.");
 
@@ -78,7 +78,7 @@ internal static class PipelineMeasurement
         }
     }
 
-    private static string LoadAverage()
+    public static string LoadAverage()
     {
         try
         {

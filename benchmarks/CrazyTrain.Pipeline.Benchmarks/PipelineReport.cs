@@ -46,6 +46,8 @@ internal sealed record PipelineReport(
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // "capture -> frame produced" stays readable in the file.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     });
 

@@ -13,7 +13,7 @@ catch (ArgumentException exception)
     return 2;
 }
 
-var report = await PipelineMeasurement.RunAsync(arguments, Console.Out);
+var report = arguments.BrokerOnly ? BrokerHop.Run(arguments, Console.Out) : await PipelineMeasurement.RunAsync(arguments, Console.Out);
 report.Print(Console.Out);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(arguments.Output))!);
 await File.WriteAllTextAsync(arguments.Output, report.ToJson());

@@ -15,10 +15,16 @@ internal sealed class TopicReader : IDisposable
     private readonly IConsumer<string, byte[]> _consumer;
 
     public TopicReader(string bootstrapServers, IReadOnlyCollection<string> topics)
+        : this(
+            new KafkaClientConfig(
+                Microsoft.Extensions.Options.Options.Create(new KafkaOptions { ConnectionString = bootstrapServers }),
+                new HostingEnvironment { ApplicationName = "pipeline-benchmark" }),
+            topics)
     {
-        var config = new KafkaClientConfig(
-            Microsoft.Extensions.Options.Options.Create(new KafkaOptions { ConnectionString = bootstrapServers }),
-            new HostingEnvironment { ApplicationName = "pipeline-benchmark" });
+    }
+
+    public TopicReader(KafkaClientConfig config, IReadOnlyCollection<string> topics)
+    {
         _consumer = new ConsumerBuilder<string, byte[]>(config.Consumer($"pipeline-benchmark-{Guid.NewGuid():N}", AutoOffsetReset.Latest))
             .SetLogHandler((_, _) => { })
             .Build();

@@ -14,7 +14,7 @@ internal static class TrainRun
 {
     public static readonly string[] Services = ["capture", "inference", "controller", "console"];
 
-    public static async Task<(DistributedApplication App, string Kafka)> StartAsync(
+    public static async Task<(DistributedApplication App, string Kafka, string RepositoryRoot)> StartAsync(
         double fps, IReadOnlyDictionary<string, string> client, CancellationToken cancellationToken)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
@@ -48,6 +48,6 @@ internal static class TrainRun
 
         var kafka = await app.GetConnectionStringAsync("kafka", cancellationToken)
             ?? throw new InvalidOperationException("The kafka resource has no connection string.");
-        return (app, kafka);
+        return (app, kafka, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
     }
 }
