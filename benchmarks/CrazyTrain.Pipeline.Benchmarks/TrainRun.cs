@@ -17,8 +17,11 @@ internal static class TrainRun
     public static async Task<(DistributedApplication App, string Kafka, string RepositoryRoot)> StartAsync(
         double fps, IReadOnlyDictionary<string, string> client, CancellationToken cancellationToken)
     {
+        // Its own operator token and controller state (emergency-stop latch), so a run never shares either with
+        // a developer's own run of the train.
+        var stateFolder = Directory.CreateTempSubdirectory("crazytrain-pipeline-benchmark-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
-            [],
+            [$"--Parameters:operator-token={Guid.NewGuid():N}", $"--CrazyTrain:StateFolder={stateFolder}"],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
         // The services' own logs stay in their processes; this console shows the measurement.

@@ -13,7 +13,7 @@ namespace CrazyTrain.Capture;
 public static class CaptureServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the <c>Capture</c> section at start and registers the capture service, its health
+    /// Binds and validates the <c>Capture</c> section and the operator token at start and registers the capture service, its health
     /// check and telemetry. Frames go to Kafka through the messaging library's producer
     /// (<c>AddTrainMessaging</c>); tests swap <see cref="IFramePublisher"/> for an in-memory one.
     /// </summary>
@@ -25,6 +25,7 @@ public static class CaptureServiceCollectionExtensions
             .PostConfigure<IOptions<TrainModeOptions>>((options, trainMode) => ApplyModeDefaults(options, trainMode.Value.Mode))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptureOptions>, CaptureOptionsValidator>());
+        builder.AddOperatorToken();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();

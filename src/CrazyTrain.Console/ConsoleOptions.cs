@@ -3,19 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Console;
 
-/// <summary>The <c>Console</c> configuration section: where the services are, how fresh "live" is, who may act.</summary>
+/// <summary>
+/// The <c>Console</c> configuration section: where the services are and how fresh "live" is. Who may act is
+/// <c>CrazyTrain:OperatorToken</c>, shared with the services (<see cref="Microsoft.Extensions.Hosting.OperatorTokenOptions"/>).
+/// </summary>
 public sealed class ConsoleOptions
 {
     public const string SectionName = "Console";
-
-    /// <summary>
-    /// Required for operator actions when the console is reachable beyond localhost. The AppHost sets it from
-    /// its secret parameter <c>console-operator-token</c>.
-    /// </summary>
-    public string? OperatorToken { get; set; }
-
-    /// <summary><c>Auto</c>: a token only when the console listens beyond loopback; <c>Always</c>: on every request.</summary>
-    public OperatorTokenRequirement OperatorTokenRequired { get; set; } = OperatorTokenRequirement.Auto;
 
     /// <summary>Base address of the capture service; <c>http://capture</c> resolves through Aspire service discovery.</summary>
     [Required]
@@ -68,12 +62,6 @@ public sealed class ConsoleOptions
     public string ConsumerGroupPrefix { get; set; } = "console";
 }
 
-public enum OperatorTokenRequirement
-{
-    Auto,
-    Always,
-}
-
 internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
@@ -92,11 +80,6 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
             {
                 failures.Add($"Console:{setting} is '{url}'; expected an absolute http(s) address such as http://capture.");
             }
-        }
-
-        if (options.OperatorToken is { Length: > 0 and < 12 })
-        {
-            failures.Add("Console:OperatorToken is shorter than 12 characters; use a generated secret.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

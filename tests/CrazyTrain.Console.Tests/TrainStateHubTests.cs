@@ -32,7 +32,7 @@ public sealed class TrainStateHubTests
         return events;
     }
 
-    private static OperatorInfo Viewer => new(false, false);
+    private static OperatorInfo Viewer => new(SignedIn: false);
 
     [Fact]
     public void A_frame_becomes_a_frame_event_without_its_bytes()

@@ -6,11 +6,13 @@ namespace CrazyTrain.Inference.Tests;
 public sealed class ImageDecodingTests
 {
     [Fact]
-    public void JPEG_PNG_and_BMP_are_recognised_by_their_bytes()
+    public void JPEG_PNG_BMP_WebP_and_TIFF_are_recognised_by_their_bytes()
     {
         Assert.Equal(ImageFormat.Jpeg, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32)));
         Assert.Equal(ImageFormat.Png, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".png")));
         Assert.Equal(ImageFormat.Bmp, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".bmp")));
+        Assert.Equal(ImageFormat.WebP, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".webp")));
+        Assert.Equal(ImageFormat.Tiff, ImageFormatSniffer.Sniff(TestImages.Scene(32, 32, extension: ".tiff")));
         Assert.Equal(ImageFormat.Unknown, ImageFormatSniffer.Sniff("GIF89a..."u8));
     }
 
@@ -53,12 +55,24 @@ public sealed class ImageDecodingTests
         Assert.Equal(ImageRejectedException.Corrupt, error.Reason);
     }
 
-    [Fact]
-    public void BMP_is_accepted_offline_only()
+    [Theory]
+    [InlineData(".bmp", true)]
+    [InlineData(".webp", true)]
+    [InlineData(".tiff", true)]
+    [InlineData(".ppm", false)]
+    [InlineData(".webp", false)]
+    public void Every_format_OpenCV_reads_is_accepted_live_and_offline(string extension, bool strict)
     {
-        var bmp = TestImages.Scene(16, 16, extension: ".bmp");
-        Assert.Equal(ImageRejectedException.UnsupportedFormat, Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(bmp, strict: true)).Reason);
-        using var image = ImageDecoder.Decode(bmp, strict: false);
+        using var image = ImageDecoder.Decode(TestImages.Scene(16, 12, extension: extension), strict);
         Assert.Equal(16, image.Width);
+        Assert.Equal(12, image.Height);
+    }
+
+    [Fact]
+    public void A_truncated_WebP_is_corrupt()
+    {
+        var webp = TestImages.Scene(64, 64, extension: ".webp");
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(webp[..(webp.Length / 2)], strict: true));
+        Assert.Equal(ImageRejectedException.Corrupt, error.Reason);
     }
 }

@@ -90,6 +90,18 @@ public sealed class MessagingHostTests : IDisposable
         Assert.Contains("127.0.0.1:1", unhealthy.Entries["kafka"].Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_service_that_reports_broker_trouble_as_degraded_stays_ready_and_still_says_why()
+    {
+        using var unreachable = BuildHost("127.0.0.1:1", builder => builder.ReportBrokerTroubleAsDegraded(), healthTimeout: "00:00:01");
+
+        var report = await unreachable.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Degraded, report.Entries[MessagingExtensions.BrokerHealthCheck].Status);
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Contains("not reachable", report.Entries[MessagingExtensions.BrokerHealthCheck].Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "ConnectionStrings:kafka is not set")]
     [InlineData("broker-without-port", "ConnectionStrings:kafka is malformed")]

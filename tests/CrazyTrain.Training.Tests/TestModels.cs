@@ -1,3 +1,4 @@
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
 using static TorchSharp.torch;
@@ -6,7 +7,7 @@ namespace CrazyTrain.Training.Tests;
 
 internal static class TestModels
 {
-    public static readonly string[] Labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+    public static readonly string[] Labels = [.. SignCatalogue.Labels];
 
     /// <summary>A network with random weights and non-trivial batch-norm statistics, so folding is exercised.</summary>
     public static SignDetectorNet RandomNet(DetectorShape shape, int seed)
@@ -38,6 +39,23 @@ internal static class TestModels
 
         net.eval();
         return net;
+    }
+
+    /// <summary>A sign reader with random weights and batch-norm statistics from random crops.</summary>
+    public static SignReader RandomReader(int seed)
+    {
+        TorchNative.EnsureLoadable();
+        random.manual_seed(seed);
+        var reader = new SignReader(Labels);
+        reader.train();
+        for (var i = 0; i < 20; i++)
+        {
+            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
+            reader.forward(x);
+        }
+
+        reader.eval();
+        return reader;
     }
 
     public static ModelDescription Description(int width = 640, int height = 480) => new()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrazyTrain.Signs;
 
 namespace CrazyTrain.Controller.Driving;
 
@@ -11,11 +12,13 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(1, 100)]
     public int CruisePower { get; set; } = 60;
 
+    /// <summary>Motor power (%) under a 30 sign; the catalogue's cap unless configured.</summary>
     [Range(1, 100)]
-    public int SpeedLimit30Power { get; set; } = 30;
+    public int SpeedLimit30Power { get; set; } = SignCatalogue.SpeedLimit30.CapPower.GetValueOrDefault();
 
+    /// <summary>Motor power (%) under a 50 sign; the catalogue's cap unless configured.</summary>
     [Range(1, 100)]
-    public int SpeedLimit50Power { get; set; } = 50;
+    public int SpeedLimit50Power { get; set; } = SignCatalogue.SpeedLimit50.CapPower.GetValueOrDefault();
 
     /// <summary>A detection counts only at or above this confidence (the model's own threshold by default).</summary>
     [Range(0.0, 1.0)]
@@ -59,6 +62,15 @@ public sealed class DrivingOptions : IValidatableObject
 
     /// <summary>After a fail-safe stop, wait for an operator's resume even once perception is back.</summary>
     public bool RequireOperatorAfterFailSafe { get; set; }
+
+    /// <summary>
+    /// The power a speed-cap sign allows: the two limits above keep their configuration keys; any other cap in the
+    /// catalogue runs at the catalogue's power.
+    /// </summary>
+    public int CapPower(SignClass sign) =>
+        sign == SignCatalogue.SpeedLimit30 ? SpeedLimit30Power
+        : sign == SignCatalogue.SpeedLimit50 ? SpeedLimit50Power
+        : sign.CapPower ?? throw new ArgumentException($"Sign '{sign.Label}' is not a speed cap.", nameof(sign));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -9,8 +9,6 @@ namespace CrazyTrain.Inference.Api;
 /// <summary><c>GET /api/model</c> and <c>POST /api/detect</c>: the service's own HTTP API.</summary>
 public static class DetectionEndpoints
 {
-    private static readonly string[] AcceptedContentTypes =
-        ["image/jpeg", "image/jpg", "image/png", "application/octet-stream"];
 
     public static IEndpointRouteBuilder MapDetectionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,9 +54,12 @@ public static class DetectionEndpoints
         }
 
         var contentType = request.ContentType?.Split(';', 2)[0].Trim();
-        if (!string.IsNullOrEmpty(contentType) && !AcceptedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        // Any image/* type: the decoder judges the bytes, not the label (a camera's WebP often travels as image/jpeg).
+        if (!string.IsNullOrEmpty(contentType)
+            && !contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            && !contentType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            return Rejected(ImageRejectedException.UnsupportedFormat, $"Content-Type '{contentType}' is not an image; send image/jpeg or image/png.");
+            return Rejected(ImageRejectedException.UnsupportedFormat, $"Content-Type '{contentType}' is not an image; send image/* or application/octet-stream.");
         }
 
         var limit = options.Value.MaxImageBytes;

@@ -9,7 +9,11 @@ namespace CrazyTrain.Inference.Cli;
 /// </summary>
 internal static class BatchDetection
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp" };
+    // Names OpenCV's decoders use; a file with another name is still taken when its bytes are an image.
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".dib", ".webp", ".tif", ".tiff", ".pbm", ".pgm", ".ppm", ".pnm",
+    };
 
     /// <summary>The images to read, each with the name it gets in the report (relative, '/'-separated).</summary>
     public static IReadOnlyList<(string Path, string Name)> FindImages(string input)
@@ -28,10 +32,25 @@ internal static class BatchDetection
             MatchCasing = MatchCasing.CaseInsensitive,
         };
         return Directory.EnumerateFiles(root, "*", options)
-            .Where(path => Extensions.Contains(Path.GetExtension(path)))
+            .Where(path => Extensions.Contains(Path.GetExtension(path)) || LooksLikeImage(path))
             .Select(path => (path, Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')))
             .OrderBy(image => image.Item2, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static bool LooksLikeImage(string path)
+    {
+        try
+        {
+            Span<byte> head = stackalloc byte[ImageFormatSniffer.HeaderLength];
+            using var file = File.OpenRead(path);
+            var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return ImageFormatSniffer.Sniff(head[..read]) != ImageFormat.Unknown;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public static ImageEntry Detect(ModelRuntime runtime, string path, string name, float? threshold)

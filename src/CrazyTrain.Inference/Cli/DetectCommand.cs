@@ -13,7 +13,7 @@ internal static class DetectCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input", "-i") { Description = "An image, or a folder searched recursively for .jpg/.jpeg/.png/.bmp.", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "An image, or a folder searched recursively for images (JPEG, PNG, WebP, BMP, TIFF, ...; judged by content, whatever the file name).", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The JSON report to write.", Required = true };
         var threshold = new Option<float?>("--threshold", "-t") { Description = "Confidence threshold (default: the model's own)." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads.", DefaultValueFactory = _ => Math.Clamp(Environment.ProcessorCount, 1, 4) };
@@ -62,7 +62,7 @@ internal static class DetectCommand
         var images = BatchDetection.FindImages(input);
         if (images.Count == 0)
         {
-            Console.Error.WriteLine($"warning: no .jpg/.jpeg/.png/.bmp images under '{Path.GetFullPath(input)}'.");
+            Console.Error.WriteLine($"warning: no images under '{Path.GetFullPath(input)}'.");
         }
 
         var entries = new List<ImageEntry>(images.Count);

@@ -7,8 +7,9 @@ public static class ImageDecoder
 {
     /// <param name="data">The encoded image.</param>
     /// <param name="strict">
-    /// Live frames and API calls (true) accept JPEG and PNG only and name a cut-off JPEG as truncated;
-    /// offline batches (false) also read BMP.
+    /// Live frames and API calls (true) name a cut-off JPEG as truncated; offline batches (false) leave that to
+    /// OpenCV. Both read every format OpenCV reads (JPEG, PNG, WebP, BMP, TIFF, ...), judged by content: camera
+    /// folders hold WebP files named <c>.jpg</c>.
     /// </param>
     public static Mat Decode(ReadOnlySpan<byte> data, bool strict)
     {
@@ -18,13 +19,6 @@ public static class ImageDecoder
         }
 
         var format = ImageFormatSniffer.Sniff(data);
-        if (format == ImageFormat.Unknown || (strict && format == ImageFormat.Bmp))
-        {
-            var head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
-            throw new ImageRejectedException(
-                ImageRejectedException.UnsupportedFormat,
-                $"The data is not a JPEG or PNG image (first bytes {head}).");
-        }
 
         if (strict && format == ImageFormat.Jpeg && !ImageFormatSniffer.HasJpegEnd(data))
         {
@@ -39,19 +33,37 @@ public static class ImageDecoder
             // Colour mode: grey, 16-bit and alpha images all arrive as 8-bit BGR; EXIF orientation is applied.
             image = Cv2.ImDecode(data, ImreadModes.Color);
         }
-        catch (OpenCVException ex)
+        catch (OpenCVException ex) when (format != ImageFormat.Unknown)
         {
             throw new ImageRejectedException(ImageRejectedException.Corrupt, $"The {format} image is corrupt: {ex.Message}");
+        }
+        catch (OpenCVException)
+        {
+            throw Unsupported(data);
         }
 
         if (image.Empty() || image.Width <= 0 || image.Height <= 0)
         {
             image.Dispose();
+            if (format == ImageFormat.Unknown)
+            {
+                // Formats the sniffer does not name (PPM, JPEG 2000, ...) are still OpenCV's to try.
+                throw Unsupported(data);
+            }
+
             throw new ImageRejectedException(
                 ImageRejectedException.Corrupt,
                 $"The {format} image is corrupt or truncated: OpenCV could not decode its {data.Length} bytes.");
         }
 
         return image;
+    }
+
+    private static ImageRejectedException Unsupported(ReadOnlySpan<byte> data)
+    {
+        var head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
+        return new ImageRejectedException(
+            ImageRejectedException.UnsupportedFormat,
+            $"The data is not an image OpenCV can read (JPEG, PNG, WebP, BMP, TIFF, ...; first bytes {head}).");
     }
 }

@@ -6,11 +6,16 @@ public enum ImageFormat
     Jpeg,
     Png,
     Bmp,
+    WebP,
+    Tiff,
 }
 
-/// <summary>Recognises images by their first bytes, not by what a sender claims they are.</summary>
+/// <summary>Recognises images by their first bytes, not by what a sender or a file name claims they are.</summary>
 public static class ImageFormatSniffer
 {
+    /// <summary>Enough leading bytes to recognise every format <see cref="Sniff"/> knows.</summary>
+    public const int HeaderLength = 12;
+
     public static ImageFormat Sniff(ReadOnlySpan<byte> data)
     {
         if (data is [0xFF, 0xD8, 0xFF, ..])
@@ -21,6 +26,17 @@ public static class ImageFormatSniffer
         if (data is [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..])
         {
             return ImageFormat.Png;
+        }
+
+        // The original system's camera wrote WebP (RIFF container): "RIFF" <size> "WEBP".
+        if (data is [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..])
+        {
+            return ImageFormat.WebP;
+        }
+
+        if (data is [(byte)'I', (byte)'I', 0x2A, 0x00, ..] or [(byte)'M', (byte)'M', 0x00, 0x2A, ..])
+        {
+            return ImageFormat.Tiff;
         }
 
         if (data is [(byte)'B', (byte)'M', ..] && data.Length > 26)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Benchmarking;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
@@ -56,10 +57,10 @@ internal static class BenchmarkCommand
     private static string ExportUntrained(string shapeName)
     {
         TorchNative.EnsureLoadable();
-        using var net = new SignDetectorNet(DetectorShape.Named(shapeName), SignLabelsFallback.Labels.Count);
+        using var net = new SignDetectorNet(DetectorShape.Named(shapeName), SignCatalogue.Labels.Count);
         var description = new ModelDescription
         {
-            Labels = SignLabelsFallback.Labels,
+            Labels = SignCatalogue.Labels,
             Provenance = new Provenance { Command = "benchmark (untrained)", Seed = 0, DatasetHash = "none", Commit = "none", TrainedAt = DateTime.UtcNow.ToString("O") },
         };
         var path = Path.Combine(Path.GetTempPath(), $"crazytrain-benchmark-{shapeName}.onnx");

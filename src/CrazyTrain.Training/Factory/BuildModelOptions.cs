@@ -31,6 +31,14 @@ public sealed record BuildModelOptions
     /// </summary>
     public double FineTuneMinutes { get; init; } = 7;
 
+    /// <summary>
+    /// An exported model to continue from instead of training from scratch (<c>--from-shipped</c>: the shipped
+    /// models/crazytrain-signs.onnx); null: the from-scratch recipe. The first run is skipped, the fine-tuning run
+    /// (<see cref="FineTuneMinutes"/>, <see cref="FineTuneSteps"/>, <see cref="FineTuneLearningRate"/>) starts from the
+    /// file's detector with batch norm frozen, and each sign reader from the file's reader of the same index (if any).
+    /// </summary>
+    public string? InitFromOnnx { get; init; }
+
     /// <summary>Labels the fine-tuning run aims half of its crops at (see <see cref="TrainOptions.Focus"/>).</summary>
     public string? FineTuneFocus { get; init; } = "speed_limit_30,speed_limit_50";
 

@@ -29,7 +29,8 @@ public static class ModelCard
 
         s.AppendLine(c, $"| decode + preprocess + inference + decoding p50 <= 15 ms, 1 thread | {r.Latency.TotalP50Ms:0.0} ms | {(r.Latency.TotalP50Ms <= 15 ? "yes" : "**no**")} |");
         var totalSeconds = r.Checkpoint.TrainSeconds + (r.BaseCheckpoint?.TrainSeconds ?? 0) + r.Readers.Sum(x => x.TrainSeconds);
-        s.AppendLine(c, $"| training <= 60 min on the 2-core dev box | {totalSeconds / 60:0.0} min | {(totalSeconds <= 3600 ? "yes" : "**no**")} |");
+        var onTop = r.Checkpoint.StartedFrom is { } started ? $" (fine-tuning on top of {started.Name} {started.Version}, whose own training is not counted)" : string.Empty;
+        s.AppendLine(c, $"| training <= 60 min on the 2-core dev box | {totalSeconds / 60:0.0} min{onTop} | {(totalSeconds <= 3600 ? "yes" : "**no**")} |");
         s.AppendLine("| real-photo mAP@0.5 >= 0.60 | not measurable here (hidden set) | ? |");
         s.AppendLine();
         s.AppendLine("## Classes");
@@ -71,11 +72,17 @@ public static class ModelCard
             s.AppendLine(c, $"- Fine-tuned from a first run of {first.StepsCompleted} steps (planned {b.Steps}, budget {b.MaxMinutes} min, peak lr {b.LearningRate}, seed {b.Seed}, {first.TrainSeconds / 60:0.0} min, final loss {first.FinalLoss:0.000}); the line above describes the fine-tuning run.");
         }
 
+        if (r.Checkpoint.StartedFrom is { } from)
+        {
+            var recipe = new BuildModelOptions { Train = r.Options.Train };
+            s.AppendLine(c, $"- **Continued from the shipped weights**: this run started from the detector of {from.Name} {from.Version} (`{System.IO.Path.GetFileName(from.Path)}`, `{from.Sha256}`, trained {from.TrainedAt}, commit `{from.Commit}`{(from.SyntheticMap50 is { } map ? $", held-out mAP@0.5 {map:0.000}" : string.Empty)}) instead of a from-scratch run, loaded from its ONNX file. Batch norm was folded into the convolutions there, so it stayed frozen (running statistics kept, gamma and beta learning); the line above describes this fine-tuning run. The from-scratch recipe is `build-model` without `--from-shipped`: a first run of {Commands.BuildModelCommand.DefaultMaxMinutes} min, {recipe.FineTuneMinutes} min of fine-tuning and {recipe.ReaderMinutes} min of reader training on the 2-core box.");
+        }
+
         foreach (var (rd, index) in r.Readers.Select((x, i) => (x, i + 1)))
         {
             var o = rd.Options;
             var v = rd.Validation;
-            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
+            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}{(rd.StartedFrom is { } rs ? $", started from reader {o.InitReader + 1} of {rs.Name} {rs.Version} (batch norm frozen)" : string.Empty)}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
         s.AppendLine(c, $"- Training time: {totalSeconds / 60:0.0} min on the build machine ({r.Latency.Machine}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");

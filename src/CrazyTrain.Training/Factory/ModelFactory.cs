@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Benchmarking;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
@@ -45,31 +46,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         Render(new DatasetRequest(validation, options.ValidationCount, options.Seed + ValidationSeedOffset, trainingStyles, "validation"), options, progress, cancellation);
         Render(new DatasetRequest(test, options.TestCount, options.Seed + TestSeedOffset, heldOutStyles, "test"), options, progress, cancellation);
 
-        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
-        var checkpoint = FinishedRun(options.RunFolder, trainOptions)
-            ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
-        Checkpoint? baseCheckpoint = null;
-        var runFolder = options.RunFolder;
-        if (options.FineTuneMinutes > 0)
-        {
-            var fineTune = trainOptions with
-            {
-                Output = options.RunFolder + "-finetune",
-                InitFrom = Path.GetFullPath(options.RunFolder),
-                Steps = options.FineTuneSteps,
-                LearningRate = options.FineTuneLearningRate,
-                WarmupSteps = 50,
-                MaxMinutes = options.FineTuneMinutes,
-                Seed = options.Seed + 1,
-                Focus = options.FineTuneFocus,
-                FocusShare = options.FineTuneFocusShare,
-            };
-            baseCheckpoint = checkpoint;
-            checkpoint = FinishedRun(fineTune.Output, fineTune)
-                ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
-            runFolder = fineTune.Output;
-        }
+        var (checkpoint, baseCheckpoint, runFolder) = options.InitFromOnnx is null
+            ? TrainFromScratch(options, train, commandLine, progress, cancellation)
+            : ContinueFrom(options.InitFromOnnx, options, train, commandLine, progress, cancellation);
 
+        var shippedReaders = options.InitFromOnnx is null ? 0 : ExportedModel.Open(options.InitFromOnnx, SignCatalogue.Labels).Readers;
         var readers = new List<ReaderCheckpoint>();
         for (var i = 0; i < options.ReaderCount && options.ReaderMinutes > 0; i++)
         {
@@ -83,9 +64,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 Seed = options.Seed + 2 + i,
                 Threads = options.Train.Threads,
                 Focus = options.ReaderFocus,
+                InitFromOnnx = i < shippedReaders ? options.InitFromOnnx : null,
+                InitReader = i < shippedReaders ? i : 0,
             };
             readers.Add(FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
+                ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
         var readerFolders = readers.Select(r => r.Options.Output).ToList();
@@ -139,7 +122,54 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         return result;
     }
 
-    /// <summary>A finished run with exactly these training options is reused instead of training again.</summary>
+    /// <summary>The from-scratch recipe: a first run, then (if <see cref="BuildModelOptions.FineTuneMinutes"/>) a fine-tuning run from it.</summary>
+    private static (Checkpoint Final, Checkpoint? Base, string RunFolder) TrainFromScratch(BuildModelOptions options, string train, string commandLine, IBuildProgress progress, CancellationToken cancellation)
+    {
+        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
+        var checkpoint = FinishedRun(options.RunFolder, trainOptions)
+            ?? Trainer.Run(trainOptions, SignCatalogue.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+        if (options.FineTuneMinutes <= 0)
+        {
+            return (checkpoint, null, options.RunFolder);
+        }
+
+        var fineTune = FineTuning(options, trainOptions) with { InitFrom = Path.GetFullPath(options.RunFolder) };
+        var fineTuned = FinishedRun(fineTune.Output, fineTune)
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+        return (fineTuned, checkpoint, fineTune.Output);
+    }
+
+    /// <summary>Skips the first run: the fine-tuning run starts from an exported model's weights (batch norm frozen).</summary>
+    private static (Checkpoint Final, Checkpoint? Base, string RunFolder) ContinueFrom(string model, BuildModelOptions options, string train, string commandLine, IBuildProgress progress, CancellationToken cancellation)
+    {
+        if (options.FineTuneMinutes <= 0)
+        {
+            throw new ArgumentException("Continuing from an exported model trains only the fine-tuning run: give it --fine-tune-minutes above 0.");
+        }
+
+        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
+        var fineTune = FineTuning(options, trainOptions) with { InitFromOnnx = Path.GetFullPath(model) };
+        var checkpoint = FinishedRun(fineTune.Output, fineTune)
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+        return (checkpoint, null, fineTune.Output);
+    }
+
+    private static TrainOptions FineTuning(BuildModelOptions options, TrainOptions first) => first with
+    {
+        Output = options.RunFolder + "-finetune",
+        Steps = options.FineTuneSteps,
+        LearningRate = options.FineTuneLearningRate,
+        WarmupSteps = 50,
+        MaxMinutes = options.FineTuneMinutes,
+        Seed = options.Seed + 1,
+        Focus = options.FineTuneFocus,
+        FocusShare = options.FineTuneFocusShare,
+    };
+
+    /// <summary>
+    /// A finished run with exactly these training options is reused instead of training again; one that started
+    /// from an ONNX file only while that file is still the same model (build-model overwrites the shipped model).
+    /// </summary>
     private static Checkpoint? FinishedRun(string runFolder, TrainOptions wanted)
     {
         if (!File.Exists(Path.Combine(runFolder, Checkpoint.DescriptionFile)) || !File.Exists(Path.Combine(runFolder, Checkpoint.WeightsFile)))
@@ -149,7 +179,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         var checkpoint = Checkpoint.Read(runFolder);
         var normalise = (TrainOptions o) => o with { Data = Path.GetFullPath(o.Data), Output = Path.GetFullPath(o.Output) };
-        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+        return normalise(checkpoint.Options) == normalise(wanted) && SameStart(checkpoint.StartedFrom, wanted.InitFromOnnx) ? checkpoint : null;
     }
 
     /// <summary>A finished reader run with exactly these options and labels is reused instead of training again.</summary>
@@ -171,7 +201,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignCatalogue.Labels))
         {
             return null;
         }
@@ -182,8 +212,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             Output = Path.GetFullPath(o.Output),
             Validation = o.Validation is null ? null : Path.GetFullPath(o.Validation),
         };
-        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+        return normalise(checkpoint.Options) == normalise(wanted) && SameStart(checkpoint.StartedFrom, wanted.InitFromOnnx) ? checkpoint : null;
     }
+
+    private static bool SameStart(StartingModel? recorded, string? model) =>
+        model is null || (recorded is not null && File.Exists(model) && recorded.Sha256 == StartingModel.HashOf(model));
 
     private void Render(DatasetRequest request, BuildModelOptions options, IBuildProgress progress, CancellationToken cancellation)
     {

@@ -1,4 +1,6 @@
-namespace CrazyTrain.Controller.Driving;
+using CrazyTrain.Signs;
+
+namespace CrazyTrain.Controller.Perception;
 
 /// <summary>
 /// K-of-N debouncing with a latch: a sign confirms when one camera saw it in K of its last N frames, then stays
@@ -11,17 +13,17 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
     private static readonly TimeSpan ForgetCameraAfter = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, CameraWindow> _cameras = [];
-    private readonly Dictionary<string, DateTimeOffset> _actedAt = [];
+    private readonly Dictionary<SignClass, DateTimeOffset> _actedAt = [];
 
     /// <summary>Adds one frame's confident sightings; returns the signs that confirm with it, most restrictive first.</summary>
-    public IReadOnlyList<string> Add(string camera, IReadOnlySet<string> labels, DateTimeOffset now)
+    public IReadOnlyList<SignClass> Add(string camera, IReadOnlySet<SignClass> signs, DateTimeOffset now)
     {
         if (!_cameras.TryGetValue(camera, out var window))
         {
             _cameras[camera] = window = new CameraWindow(windowFrames);
         }
 
-        window.Add(labels, now);
+        window.Add(signs, now);
         foreach (var (name, other) in _cameras.ToList())
         {
             if (now - other.LastFrameAt > ForgetCameraAfter)
@@ -30,21 +32,21 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
             }
         }
 
-        foreach (var (label, actedAt) in _actedAt.ToList())
+        foreach (var (sign, actedAt) in _actedAt.ToList())
         {
-            if (now - actedAt >= cooldown && _cameras.Values.All(c => c.Count(label) == 0))
+            if (now - actedAt >= cooldown && _cameras.Values.All(c => c.Count(sign) == 0))
             {
-                _actedAt.Remove(label);
+                _actedAt.Remove(sign);
             }
         }
 
-        var confirmed = new List<string>();
-        foreach (var label in SignLabels.ByPriority)
+        var confirmed = new List<SignClass>();
+        foreach (var sign in SignCatalogue.ByPriority)
         {
-            if (window.Count(label) >= confirmFrames && !_actedAt.ContainsKey(label))
+            if (window.Count(sign) >= confirmFrames && !_actedAt.ContainsKey(sign))
             {
-                _actedAt[label] = now;
-                confirmed.Add(label);
+                _actedAt[sign] = now;
+                confirmed.Add(sign);
             }
         }
 
@@ -56,27 +58,27 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
 
     private sealed class CameraWindow(int size)
     {
-        private readonly Queue<IReadOnlySet<string>> _frames = new();
-        private readonly Dictionary<string, int> _counts = [];
+        private readonly Queue<IReadOnlySet<SignClass>> _frames = new();
+        private readonly Dictionary<SignClass, int> _counts = [];
 
         public DateTimeOffset LastFrameAt { get; private set; }
 
-        public int Count(string label) => _counts.GetValueOrDefault(label);
+        public int Count(SignClass sign) => _counts.GetValueOrDefault(sign);
 
-        public void Add(IReadOnlySet<string> labels, DateTimeOffset now)
+        public void Add(IReadOnlySet<SignClass> signs, DateTimeOffset now)
         {
             LastFrameAt = now;
-            _frames.Enqueue(labels);
-            foreach (var label in labels)
+            _frames.Enqueue(signs);
+            foreach (var sign in signs)
             {
-                _counts[label] = _counts.GetValueOrDefault(label) + 1;
+                _counts[sign] = _counts.GetValueOrDefault(sign) + 1;
             }
 
             if (_frames.Count > size)
             {
-                foreach (var label in _frames.Dequeue())
+                foreach (var sign in _frames.Dequeue())
                 {
-                    _counts[label]--;
+                    _counts[sign]--;
                 }
             }
         }
