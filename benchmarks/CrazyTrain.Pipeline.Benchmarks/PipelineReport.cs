@@ -34,9 +34,10 @@ internal sealed record PipelineReport(
             summary.FramesPublished == 0 ? 0 : Math.Round(100.0 * summary.FramesSkipped / summary.FramesPublished, 2),
             FrameLedger.Stages.ToDictionary(stage => stage, stage => Percentiles.Of(summary.Samples[stage]), StringComparer.Ordinal),
             memory,
-            memory.GroupBy(sample => sample.Service).ToDictionary(group => group.Key, group => GrowthAfterFirstMinute(group.ToList()), StringComparer.Ordinal));
+            memory.GroupBy(sample => sample.Service).ToDictionary(
+                group => group.Key, group => arguments.Soak ? GrowthAfterFirstMinute(group.ToList()) : null, StringComparer.Ordinal));
 
-    /// <summary>Largest resident size after the first minute against the first sample after it, in %.</summary>
+    /// <summary>Largest resident size after the first minute against the first sample after it, in % (soak only: a short run has too few samples).</summary>
     private static double? GrowthAfterFirstMinute(List<MemorySample> samples)
     {
         var settled = samples.Where(sample => sample.Seconds >= 60).ToList();
