@@ -3,12 +3,13 @@ using CrazyTrain.Console.Live;
 using CrazyTrain.Console.State;
 using CrazyTrain.Console.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrazyTrain.Console.Tests;
 
 public sealed class TrainStateHubTests
 {
-    private readonly ManualClock _clock = new(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly EventBroadcaster _events;
     private readonly TrainStateHub _hub;
     private readonly EventSubscription _browser;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CrazyTrain.Inference.Cli;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Batch;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;
@@ -87,6 +87,21 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Contains("corrupt", broken.GetProperty("error").GetString());
         Assert.False(broken.TryGetProperty("detections", out _));
         Assert.Equal(8, images.Count(i => i.TryGetProperty("detections", out _)));
+    }
+
+    [Fact]
+    public void A_decompression_bomb_is_reported_with_its_reason_and_the_batch_goes_on()
+    {
+        var folder = _folder.File("bomb");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "a-bomb.png"), TestImages.PngDeclaring(20000, 20000));
+        File.WriteAllBytes(Path.Combine(folder, "b.jpg"), TestImages.Scene(640, 480));
+
+        var images = Run(folder).GetProperty("images").EnumerateArray().ToList();
+
+        Assert.Equal("too-many-pixels", images[0].GetProperty("reason").GetString());
+        Assert.Contains("20000x20000", images[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(640, images[1].GetProperty("width").GetInt32());
     }
 
     [Fact]

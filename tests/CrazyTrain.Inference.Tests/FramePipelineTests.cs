@@ -4,6 +4,8 @@ using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
 using CrazyTrain.Inference.Hosting;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -101,6 +101,7 @@ public sealed class HttpApiTests : IDisposable
             { "not an image", "hello, train"u8.ToArray(), "application/octet-stream", "unsupported-format" },
             { "wrong content type", jpeg, "text/plain", "unsupported-format" },
             { "oversized", new byte[300_000], "image/jpeg", "oversized" },
+            { "decompression bomb", TestImages.PngDeclaring(20000, 20000), "image/png", "too-many-pixels" },
         };
     }
 

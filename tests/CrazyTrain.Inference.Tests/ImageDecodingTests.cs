@@ -1,5 +1,5 @@
-using CrazyTrain.Inference.Imaging;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Imaging;
 
 namespace CrazyTrain.Inference.Tests;
 
@@ -74,5 +74,55 @@ public sealed class ImageDecodingTests
         var webp = TestImages.Scene(64, 64, extension: ".webp");
         var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(webp[..(webp.Length / 2)], strict: true));
         Assert.Equal(ImageRejectedException.Corrupt, error.Reason);
+    }
+
+    [Theory]
+    [InlineData(".jpg")]
+    [InlineData(".png")]
+    [InlineData(".webp")]
+    [InlineData(".bmp")]
+    [InlineData(".tiff")]
+    [InlineData(".ppm")]
+    [InlineData(".pgm")]
+    public void The_size_is_read_from_the_header_of_every_format_decoded(string extension)
+    {
+        // PGM holds grey pixels only.
+        var data = extension == ".pgm" ? TestImages.Gray(37, 23, 90, extension) : TestImages.Scene(37, 23, extension: extension);
+
+        Assert.True(ImageSize.TryRead(data, ImageFormatSniffer.Sniff(data), out var width, out var height));
+        Assert.Equal((37, 23), (width, height));
+    }
+
+    [Fact]
+    public void The_size_of_a_lossless_WebP_is_read_from_its_header()
+    {
+        using var image = new OpenCvSharp.Mat(23, 37, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(90));
+        OpenCvSharp.Cv2.ImEncode(".webp", image, out var data, new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.WebPQuality, 101));
+
+        Assert.True(ImageSize.TryRead(data, ImageFormat.WebP, out var width, out var height));
+        Assert.Equal((37, 23), (width, height));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_decompression_bomb_is_refused_from_its_header_with_the_reason(bool strict)
+    {
+        var bomb = TestImages.PngDeclaring(20000, 20000);
+
+        var error = Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(bomb, strict));
+        Assert.Equal(ImageRejectedException.TooManyPixels, error.Reason);
+        Assert.Contains("20000x20000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_frames_are_bounded_tighter_than_offline_photos()
+    {
+        var photo = TestImages.PngDeclaring(6000, 4000);
+
+        Assert.Equal(ImageRejectedException.TooManyPixels, Assert.Throws<ImageRejectedException>(() => ImageDecoder.Decode(photo, strict: true)).Reason);
+        Assert.True(PixelLimit.Offline.Allows(6000, 4000));
+        Assert.False(PixelLimit.Live.Allows(6000, 4000));
+        Assert.True(PixelLimit.Live.Allows(4096, 4096));
     }
 }

@@ -1,4 +1,3 @@
-using CrazyTrain.Training.Inference;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
 using CrazyTrain.Training.Training;
@@ -28,10 +27,10 @@ public class OnnxImportTests
 
             random.manual_seed(12);
             var image = rand(1, 3, 480, 640).data<float>().ToArray();
-            using var before = new OnnxSignDetector(first);
-            using var after = new OnnxSignDetector(second);
-            var (boxesBefore, scoresBefore) = before.RunRaw(image);
-            var (boxesAfter, scoresAfter) = after.RunRaw(image);
+            using var before = TestModels.Load(first);
+            using var after = TestModels.Load(second);
+            var (boxesBefore, scoresBefore) = TestModels.RunRaw(before, image);
+            var (boxesAfter, scoresAfter) = TestModels.RunRaw(after, image);
             Assert.True(MaxDifference(scoresBefore, scoresAfter) <= 1e-5, $"scores differ by {MaxDifference(scoresBefore, scoresAfter)}");
             Assert.True(MaxDifference(boxesBefore, boxesAfter) <= 1e-5 * 640, $"boxes differ by {MaxDifference(boxesBefore, boxesAfter)}");
             Assert.Contains(scoresBefore, s => s > 0.01f);

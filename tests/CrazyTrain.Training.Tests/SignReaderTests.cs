@@ -1,6 +1,5 @@
 using System.Globalization;
 using CrazyTrain.Signs;
-using CrazyTrain.Training.Inference;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
 using CrazyTrain.Training.Reading;
@@ -177,10 +176,10 @@ public class SignReaderTests
             File.WriteAllBytes(withReader, OnnxExporter.Export(net, TestModels.Description(), [loaded]));
             random.manual_seed(3);
             var image = rand(1, 3, 480, 640).data<float>().ToArray();
-            using var detectorAlone = new OnnxSignDetector(alone);
-            using var detectorWithReader = new OnnxSignDetector(withReader);
-            var (boxesAlone, scoresAlone) = detectorAlone.RunRaw(image);
-            var (boxes, scores) = detectorWithReader.RunRaw(image);
+            using var detectorAlone = TestModels.Load(alone);
+            using var detectorWithReader = TestModels.Load(withReader);
+            var (boxesAlone, scoresAlone) = TestModels.RunRaw(detectorAlone, image);
+            var (boxes, scores) = TestModels.RunRaw(detectorWithReader, image);
 
             Assert.Equal(boxesAlone, boxes);
             Assert.Equal(scoresAlone.Length, scores.Length);

@@ -1,7 +1,10 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Imaging;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Api;
@@ -34,8 +37,8 @@ public static class DetectionEndpoints
                     width = card.Input.Width,
                     height = card.Input.Height,
                     layout = "NCHW",
-                    colorOrder = card.Input.ColorOrder == Model.ColorOrder.Rgb ? "RGB" : "BGR",
-                    resize = card.Input.Resize == Model.ResizeMode.Letterbox ? "letterbox" : "stretch",
+                    colorOrder = card.Input.ColorOrder == ColorOrder.Rgb ? "RGB" : "BGR",
+                    resize = card.Input.Resize == ResizeMode.Letterbox ? "letterbox" : "stretch",
                 },
                 executionProvider = runtime.Model.ExecutionProvider,
                 threshold = options.Value.Threshold ?? card.Threshold,

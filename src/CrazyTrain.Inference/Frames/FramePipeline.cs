@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Imaging;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Frames;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CrazyTrain.SignModel.Detections;
 
 namespace CrazyTrain.Inference.Hosting;
 
@@ -44,7 +45,7 @@ public sealed class InferenceMetrics : IDisposable
 
     public void ModelSwap(string outcome) => _swaps.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void Stages(Detections.StageTimings timings)
+    public void Stages(StageTimings timings)
     {
         _stage.Record(timings.DecodeMs, new KeyValuePair<string, object?>("stage", "decode"));
         _stage.Record(timings.PreprocessMs, new KeyValuePair<string, object?>("stage", "preprocess"));

@@ -81,7 +81,7 @@ internal static class BuildModelCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context => result = factory.Build(options, CommandLine.Current(), new SpectreBuildProgress(context), cancellation));
             EvaluateCommand.Print(result.Test);
-            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {options.ModelPath} and {options.ModelCardPath}; latency p50 {result.Latency.TotalP50Ms:F1} ms on 1 thread");
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {options.ModelPath} and {options.ModelCardPath}; latency p50 {result.Latency.Latency.TotalMs.P50:F1} ms on 1 thread");
             return Task.FromResult(0);
         });
         return command;

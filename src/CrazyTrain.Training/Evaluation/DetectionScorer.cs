@@ -1,5 +1,5 @@
+using CrazyTrain.SignModel.Detections;
 using CrazyTrain.Training.Data;
-using CrazyTrain.Training.Inference;
 
 namespace CrazyTrain.Training.Evaluation;
 
@@ -28,9 +28,9 @@ public static class DetectionScorer
         {
             var truthCount = images.Sum(i => i.Truth.Count(t => t.ClassId == c));
             var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c)).ToList();
-            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truthCount);
-            var tp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is not null);
-            var fp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is null);
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Confidence, r.Truth is not null)), truthCount);
+            var tp = ranked.Count(r => r.Detection.Confidence > threshold && r.Truth is not null);
+            var fp = ranked.Count(r => r.Detection.Confidence > threshold && r.Truth is null);
             classes.Add(new ClassResult(labels[c], truthCount, ap, tp, fp, Ratio(tp, tp + fp), Ratio(tp, truthCount)));
         }
 
@@ -87,14 +87,14 @@ public static class DetectionScorer
 
     /// <summary>The annotated targets that no label box stands for (IoU &lt; 0.5 with all of them): the ignore regions.</summary>
     public static IReadOnlyList<LabelledBox> Unlabelled(IEnumerable<LabelledBox> annotated, IReadOnlyList<LabelledBox> truth) =>
-        annotated.Where(a => !truth.Any(t => NonMaximumSuppression.Iou(a.X1, a.Y1, a.X2, a.Y2, t.X1, t.Y1, t.X2, t.Y2) >= MatchIou)).ToList();
+        annotated.Where(a => !truth.Any(t => Overlap.IntersectionOverUnion<double>(a.X1, a.Y1, a.X2, a.Y2, t.X1, t.Y1, t.X2, t.Y2) >= MatchIou)).ToList();
 
     /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive; detections on ignore regions are left out.</summary>
     private static List<(Detection Detection, LabelledBox? Truth)> Match(ImageResult image)
     {
         var claimed = new HashSet<LabelledBox>(ReferenceEqualityComparer.Instance);
         var result = new List<(Detection, LabelledBox?)>();
-        foreach (var detection in image.Detections.OrderByDescending(d => d.Score))
+        foreach (var detection in image.Detections.OrderByDescending(d => d.Confidence))
         {
             LabelledBox? best = null;
             var bestIou = 0.0;
@@ -136,10 +136,10 @@ public static class DetectionScorer
             var truth = images.Sum(i => i.Truth.Count(t => t.ClassId == c && Inside(t.Width)));
             truthInBucket += truth;
             var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c))
-                .Where(d => d.Truth is not null ? Inside(d.Truth.Width) : Inside(d.Detection.Width))
+                .Where(d => d.Truth is not null ? Inside(d.Truth.Width) : Inside(d.Detection.Box.Width))
                 .ToList();
-            found += ranked.Count(r => r.Truth is not null && r.Detection.Score >= threshold);
-            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truth);
+            found += ranked.Count(r => r.Truth is not null && r.Detection.Confidence > threshold);
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Confidence, r.Truth is not null)), truth);
             if (!double.IsNaN(ap))
             {
                 aps.Add(ap);
@@ -161,7 +161,7 @@ public static class DetectionScorer
         var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < images.Count; i++)
         {
-            var falsePositives = matched[i].Where(m => m.Truth is null && m.Detection.Score >= threshold).Select(m => m.Detection).ToList();
+            var falsePositives = matched[i].Where(m => m.Truth is null && m.Detection.Confidence > threshold).Select(m => m.Detection).ToList();
             foreach (var (kind, box) in images[i].Distractors)
             {
                 if (falsePositives.Any(d => Iou(d, box) >= DistractorIou))
@@ -177,13 +177,15 @@ public static class DetectionScorer
 
     private static bool Covers(LabelledBox region, Detection d)
     {
-        var w = Math.Min(region.X2, d.X2) - Math.Max(region.X1, d.X1);
-        var h = Math.Min(region.Y2, d.Y2) - Math.Max(region.Y1, d.Y1);
-        var area = (d.X2 - d.X1) * (d.Y2 - d.Y1);
+        var box = d.Box;
+        var w = Math.Min(region.X2, box.Right) - Math.Max(region.X1, box.X);
+        var h = Math.Min(region.Y2, box.Bottom) - Math.Max(region.Y1, box.Y);
+        var area = box.Width * box.Height;
         return w > 0 && h > 0 && area > 0 && w * h / area >= IgnoreCover;
     }
 
-    private static double Iou(Detection d, LabelledBox t) => NonMaximumSuppression.Iou(d.X1, d.Y1, d.X2, d.Y2, t.X1, t.Y1, t.X2, t.Y2);
+    private static double Iou(Detection d, LabelledBox t) =>
+        Overlap.IntersectionOverUnion<double>(d.Box.X, d.Box.Y, d.Box.Right, d.Box.Bottom, t.X1, t.Y1, t.X2, t.Y2);
 
     private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CrazyTrain.SignModel.Benchmarking;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using CrazyTrain.Signs;
-using CrazyTrain.Training.Benchmarking;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
@@ -17,10 +19,10 @@ public sealed record BuildResult(
     Checkpoint? BaseCheckpoint,
     IReadOnlyList<ReaderCheckpoint> Readers,
     long ReaderMultiplyAccumulates,
-    ModelDescription Description,
+    ModelCard Card,
     EvaluationReport Test,
     EvaluationReport Validation,
-    LatencyReport Latency,
+    BenchmarkReport Latency,
     long MultiplyAccumulates,
     IReadOnlyList<string> TrainingStyles,
     IReadOnlyList<string> TestStyles,
@@ -91,13 +93,20 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
 
         var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders);
-        var latency = LatencyBenchmark.Run(
-            options.ModelPath,
-            Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
-            threads: 1,
-            frames: 300,
-            warmup: 30,
-            progress.Stage("timing frames (1 thread)", 300));
+        BenchmarkReport latency;
+        using (var runtime = ModelRuntime.Load(options.ModelPath, ExecutionProviderChain.CpuOnly(1)))
+        {
+            var testImages = Path.Combine(test, "images");
+            latency = LatencyBenchmark.Run(
+                runtime,
+                Directory.EnumerateFiles(testImages).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
+                testImages,
+                threads: 1,
+                iterations: 300,
+                warmup: 30,
+                progress.Stage("timing frames (1 thread)", 300));
+        }
+
         File.WriteAllText(Path.Combine(runFolder, "latency.json"), latency.ToJson());
 
         long macs;
@@ -116,7 +125,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var result = new BuildResult(
             options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
-        File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
+        File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
             new { checkpoint, readers, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;

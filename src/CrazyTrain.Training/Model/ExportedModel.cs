@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.Training.Native;
 using CrazyTrain.Training.Onnx;
 
@@ -13,11 +14,11 @@ internal sealed partial class ExportedModel
 {
     private readonly OnnxWeightFile file;
 
-    private ExportedModel(string path, OnnxWeightFile file, ModelDescription description)
+    private ExportedModel(string path, OnnxWeightFile file, ModelCard card)
     {
         Path = path;
         this.file = file;
-        Description = description;
+        Card = card;
         var weights = Weights();
         Shape = new DetectorShape(
             Stem: Width(weights, "stem_w"),
@@ -33,7 +34,7 @@ internal sealed partial class ExportedModel
 
     public string Path { get; }
 
-    public ModelDescription Description { get; }
+    public ModelCard Card { get; }
 
     public DetectorShape Shape { get; }
 
@@ -44,18 +45,18 @@ internal sealed partial class ExportedModel
     public static ExportedModel Open(string path, IReadOnlyList<string> labels)
     {
         var file = OnnxWeightFile.Read(path);
-        if (!file.Metadata.TryGetValue(ModelDescription.MetadataKey, out var json))
+        if (!file.Metadata.TryGetValue(ModelCard.MetadataKey, out var json))
         {
-            throw new InvalidDataException($"'{path}' has no '{ModelDescription.MetadataKey}' metadata: not a model this factory exported.");
+            throw new InvalidDataException($"'{path}' has no '{ModelCard.MetadataKey}' metadata: not a model this factory exported.");
         }
 
-        var description = ModelDescription.FromJson(json);
-        if (!description.Labels.SequenceEqual(labels))
+        var card = ModelCardJson.Parse(json, path);
+        if (!card.Labels.SequenceEqual(labels))
         {
-            throw new InvalidDataException($"'{path}' detects {string.Join(", ", description.Labels)} but this factory trains {string.Join(", ", labels)}.");
+            throw new InvalidDataException($"'{path}' detects {string.Join(", ", card.Labels)} but this factory trains {string.Join(", ", labels)}.");
         }
 
-        return new ExportedModel(path, file, description);
+        return new ExportedModel(path, file, card);
     }
 
     /// <summary>The detector with the exported weights; <paramref name="shape"/>, when given, must be the file's.</summary>
@@ -67,7 +68,7 @@ internal sealed partial class ExportedModel
         }
 
         TorchNative.EnsureLoadable();
-        var net = new SignDetectorNet(Shape, Description.Labels.Count);
+        var net = new SignDetectorNet(Shape, Card.Labels.Count);
         try
         {
             net.Import(Weights());
@@ -90,7 +91,7 @@ internal sealed partial class ExportedModel
         }
 
         TorchNative.EnsureLoadable();
-        var reader = new SignReader(Description.Labels);
+        var reader = new SignReader(Card.Labels);
         try
         {
             reader.Import(Weights(), index);

@@ -12,12 +12,12 @@ public sealed record StartingModel(string Path, string Name, string Version, str
 {
     internal static StartingModel Of(ExportedModel model) => new(
         model.Path,
-        model.Description.Name,
-        model.Description.Version,
+        model.Card.Name,
+        model.Card.Version,
         HashOf(model.Path),
-        model.Description.Provenance.TrainedAt,
-        model.Description.Provenance.Commit,
-        model.Description.Metrics.TryGetValue("syntheticMap50", out var map) ? map : null);
+        model.Card.Provenance?.TrainedAt ?? "",
+        model.Card.Provenance?.Commit ?? "",
+        model.Card.Metrics?.TryGetValue("syntheticMap50", out var map) == true ? map : null);
 
     public static string HashOf(string path)
     {

@@ -32,7 +32,7 @@ internal sealed class CaptureAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:kafka", MockKafkaCluster.BootstrapServers);
+        builder.UseSetting("ConnectionStrings:kafka", MockBroker.Shared.BootstrapServers);
         // Quick retries keep failure tests short; production waits a second and more.
         builder.UseSetting("Capture:RetryInitialDelay", "00:00:00.050");
         builder.UseSetting("Capture:RetryMaxDelay", "00:00:00.200");

@@ -21,18 +21,16 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     {
         _services = await FakeTrainServices.StartAsync();
         _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
-        if (File.Exists(ChromiumFactAttribute.ExecutablePath))
+        Chromium.EnsureInstalled();
+        // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
+        SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
         {
-            // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
-            SetDefaultExpectTimeout(30_000);
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-            });
-        }
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
     }
 
     public async Task DisposeAsync()
@@ -62,7 +60,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     /// </summary>
     private static readonly System.Text.RegularExpressions.Regex EmergencyStopDone = new("emergency-stop( by [^:]+)?: done");
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_live_frames_with_boxes_then_the_stall_when_capture_stops_and_sends_the_emergency_stop()
     {
         using var producer = broker.Broker.CreateProducer();
@@ -106,7 +104,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Switches_to_polling_by_itself_when_events_are_held_back_and_stays_live()
     {
         using var stop = new CancellationTokenSource();
@@ -152,7 +150,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }, CancellationToken.None);
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_the_backend_unreachable_rather_than_a_blank_page_when_the_console_goes_away()
     {
         var page = await OpenAsync();
@@ -165,7 +163,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         await Expect(page.Locator("h1")).ToHaveTextAsync("CrazyTrain");
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Without_sign_in_only_the_emergency_stop_works_and_the_sign_in_form_lets_the_operator_act()
     {
         var page = await OpenAsync();
@@ -192,7 +190,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         Assert.Equal(1, _services.CallsTo("/api/capture/stop"));
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task A_page_of_another_port_on_the_same_host_cannot_act_through_a_signed_in_browser()
     {
         // Signed in: the browser holds the console's SameSite=Strict cookie...
