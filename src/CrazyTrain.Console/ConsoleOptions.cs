@@ -50,6 +50,10 @@ public sealed class ConsoleOptions
     [Range(1, 500)]
     public int OrderHistory { get; set; } = 20;
 
+    /// <summary>Telemetry sources shown; past this the one heard from longest ago is forgotten (issue 16: bounded state).</summary>
+    [Range(1, 1000)]
+    public int TelemetrySources { get; set; } = 32;
+
     /// <summary>
     /// Prefix of this process's Kafka consumer groups. Each console process adds its machine name and a fresh
     /// id, so every console sees every message rather than sharing them.

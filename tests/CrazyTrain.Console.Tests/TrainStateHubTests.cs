@@ -135,4 +135,21 @@ public sealed class TrainStateHubTests
         Assert.Equal(2, Received().Count(e => e.Type == ConsoleEventTypes.Service));
         Assert.False(_hub.Service(ServiceNames.Capture).Reachable);
     }
+
+    [Fact]
+    public void Telemetry_keeps_the_sources_heard_from_most_recently_and_no_more()
+    {
+        var options = Options.Create(new ConsoleOptions { TelemetrySources = 2 });
+        var hub = new TrainStateHub(new EventBroadcaster(options, _clock), _clock, options);
+        static JsonElement Battery(int percent) => JsonSerializer.SerializeToElement(new { battery = percent });
+
+        hub.OnTelemetry("hub", Battery(90));
+        hub.OnTelemetry("controller", Battery(0));
+        hub.OnTelemetry("hub", Battery(80));
+        hub.OnTelemetry("stray-source", Battery(1));
+
+        var telemetry = hub.Snapshot(Viewer).Telemetry;
+        Assert.Equal(["hub", "stray-source"], telemetry.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(80, telemetry["hub"].GetProperty("battery").GetInt32());
+    }
 }

@@ -24,13 +24,18 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double MinConfidence { get; set; } = 0.5;
 
-    /// <summary>K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames.</summary>
+    /// <summary>
+    /// K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames. At the camera's
+    /// 30 frames/s, 4 of 6 acts 100 ms after the first sighting (3 more frames), inside the 150 ms that issue 16
+    /// allows from first sight to hub command, and asks for evidence across at least 100 ms, more than one
+    /// 10 fps sample frame repeated three times, so a one-frame blip of the model never acts.
+    /// </summary>
     [Range(1, 100)]
-    public int ConfirmFrames { get; set; } = 3;
+    public int ConfirmFrames { get; set; } = 4;
 
-    /// <summary>N: the window of recent frames the debouncing looks at.</summary>
+    /// <summary>N: the window of recent frames the debouncing looks at: 6 frames = 200 ms at 30 frames/s, two misses allowed.</summary>
     [Range(1, 100)]
-    public int WindowFrames { get; set; } = 5;
+    public int WindowFrames { get; set; } = 6;
 
     /// <summary>After acting, a sign cannot act again within this time, nor while it stays in view.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
