@@ -20,9 +20,13 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(1, 100)]
     public int SpeedLimit50Power { get; set; } = SignCatalogue.SpeedLimit50.CapPower.GetValueOrDefault();
 
-    /// <summary>A detection counts only at or above this confidence (the model's own threshold by default).</summary>
+    /// <summary>
+    /// An extra confidence floor on top of the model's own. 0 by default: inference publishes only detections above
+    /// the model's operating thresholds (per class where the model has them, calibrated on real-like renders), and a
+    /// fixed 0.5 here used to discard real speed limits the model reported at 0.4, so the train ignored them.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; }
 
     /// <summary>
     /// K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames. At the camera's
