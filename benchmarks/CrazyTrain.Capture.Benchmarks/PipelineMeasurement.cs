@@ -39,6 +39,8 @@ internal static class PipelineMeasurement
                 ["Capture:JpegQuality"] = arguments.Quality.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 // The memory publisher never talks to the broker; the messaging library still wants an address.
                 ["ConnectionStrings:kafka"] = bootstrap,
+                // Capture refuses to start without an operator token; this host maps no endpoint that would use it.
+                ["CrazyTrain:OperatorToken"] = "benchmark-without-operator-endpoints",
             });
             builder.AddTrainMode();
             builder.AddTrainMessaging();

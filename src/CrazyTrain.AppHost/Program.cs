@@ -7,6 +7,9 @@ var mode = builder.GetTrainMode();
 // The backbone: frames, detections, orders and telemetry travel over Kafka (Kafka:Broker chooses which one).
 var kafka = builder.AddKafka("kafka");
 
+// One operator credential for every operator action (capture, controller, console); generated for local runs.
+var operatorToken = builder.AddOperatorToken();
+
 // Simulation: the twin is the train's world (track, signs, motor physics) and holds the virtual City hub.
 // Hardware (and published deployments) have the real train instead: no twin.
 var twin = builder.AddTwin(mode);
@@ -15,6 +18,7 @@ var twin = builder.AddTwin(mode);
 var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
     .WithTrainMode(mode)
     .WithCamera(mode, twin)
+    .WithOperatorToken(operatorToken)
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
@@ -27,17 +31,14 @@ var inference = builder.AddProject<Projects.CrazyTrain_Inference>("inference")
 // train.detections -> driving policy -> hub (the twin's in Simulation), train.orders, train.telemetry
 var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller")
     .WithTrainMode(mode)
+    .WithOperatorToken(operatorToken)
+    .WithStateFolder()
     .WithReference(kafka).WaitFor(kafka)
     .WithHub(twin)
     .WithHttpHealthCheck("/health");
 
-// The operator console: live view and controls, reading every topic and calling the services by name.
-// Actions need the operator token once the console is reachable beyond localhost; for local runs the
-// parameter generates its own value (shown with the parameters in the dashboard), so running needs no setup.
-var consoleOperatorToken = builder.AddParameter(
-    "console-operator-token",
-    new GenerateParameterDefault { MinLength = 32, Special = false },
-    secret: true);
+// The operator console: live view and controls, reading every topic and calling the services by name with the
+// operator token it holds. Browsers sign in through the login link the dashboard shows beside the console's URL.
 builder.AddProject<Projects.CrazyTrain_Console>("console")
     .WithTrainMode(mode)
     .WithReference(kafka).WaitFor(kafka)
@@ -45,7 +46,8 @@ builder.AddProject<Projects.CrazyTrain_Console>("console")
     .WithReference(capture.GetEndpoint("http"))
     .WithReference(inference.GetEndpoint("http"))
     .WithReference(controller.GetEndpoint("http"))
-    .WithEnvironment("Console__OperatorToken", consoleOperatorToken)
+    .WithOperatorToken(operatorToken)
+    .WithOperatorLoginLink(operatorToken)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

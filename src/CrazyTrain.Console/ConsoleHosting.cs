@@ -27,6 +27,7 @@ public static class ConsoleHosting
         builder.Services.AddSingleton<ServicePoller>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ServicePoller>());
         builder.Services.AddHostedService<StreamStatusMonitor>();
+        builder.AddOperatorToken();
         builder.Services.AddSingleton<OperatorAccess>();
         builder.Services.AddSingleton<OperatorActionRunner>();
 
@@ -35,6 +36,7 @@ public static class ConsoleHosting
         AddService(builder, UpstreamServices.Controller, options => options.ControllerUrl);
 
         builder.AddTrainMessaging();
+        builder.ReportBrokerTroubleAsDegraded();
         // Every console process reads every message: a group of its own per topic, never shared with replicas.
         var section = builder.Configuration.GetSection(ConsoleOptions.SectionName);
         var group = $"{section[nameof(ConsoleOptions.ConsumerGroupPrefix)] ?? "console"}-{Environment.MachineName}-{Guid.NewGuid():N}".ToLowerInvariant();
@@ -54,6 +56,7 @@ public static class ConsoleHosting
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
         app.MapConsoleEndpoints();
+        app.MapLoginEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

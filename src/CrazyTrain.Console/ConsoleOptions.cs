@@ -3,19 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Console;
 
-/// <summary>The <c>Console</c> configuration section: where the services are, how fresh "live" is, who may act.</summary>
+/// <summary>
+/// The <c>Console</c> configuration section: where the services are and how fresh "live" is. Who may act is
+/// <c>CrazyTrain:OperatorToken</c>, shared with the services (<see cref="Microsoft.Extensions.Hosting.OperatorTokenOptions"/>).
+/// </summary>
 public sealed class ConsoleOptions
 {
     public const string SectionName = "Console";
-
-    /// <summary>
-    /// Required for operator actions when the console is reachable beyond localhost. The AppHost sets it from
-    /// its secret parameter <c>console-operator-token</c>.
-    /// </summary>
-    public string? OperatorToken { get; set; }
-
-    /// <summary><c>Auto</c>: a token only when the console listens beyond loopback; <c>Always</c>: on every request.</summary>
-    public OperatorTokenRequirement OperatorTokenRequired { get; set; } = OperatorTokenRequirement.Auto;
 
     /// <summary>Base address of the capture service; <c>http://capture</c> resolves through Aspire service discovery.</summary>
     [Required]
@@ -56,18 +50,16 @@ public sealed class ConsoleOptions
     [Range(1, 500)]
     public int OrderHistory { get; set; } = 20;
 
+    /// <summary>Telemetry sources shown; past this the one heard from longest ago is forgotten (issue 16: bounded state).</summary>
+    [Range(1, 1000)]
+    public int TelemetrySources { get; set; } = 32;
+
     /// <summary>
     /// Prefix of this process's Kafka consumer groups. Each console process adds its machine name and a fresh
     /// id, so every console sees every message rather than sharing them.
     /// </summary>
     [Required]
     public string ConsumerGroupPrefix { get; set; } = "console";
-}
-
-public enum OperatorTokenRequirement
-{
-    Auto,
-    Always,
 }
 
 internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
@@ -88,11 +80,6 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
             {
                 failures.Add($"Console:{setting} is '{url}'; expected an absolute http(s) address such as http://capture.");
             }
-        }
-
-        if (options.OperatorToken is { Length: > 0 and < 12 })
-        {
-            failures.Add("Console:OperatorToken is shorter than 12 characters; use a generated secret.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

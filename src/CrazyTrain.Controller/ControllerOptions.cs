@@ -19,6 +19,13 @@ public sealed class ControllerOptions
     [Range(1, 100_000)]
     public int OrderHistorySize { get; set; } = 1000;
 
+    /// <summary>
+    /// Where the controller keeps what must survive a restart (the emergency-stop latch). Required: a controller
+    /// that would forget an emergency stop must not run. The AppHost sets it; in the cluster it is a mounted volume.
+    /// </summary>
+    [Required(ErrorMessage = "CrazyTrain:Controller:StateFolder is not set: the emergency-stop latch needs a folder that survives restarts.")]
+    public string? StateFolder { get; set; }
+
     /// <summary>Brightness of the train's lights while it is in service (0 turns them off).</summary>
     [Range(0, 100)]
     public int LightBrightness { get; set; } = 100;

@@ -5,6 +5,7 @@ using CrazyTrain.Controller.Driving;
 using CrazyTrain.Controller.Health;
 using CrazyTrain.Controller.Hub;
 using CrazyTrain.Controller.Orders;
+using CrazyTrain.Controller.Safety;
 using CrazyTrain.LegoWireless.BlueZ;
 using CrazyTrain.LegoWireless.Client;
 using CrazyTrain.LegoWireless.Links;
@@ -31,6 +32,7 @@ public static class ControllerRegistration
         builder.BindValidated<VirtualHubOptions>(VirtualHubOptions.SectionName);
         builder.BindValidated<TcpHubLinkOptions>(TcpHubLinkOptions.SectionName);
         builder.BindValidated<BlueZLinkOptions>(BlueZLinkOptions.SectionName);
+        builder.AddOperatorToken();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -49,11 +51,15 @@ public static class ControllerRegistration
             Options<HubClientOptions>(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HubClient>>()));
+        services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton<TrainController>();
+        // First of the controller's hosted services: a latched emergency stop holds before anything can drive.
+        services.AddHostedService<LatchRestorer>();
         services.AddHostedService<PolicyTicker>();
         services.AddHostedService<HubDriver>();
         services.AddHostedService<HubTelemetryPublisher>();
         builder.AddTopicConsumer<DetectionHandler>(Topics.Detections);
+        builder.ReportBrokerTroubleAsDegraded();
 
         services.AddHealthChecks()
             .AddCheck<HubHealthCheck>("hub", tags: ["ready"])

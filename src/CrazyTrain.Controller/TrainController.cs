@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrazyTrain.Controller.Driving;
 using CrazyTrain.Controller.Orders;
+using CrazyTrain.Controller.Safety;
 using CrazyTrain.LegoWireless.Client;
 using CrazyTrain.Messaging;
 
@@ -16,6 +17,7 @@ public sealed partial class TrainController(
     HubClient hub,
     OrderHistory history,
     ITrainProducer producer,
+    EmergencyStopLatch latch,
     ControllerTelemetry telemetry,
     ILogger<TrainController> logger)
 {
@@ -24,6 +26,9 @@ public sealed partial class TrainController(
     private ActivityContext _lastCause;
 
     public DrivingPolicy Policy => policy;
+
+    /// <summary>The emergency stop that holds (pressed or restored from disk), or null.</summary>
+    public LatchRecord? Latched => latch.Current;
 
     /// <summary>The trace of the event behind the current setpoint, so the hub command joins that frame's trace.</summary>
     public ActivityContext SetpointCause
@@ -47,9 +52,34 @@ public sealed partial class TrainController(
 
     public OperatorResult Start() => Operator(policy.Start());
 
-    public OperatorResult EmergencyStop() => Operator(policy.EmergencyStop());
+    /// <summary>
+    /// Stops the train first (policy, order, hub driver woken), then writes the latch to disk so a restart comes
+    /// back stopped; a disk that refuses is reported in the answer, never a reason to refuse the stop.
+    /// </summary>
+    public OperatorResult EmergencyStop(string by)
+    {
+        var result = Operator(policy.EmergencyStop());
+        return latch.Engage(by) is { } notSaved ? result with { Message = $"{result.Message} Warning: {notSaved}." } : result;
+    }
 
-    public OperatorResult Resume() => Operator(policy.Resume());
+    /// <summary>An accepted resume lifts the latch; a refused one leaves it on disk.</summary>
+    public OperatorResult Resume()
+    {
+        var result = Operator(policy.Resume());
+        if (result.Accepted)
+        {
+            latch.Clear();
+        }
+
+        return result;
+    }
+
+    /// <summary>At start: an emergency stop an earlier process left on disk holds again, before anything can move the train.</summary>
+    public void RestoreEmergencyStop()
+    {
+        Publish(policy.EmergencyStop().Orders, default);
+        Wake();
+    }
 
     private OperatorResult Operator(OperatorResult result)
     {

@@ -1,12 +1,15 @@
 using CrazyTrain.Inference.Api;
-using CrazyTrain.Inference.Cli;
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Model;
+using CrazyTrain.SignModel.Batch;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
-if (InferenceCommands.IsCommand(args))
+// Kept so `dotnet run --project src/CrazyTrain.Inference -- detect ...` works as evaluations call it; the verb itself
+// lives in the sign model library and in the crazytrain tool (src/CrazyTrain.Training) with the other offline verbs.
+if (DetectCommand.IsInvoked(args))
 {
-    return await InferenceCommands.RunAsync(args);
+    return await DetectCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -3,54 +3,106 @@ using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Messaging;
 
-/// <summary>Builds librdkafka configurations from <see cref="KafkaOptions"/>, one place for every client.</summary>
+/// <summary>
+/// Builds librdkafka configurations from <see cref="KafkaOptions"/>, one place for every client. Each setting
+/// that differs from librdkafka's default is explained in docs/performance.md; <c>Kafka:Client</c> entries
+/// override them all.
+/// </summary>
 public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment environment)
 {
+    /// <summary>
+    /// Longest wait of a fetch that finds nothing on a latency topic. A real broker answers as soon as a message
+    /// arrives (fetch.min.bytes 1), so this only bounds idle polling; librdkafka's mock cluster (the embedded
+    /// development broker) instead holds every empty fetch for the whole wait, which at the default 500 ms made
+    /// frames arrive in bursts that the newest-frame policy then threw away.
+    /// </summary>
+    public const int LatencyFetchWaitMaxMs = 10;
+
+    /// <summary>The same wait for durable topics: orders are read by people, a tenth of a second is fine.</summary>
+    public const int DurableFetchWaitMaxMs = 100;
+
     private readonly KafkaOptions _options = options.Value;
 
     public string BootstrapServers => KafkaConnectionString.Parse(_options.ConnectionString!)["bootstrap.servers"];
 
     public string ClientId => _options.ClientId ?? environment.ApplicationName;
 
-    public ProducerConfig Producer() => new(Common())
+    public ProducerConfig Producer(DeliveryProfile profile = DeliveryProfile.Latency)
     {
-        // A frame that cannot be delivered in this time is stale anyway; fail it rather than queue it.
-        MessageTimeoutMs = 10_000,
-        LingerMs = 1,
-        Acks = Acks.Leader,
-        EnableIdempotence = false,
-        QueueBufferingMaxMessages = 1_000,
-    };
+        var config = new ProducerConfig(Common());
+        if (profile == DeliveryProfile.Durable)
+        {
+            // Orders: all in-sync replicas have it before it counts, and retries never duplicate or reorder.
+            config.Acks = Acks.All;
+            config.EnableIdempotence = true;
+            config.MessageTimeoutMs = 30_000;
+        }
+        else
+        {
+            // A frame that cannot be delivered in this time is stale anyway; fail it rather than queue it.
+            config.MessageTimeoutMs = 10_000;
+            config.Acks = Acks.Leader;
+            config.EnableIdempotence = false;
+        }
 
-    public ConsumerConfig Consumer(string groupId, AutoOffsetReset offsetReset) => new(Common())
+        // Send at once: one frame every 33 ms has nothing to batch with, and any wait is added to every frame.
+        config.LingerMs = 0;
+        config.QueueBufferingMaxMessages = 1_000;
+        config.QueueBufferingMaxKbytes = 32 * 1024;
+        return WithOverrides(config);
+    }
+
+    public ConsumerConfig Consumer(string groupId, AutoOffsetReset offsetReset, DeliveryProfile profile = DeliveryProfile.Latency)
     {
-        GroupId = groupId,
-        AutoOffsetReset = offsetReset,
-        EnableAutoCommit = true,
-        // Offsets are stored only after the handler ran, so a crash re-reads rather than loses a message.
-        EnableAutoOffsetStore = false,
-        AllowAutoCreateTopics = true,
-        TopicMetadataRefreshIntervalMs = (int)_options.MetadataRefreshInterval.TotalMilliseconds,
-        SessionTimeoutMs = 10_000,
-        // Consumers of frames want the newest ones; keep the prefetch small so little goes stale in memory.
-        QueuedMaxMessagesKbytes = 16_384,
-    };
+        var config = new ConsumerConfig(Common())
+        {
+            GroupId = groupId,
+            AutoOffsetReset = offsetReset,
+            EnableAutoCommit = true,
+            // Offsets are stored only after the handler ran, so a crash re-reads rather than loses a message.
+            EnableAutoOffsetStore = false,
+            AllowAutoCreateTopics = true,
+            TopicMetadataRefreshIntervalMs = (int)_options.MetadataRefreshInterval.TotalMilliseconds,
+            SessionTimeoutMs = 10_000,
+            // Answer a fetch as soon as one message is there.
+            FetchMinBytes = 1,
+            FetchWaitMaxMs = profile == DeliveryProfile.Latency ? LatencyFetchWaitMaxMs : DurableFetchWaitMaxMs,
+            // Consumers of frames want the newest ones; keep the prefetch small so little goes stale in memory.
+            QueuedMaxMessagesKbytes = 16_384,
+        };
+        if (profile == DeliveryProfile.Latency)
+        {
+            // About a second of frames prefetched at most, and a full prefetch queue retries within 10 ms
+            // instead of librdkafka's 1 s, so a consumer that was briefly slow does not then read old frames.
+            config.QueuedMinMessages = 30;
+            config.FetchQueueBackoffMs = 10;
+        }
 
-    public AdminClientConfig Admin() => new(Common());
+        return WithOverrides(config);
+    }
+
+    public AdminClientConfig Admin() => WithOverrides(new AdminClientConfig(Common()));
 
     private Dictionary<string, string> Common()
     {
-        var properties = new Dictionary<string, string>(KafkaConnectionString.Parse(_options.ConnectionString!))
+        return new Dictionary<string, string>(KafkaConnectionString.Parse(_options.ConnectionString!))
         {
             ["client.id"] = ClientId,
             ["socket.keepalive.enable"] = "true",
             ["reconnect.backoff.max.ms"] = "5000",
+            // Small messages (detections, orders) must not wait for the previous segment's ACK (Nagle).
+            ["socket.nagle.disable"] = "true",
         };
+    }
+
+    /// <summary><c>Kafka:Client</c> wins over the profiles: the operator of a real cluster has the last word.</summary>
+    private T WithOverrides<T>(T config) where T : ClientConfig
+    {
         foreach (var (key, value) in _options.Client)
         {
-            properties[key] = value;
+            config.Set(key, value);
         }
 
-        return properties;
+        return config;
     }
 }

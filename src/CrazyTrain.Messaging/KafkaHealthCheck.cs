@@ -6,7 +6,8 @@ namespace CrazyTrain.Messaging;
 
 /// <summary>
 /// Ready when the broker answers a metadata request. Reads only: unlike a produce-based check it writes no
-/// junk messages into the train's topics.
+/// junk messages into the train's topics. A broker that does not answer reports the registration's failure
+/// status: Unhealthy by default, Degraded where <see cref="BrokerHealthExtensions.ReportBrokerTroubleAsDegraded"/> asks.
 /// </summary>
 internal sealed class KafkaHealthCheck(KafkaClientConfig config, IOptions<KafkaOptions> options) : IHealthCheck, IDisposable
 {
@@ -22,11 +23,11 @@ internal sealed class KafkaHealthCheck(KafkaClientConfig config, IOptions<KafkaO
             data["brokers"] = metadata.Brokers.Count;
             return metadata.Brokers.Count > 0
                 ? HealthCheckResult.Healthy($"Kafka at {config.BootstrapServers} answers", data)
-                : HealthCheckResult.Unhealthy($"Kafka at {config.BootstrapServers} reports no brokers", data: data);
+                : new HealthCheckResult(context.Registration.FailureStatus, $"Kafka at {config.BootstrapServers} reports no brokers", data: data);
         }
         catch (KafkaException exception)
         {
-            return HealthCheckResult.Unhealthy($"Kafka at {config.BootstrapServers} is not reachable: {exception.Error.Reason}", exception, data);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Kafka at {config.BootstrapServers} is not reachable: {exception.Error.Reason}", exception, data);
         }
     }
 

@@ -9,6 +9,9 @@ namespace CrazyTrain.Messaging;
 
 public static class MessagingExtensions
 {
+    /// <summary>Name of the broker's health check in every service's <c>/health</c> report.</summary>
+    public const string BrokerHealthCheck = "kafka";
+
     /// <summary>
     /// Registers the train's Kafka backbone: validated options, one shared producer, telemetry and a
     /// <c>kafka</c> readiness check. Start-up fails with a message naming the setting when the connection
@@ -26,7 +29,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddSingleton<ITrainProducer, TrainProducer>();
         builder.Services.AddSingleton<KafkaHealthCheck>();
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(BrokerHealthCheck, tags: ["ready"]);
         return builder;
     }
 

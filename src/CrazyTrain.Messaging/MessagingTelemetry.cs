@@ -20,6 +20,10 @@ public sealed class MessagingTelemetry : IDisposable
         PublishFailed = _meter.CreateCounter<long>("crazytrain.messaging.publish_failed", "{message}", "Messages the broker did not take.");
         Consumed = _meter.CreateCounter<long>("crazytrain.messaging.consumed", "{message}", "Messages handled by a consumer.");
         HandlerFailed = _meter.CreateCounter<long>("crazytrain.messaging.handler_failed", "{message}", "Messages whose handler threw; they are skipped, not retried.");
+        DeliveryDelay = _meter.CreateHistogram<double>(
+            "crazytrain.messaging.delivery.delay", "ms", "From the producer's send (the message timestamp) to the consumer's handler: the broker hop.");
+        HandlerDuration = _meter.CreateHistogram<double>(
+            "crazytrain.messaging.handler.duration", "ms", "How long a consumer's handler took with one message.");
         _meter.CreateObservableGauge("crazytrain.messaging.consumer_lag", ObserveLag, "{message}", "Messages not yet consumed on the partitions assigned to a consumer.");
     }
 
@@ -27,6 +31,8 @@ public sealed class MessagingTelemetry : IDisposable
     public Counter<long> PublishFailed { get; }
     public Counter<long> Consumed { get; }
     public Counter<long> HandlerFailed { get; }
+    public Histogram<double> DeliveryDelay { get; }
+    public Histogram<double> HandlerDuration { get; }
 
     /// <summary>Adds a consumer to the lag gauge: messages behind the end of its assigned partitions.</summary>
     public void AddLagSource(string topic, string groupId, Func<long> lag)

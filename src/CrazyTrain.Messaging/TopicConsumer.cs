@@ -35,7 +35,7 @@ internal sealed partial class TopicConsumer<THandler>(
 
     private void Run(CancellationToken stoppingToken)
     {
-        using var consumer = new ConsumerBuilder<string, byte[]>(config.Consumer(subscription.GroupId, subscription.OffsetReset))
+        using var consumer = new ConsumerBuilder<string, byte[]>(config.Consumer(subscription.GroupId, subscription.OffsetReset, TopicDelivery.For(subscription.Topic)))
             .SetErrorHandler((_, error) => LogClientError(subscription.Topic, error.Code, error.Reason))
             .SetLogHandler((_, message) => KafkaLog.Write(logger, message))
             .Build();
@@ -98,12 +98,17 @@ internal sealed partial class TopicConsumer<THandler>(
         }
 
         var received = ToReceived(result);
+        var tags = MessagingTelemetry.TopicTags(subscription.Topic);
+        // Both clocks are the same machine's in the common case; across machines this shows their skew too.
+        telemetry.DeliveryDelay.Record(Math.Max(0, (DateTimeOffset.UtcNow - received.Timestamp).TotalMilliseconds), tags);
+        var started = Stopwatch.GetTimestamp();
         using (var activity = StartProcessActivity(received))
         {
             try
             {
                 handler.HandleAsync(received, stoppingToken).GetAwaiter().GetResult();
-                telemetry.Consumed.Add(1, MessagingTelemetry.TopicTags(subscription.Topic));
+                telemetry.Consumed.Add(1, tags);
+                telemetry.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -113,7 +118,7 @@ internal sealed partial class TopicConsumer<THandler>(
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                telemetry.HandlerFailed.Add(1, MessagingTelemetry.TopicTags(subscription.Topic));
+                telemetry.HandlerFailed.Add(1, tags);
                 activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
                 LogHandlerFailed(exception, subscription.Topic, result.Partition.Value, result.Offset.Value);
             }

@@ -27,9 +27,13 @@ public static class TrainProducerExtensions
         (headers ?? []).Append(new(FrameHeaders.ContentType, "application/json"));
 }
 
+/// <summary>
+/// One librdkafka producer per <see cref="DeliveryProfile"/>, each made on first use: acks and idempotence are
+/// per client, so orders cannot share the frames' client without slowing the frames down.
+/// </summary>
 internal sealed partial class TrainProducer : ITrainProducer, IDisposable
 {
-    private readonly IProducer<string, byte[]> _producer;
+    private readonly Dictionary<DeliveryProfile, Lazy<IProducer<string, byte[]>>> _producers;
     private readonly MessagingTelemetry _telemetry;
     private readonly ILogger<TrainProducer> _logger;
 
@@ -37,11 +41,15 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
     {
         _telemetry = telemetry;
         _logger = logger;
-        _producer = new ProducerBuilder<string, byte[]>(config.Producer())
-            .SetErrorHandler((_, error) => LogClientError(error.Code, error.Reason))
-            .SetLogHandler((_, message) => KafkaLog.Write(logger, message))
-            .Build();
+        _producers = Enum.GetValues<DeliveryProfile>().ToDictionary(
+            profile => profile,
+            profile => new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(config.Producer(profile))
+                .SetErrorHandler((_, error) => LogClientError(error.Code, error.Reason))
+                .SetLogHandler((_, message) => KafkaLog.Write(logger, message))
+                .Build()));
     }
+
+    private IProducer<string, byte[]> ProducerFor(string topic) => _producers[TopicDelivery.For(topic)].Value;
 
     public void Publish(TrainMessage message)
     {
@@ -49,7 +57,7 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
         var kafkaMessage = ToKafka(message, activity);
         try
         {
-            _producer.Produce(message.Topic, kafkaMessage, report =>
+            ProducerFor(message.Topic).Produce(message.Topic, kafkaMessage, report =>
             {
                 if (report.Error.IsError)
                 {
@@ -74,7 +82,7 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
         using var activity = StartPublishActivity(message.Topic);
         try
         {
-            await _producer.ProduceAsync(message.Topic, ToKafka(message, activity), cancellationToken);
+            await ProducerFor(message.Topic).ProduceAsync(message.Topic, ToKafka(message, activity), cancellationToken);
             _telemetry.Published.Add(1, MessagingTelemetry.TopicTags(message.Topic));
         }
         catch (ProduceException<string, byte[]> exception)
@@ -118,8 +126,11 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
     public void Dispose()
     {
         // Clean shutdown: give in-flight messages a moment to reach the broker.
-        _producer.Flush(TimeSpan.FromSeconds(5));
-        _producer.Dispose();
+        foreach (var producer in _producers.Values.Where(producer => producer.IsValueCreated).Select(producer => producer.Value))
+        {
+            producer.Flush(TimeSpan.FromSeconds(5));
+            producer.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing to {Topic} failed: {Reason}")]

@@ -34,7 +34,8 @@ public sealed class CaptureApiTests : IDisposable
 
         Assert.Equal($"file:{video}", status.GetProperty("source").GetString());
         Assert.Equal("Running", status.GetProperty("state").GetString());
-        Assert.Equal(25, status.GetProperty("targetFps").GetDouble());
+        // Simulation (the default mode) films the 25 fps test video at the train camera's 30 frames/s.
+        Assert.Equal(30, status.GetProperty("targetFps").GetDouble());
         Assert.True(status.GetProperty("measuredFps").GetDouble() > 0);
         // Drops depend on how busy the machine is (the first frames meet a cold JIT); only the field is checked.
         Assert.Equal(JsonValueKind.Number, status.GetProperty("framesDropped").ValueKind);
@@ -64,7 +65,7 @@ public sealed class CaptureApiTests : IDisposable
     public async Task Stop_and_start_control_capture()
     {
         await using var app = new CaptureAppFactory(new Dictionary<string, string?> { ["Capture:Source"] = Video() });
-        using var client = app.CreateClient();
+        using var client = app.CreateOperatorClient();
         await StatusWhenAsync(client, body => body.GetProperty("framesPublished").GetInt64() >= 1, "a published frame");
 
         using var stopped = await client.PostAsync("/api/capture/stop", null);
@@ -77,6 +78,46 @@ public sealed class CaptureApiTests : IDisposable
         using var started = await client.PostAsync("/api/capture/start", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         await StatusWhenAsync(client, body => body.GetProperty("framesPublished").GetInt64() > publishedAtStop, "frames after start");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-the-operator-token")]
+    [InlineData("Basic b3BlcmF0b3I6dG9rZW4=")]
+    public async Task Stop_and_start_without_the_operator_token_are_refused_with_401_and_change_nothing(string? authorization)
+    {
+        await using var app = new CaptureAppFactory(new Dictionary<string, string?> { ["Capture:Source"] = Video() });
+        using var client = app.CreateClient();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        await StatusWhenAsync(client, body => body.GetProperty("framesPublished").GetInt64() >= 1, "a published frame");
+
+        using var stop = await client.PostAsync("/api/capture/stop", null);
+        using var start = await client.PostAsync("/api/capture/start", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stop.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, start.StatusCode);
+        Assert.StartsWith("Bearer", stop.Headers.WwwAuthenticate.ToString());
+        var problem = await stop.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("operator token", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Running", (await StatusAsync(client)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void Without_an_operator_token_capture_does_not_start_and_names_the_setting()
+    {
+        using var app = new CaptureAppFactory(new Dictionary<string, string?>
+        {
+            ["Capture:Source"] = Video(),
+            ["CrazyTrain:OperatorToken"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("CrazyTrain:OperatorToken is not set", error.Message);
     }
 
     [Fact]

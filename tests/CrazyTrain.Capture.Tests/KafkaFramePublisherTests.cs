@@ -19,7 +19,7 @@ public sealed class KafkaFramePublisherTests : IDisposable
         var cameraId = "kafka-test-" + Guid.NewGuid().ToString("N")[..8];
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
             {
-                BootstrapServers = MockKafkaCluster.BootstrapServers,
+                BootstrapServers = MockBroker.Shared.BootstrapServers,
                 GroupId = cameraId,
                 AutoOffsetReset = AutoOffsetReset.Earliest,
                 AllowAutoCreateTopics = true,

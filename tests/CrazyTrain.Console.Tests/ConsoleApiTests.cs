@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CrazyTrain.Console.Operators;
 using CrazyTrain.Console.Tests.Support;
 
 namespace CrazyTrain.Console.Tests;
@@ -9,7 +8,7 @@ namespace CrazyTrain.Console.Tests;
 /// <summary>The console's HTTP API in memory (WebApplicationFactory) against fake services on real loopback ports.</summary>
 public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
-    private const string Token = "operator-token-for-tests";
+    private const string Token = ConsoleSettings.OperatorToken;
 
     private FakeTrainServices _services = null!;
 
@@ -20,11 +19,32 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     private ConsoleFactory Console(IDictionary<string, string?>? settings = null, string? services = null) =>
         new(broker.Broker.BootstrapServers, services ?? _services.BaseAddress, settings);
 
-    private static Dictionary<string, string?> TokenAlways(string? token = Token) => new()
+    /// <summary>A script's client: <c>Authorization: Bearer</c> with the operator token, no cookie, no Origin.</summary>
+    private static HttpClient Operator(ConsoleFactory console)
     {
-        ["Console:OperatorTokenRequired"] = "Always",
-        ["Console:OperatorToken"] = token,
-    };
+        var client = console.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        return client;
+    }
+
+    /// <summary>A browser signed in through the login link: its session cookie, sent with <paramref name="origin"/> (null: none).</summary>
+    private static async Task<HttpResponseMessage> PostAsBrowserAsync(ConsoleFactory console, string path, string? origin)
+    {
+        var client = console.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var login = await client.GetAsync($"/login?t={Uri.EscapeDataString(Token)}");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Add("Cookie", cookie);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The console's own origin as TestServer serves it.</summary>
+    private static string OwnOrigin(ConsoleFactory console) => console.Server.BaseAddress.GetLeftPart(UriPartial.Authority);
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -57,7 +77,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
         Assert.Equal(87, services.GetProperty("train").GetProperty("data").GetProperty("hub").GetProperty("battery").GetInt32());
         Assert.Equal("start", state.GetProperty("orders")[0].GetProperty("action").GetString());
         Assert.Equal("stalled", state.GetProperty("stream").GetProperty("state").GetString());
-        Assert.False(state.GetProperty("operator").GetProperty("tokenRequired").GetBoolean());
+        Assert.False(state.GetProperty("operator").GetProperty("signedIn").GetBoolean());
     }
 
     [Fact]
@@ -103,7 +123,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     }
 
     [Fact]
-    public async Task On_loopback_an_action_needs_no_token_and_reaches_the_service()
+    public async Task The_emergency_stop_needs_no_sign_in_and_reaches_the_controller_with_the_consoles_token()
     {
         await using var console = Console();
         var response = await console.CreateClient().PostAsync("/api/actions/emergency-stop", null);
@@ -112,6 +132,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
         var body = await Json(response);
         Assert.True(body.GetProperty("ok").GetBoolean());
         Assert.Equal(200, body.GetProperty("upstreamStatus").GetInt32());
+        // The fake answers 401 to anything but the operator token: the console forwarded it.
         Assert.Equal(1, _services.CallsTo("/api/train/emergency-stop"));
     }
 
@@ -122,63 +143,144 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     public async Task Each_button_calls_its_service(string action, string path)
     {
         await using var console = Console();
-        var response = await console.CreateClient().PostAsync($"/api/actions/{action}", null);
+        var response = await Operator(console).PostAsync($"/api/actions/{action}", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([path], _services.Calls);
     }
 
-    [Fact]
-    public async Task A_missing_token_is_a_401_with_a_reason_and_nothing_reaches_the_service()
+    [Theory]
+    [InlineData("capture-start")]
+    [InlineData("capture-stop")]
+    [InlineData("train-start")]
+    [InlineData("resume")]
+    public async Task On_loopback_too_every_other_action_without_a_token_is_a_401_and_nothing_reaches_the_service(string action)
     {
-        await using var console = Console(TokenAlways());
-        var response = await console.CreateClient().PostAsync("/api/actions/emergency-stop", null);
+        await using var console = Console();
+        var response = await console.CreateClient().PostAsync($"/api/actions/{action}", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Contains("operator token is required", (await Json(response)).GetProperty("error").GetString());
-        Assert.Empty(_services.Calls);
+        Assert.Empty(_services.Arrived);
     }
 
-    [Fact]
-    public async Task A_wrong_token_is_a_401()
+    [Theory]
+    [InlineData("Bearer not-the-operator-token")]
+    [InlineData("Bearer operator-token-for-console-tests-and-more")]
+    [InlineData("Basic b3BlcmF0b3I6dG9rZW4=")]
+    public async Task A_wrong_token_is_a_401(string authorization)
     {
-        await using var console = Console(TokenAlways());
+        await using var console = Console();
         var client = console.CreateClient();
-        client.DefaultRequestHeaders.Add(OperatorAccess.TokenHeader, "not-the-token");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
 
         var response = await client.PostAsync("/api/actions/train-start", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("The operator token is wrong.", (await Json(response)).GetProperty("error").GetString());
-        Assert.Empty(_services.Calls);
+        Assert.Empty(_services.Arrived);
     }
 
     [Fact]
-    public async Task The_right_token_works_in_either_header_and_viewing_needs_none()
+    public async Task The_right_bearer_token_acts_and_viewing_needs_none()
     {
-        await using var console = Console(TokenAlways());
-        var client = console.CreateClient();
-        using var header = new HttpRequestMessage(HttpMethod.Post, "/api/actions/train-start");
-        header.Headers.Add(OperatorAccess.TokenHeader, Token);
-        using var bearer = new HttpRequestMessage(HttpMethod.Post, "/api/actions/emergency-stop");
-        bearer.Headers.Authorization = new("Bearer", Token);
+        await using var console = Console();
 
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(header)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(bearer)).StatusCode);
-        var state = await Json(await client.GetAsync("/api/state"));
-        Assert.True(state.GetProperty("operator").GetProperty("tokenRequired").GetBoolean());
-        Assert.Equal(["/api/train/start", "/api/train/emergency-stop"], _services.Calls);
+        Assert.Equal(HttpStatusCode.OK, (await Operator(console).PostAsync("/api/actions/train-start", null)).StatusCode);
+        var state = await Json(await console.CreateClient().GetAsync("/api/state"));
+        Assert.False(state.GetProperty("operator").GetProperty("signedIn").GetBoolean());
+        Assert.Equal(["/api/train/start"], _services.Calls);
     }
 
     [Fact]
-    public async Task Without_a_configured_token_actions_are_refused_where_one_is_required()
+    public async Task The_login_link_sets_an_HttpOnly_SameSite_Strict_cookie_and_sends_the_browser_to_the_page()
     {
-        await using var console = Console(TokenAlways(token: null));
-        var response = await console.CreateClient().PostAsync("/api/actions/emergency-stop", null);
+        await using var console = Console();
+        var client = console.CreateClient(new() { AllowAutoRedirect = false });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Console:OperatorToken", (await Json(response)).GetProperty("error").GetString());
+        var login = await client.GetAsync($"/login?t={Uri.EscapeDataString(Token)}");
+        var wrong = await client.GetAsync("/login?t=not-the-operator-token");
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("./", login.Headers.Location!.OriginalString);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single();
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Token, cookie);
+        Assert.Equal("no-referrer", login.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.False(wrong.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task A_signed_in_browser_acts_from_the_consoles_own_origin_only()
+    {
+        await using var console = Console();
+        var own = OwnOrigin(console);
+        var sameSiteOtherPort = $"{console.Server.BaseAddress.Scheme}://{console.Server.BaseAddress.Host}:8081";
+
+        var fromPage = await PostAsBrowserAsync(console, "/api/actions/capture-stop", own);
+        var forgedSameSite = await PostAsBrowserAsync(console, "/api/actions/capture-start", sameSiteOtherPort);
+        var forgedElsewhere = await PostAsBrowserAsync(console, "/api/actions/train-start", "https://evil.example");
+        var withoutOrigin = await PostAsBrowserAsync(console, "/api/actions/train-start", origin: null);
+
+        Assert.Equal(HttpStatusCode.OK, fromPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forgedSameSite.StatusCode);
+        Assert.Contains("not from this console's own page", (await Json(forgedSameSite)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, forgedElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutOrigin.StatusCode);
+        Assert.Equal(["/api/capture/stop"], _services.Calls);
+    }
+
+    [Fact]
+    public async Task A_forged_cross_origin_post_is_refused_even_with_the_bearer_token_and_even_for_the_emergency_stop()
+    {
+        await using var console = Console();
+        var client = Operator(console);
+        client.DefaultRequestHeaders.Add("Origin", "http://127.0.0.1:1");
+
+        var start = await client.PostAsync("/api/actions/train-start", null);
+        var stop = await client.PostAsync("/api/actions/emergency-stop", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, start.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, stop.StatusCode);
+        Assert.Empty(_services.Arrived);
+    }
+
+    [Fact]
+    public async Task The_page_learns_whether_this_browser_is_signed_in()
+    {
+        await using var console = Console();
+        var client = console.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var before = await Json(await client.GetAsync("/api/state"));
+        await client.GetAsync($"/login?t={Uri.EscapeDataString(Token)}");
+        var after = await Json(await client.GetAsync("/api/state"));
+
+        Assert.False(before.GetProperty("operator").GetProperty("signedIn").GetBoolean());
+        Assert.True(after.GetProperty("operator").GetProperty("signedIn").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_service_refusing_the_consoles_token_is_a_502_naming_it_not_a_401_for_the_operator()
+    {
+        await using var console = Console();
+        _services.ExpectedToken = "a-token-the-console-does-not-have";
+
+        var response = await Operator(console).PostAsync("/api/actions/train-start", null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("401", (await Json(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void Without_an_operator_token_the_console_does_not_start_and_names_the_setting()
+    {
+        using var console = Console(new Dictionary<string, string?> { ["CrazyTrain:OperatorToken"] = "" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => console.CreateClient());
+
+        Assert.Contains("CrazyTrain:OperatorToken is not set", error.Message);
     }
 
     [Fact]
@@ -195,7 +297,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     public async Task A_refusal_by_the_service_is_passed_on_with_its_reason()
     {
         await using var console = Console();
-        var response = await console.CreateClient().PostAsync("/api/actions/resume", null);
+        var response = await Operator(console).PostAsync("/api/actions/resume", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("not in an emergency stop", (await Json(response)).GetProperty("error").GetString());
@@ -205,7 +307,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     public async Task An_emergency_stop_goes_through_while_another_action_is_in_flight()
     {
         await using var console = Console();
-        var client = console.CreateClient();
+        var client = Operator(console);
         _services.ActionGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _services.GatedPaths.Add("/api/capture/start");
 
@@ -224,7 +326,7 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     public async Task Other_actions_wait_their_turn_and_give_up_with_409_when_the_turn_does_not_come()
     {
         await using var console = Console(new Dictionary<string, string?> { ["Console:ActionQueueTimeout"] = "00:00:00.300" });
-        var client = console.CreateClient();
+        var client = Operator(console);
         _services.ActionGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _services.GatedPaths.Add("/api/train/start");
 

@@ -2,13 +2,14 @@ using CrazyTrain.Console.Api;
 using CrazyTrain.Console.Live;
 using CrazyTrain.Console.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrazyTrain.Console.Tests;
 
 public sealed class EventBroadcasterTests
 {
     private static EventBroadcaster Create(int replay = 64) =>
-        new(Options.Create(new ConsoleOptions { ReplayCapacity = replay }), new ManualClock(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        new(Options.Create(new ConsoleOptions { ReplayCapacity = replay }), new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void A_new_browser_needs_a_snapshot_and_then_gets_every_event()
@@ -41,7 +42,7 @@ public sealed class EventBroadcasterTests
     [Fact]
     public void Ids_start_past_any_id_an_earlier_process_gave_out()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var earlier = new EventBroadcaster(Options.Create(new ConsoleOptions()), clock);
         for (var i = 0; i < 500; i++)
         {

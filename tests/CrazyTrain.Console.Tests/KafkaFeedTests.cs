@@ -27,7 +27,7 @@ public sealed class KafkaFeedTests(BrokerFixture broker) : IClassFixture<BrokerF
         {
             await Eventually.True(() =>
             {
-                var snapshot = console.Hub.Snapshot(new(false, false));
+                var snapshot = console.Hub.Snapshot(new(SignedIn: false));
                 var complete = snapshot.Frame is not null && snapshot.FrameDetections is not null && snapshot.Pipeline.OrdersReceived > 0 && snapshot.Telemetry.ContainsKey("controller");
                 state = complete ? snapshot : null;
                 return complete;
@@ -67,7 +67,7 @@ public sealed class KafkaFeedTests(BrokerFixture broker) : IClassFixture<BrokerF
         });
         try
         {
-            await Eventually.True(() => console.Hub.Snapshot(new(false, false)).Pipeline.MessagesRejected >= 2, "bad messages to be rejected", TimeSpan.FromSeconds(60));
+            await Eventually.True(() => console.Hub.Snapshot(new(SignedIn: false)).Pipeline.MessagesRejected >= 2, "bad messages to be rejected", TimeSpan.FromSeconds(60));
         }
         finally
         {
@@ -75,7 +75,7 @@ public sealed class KafkaFeedTests(BrokerFixture broker) : IClassFixture<BrokerF
             await garbage;
         }
 
-        var state = console.Hub.Snapshot(new(false, false));
+        var state = console.Hub.Snapshot(new(SignedIn: false));
         Assert.Null(state.Frame);
         Assert.Null(state.Detections);
     }

@@ -28,4 +28,17 @@ public sealed class RateMeterTests
         Assert.NotNull(meter.Rate(Start.AddMilliseconds(200)));
         Assert.Null(meter.Rate(Start.AddSeconds(10)));
     }
+
+    [Fact]
+    public void A_flood_keeps_a_bounded_number_of_events_and_still_measures_its_rate()
+    {
+        var meter = new RateMeter(TimeSpan.FromSeconds(3), maxEvents: 100);
+        for (var i = 0; i <= 3000; i++)
+        {
+            meter.Mark(Start.AddMilliseconds(i));
+        }
+
+        Assert.Equal(100, meter.Kept);
+        Assert.Equal(1000.0, meter.Rate(Start.AddMilliseconds(3000)));
+    }
 }

@@ -121,6 +121,19 @@ public sealed class StreamHealthTests
     }
 
     [Fact]
+    public void Warns_when_the_controller_came_back_emergency_stopped_after_a_restart_but_not_for_a_fresh_stop()
+    {
+        var restored = Up(new { hub = new { connected = true }, emergencyStop = new { engagedAt = "2026-12-04T18:00:00Z", by = "10.0.0.7", restoredAtStart = true } });
+        var pressedNow = Up(new { hub = new { connected = true }, emergencyStop = new { engagedAt = "2026-12-04T18:00:00Z", by = "10.0.0.7", restoredAtStart = false } });
+
+        var afterRestart = StreamHealth.Evaluate(Inputs(frameAge: TimeSpan.Zero, detectionsAge: TimeSpan.Zero, train: restored));
+        var afterPress = StreamHealth.Evaluate(Inputs(frameAge: TimeSpan.Zero, detectionsAge: TimeSpan.Zero, train: pressedNow));
+
+        Assert.Equal(["emergency stop pressed 2026-12-04T18:00:00Z still holds after a controller restart: resume to lift it"], afterRestart.Warnings);
+        Assert.Empty(afterPress.Warnings);
+    }
+
+    [Fact]
     public void The_same_verdict_compares_equal_so_it_is_sent_once()
     {
         var first = StreamHealth.Evaluate(Inputs(frameAge: TimeSpan.FromSeconds(3)));

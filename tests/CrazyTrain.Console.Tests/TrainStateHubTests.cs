@@ -3,12 +3,13 @@ using CrazyTrain.Console.Live;
 using CrazyTrain.Console.State;
 using CrazyTrain.Console.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrazyTrain.Console.Tests;
 
 public sealed class TrainStateHubTests
 {
-    private readonly ManualClock _clock = new(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-28T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly EventBroadcaster _events;
     private readonly TrainStateHub _hub;
     private readonly EventSubscription _browser;
@@ -32,7 +33,7 @@ public sealed class TrainStateHubTests
         return events;
     }
 
-    private static OperatorInfo Viewer => new(false, false);
+    private static OperatorInfo Viewer => new(SignedIn: false);
 
     [Fact]
     public void A_frame_becomes_a_frame_event_without_its_bytes()
@@ -133,5 +134,22 @@ public sealed class TrainStateHubTests
 
         Assert.Equal(2, Received().Count(e => e.Type == ConsoleEventTypes.Service));
         Assert.False(_hub.Service(ServiceNames.Capture).Reachable);
+    }
+
+    [Fact]
+    public void Telemetry_keeps_the_sources_heard_from_most_recently_and_no_more()
+    {
+        var options = Options.Create(new ConsoleOptions { TelemetrySources = 2 });
+        var hub = new TrainStateHub(new EventBroadcaster(options, _clock), _clock, options);
+        static JsonElement Battery(int percent) => JsonSerializer.SerializeToElement(new { battery = percent });
+
+        hub.OnTelemetry("hub", Battery(90));
+        hub.OnTelemetry("controller", Battery(0));
+        hub.OnTelemetry("hub", Battery(80));
+        hub.OnTelemetry("stray-source", Battery(1));
+
+        var telemetry = hub.Snapshot(Viewer).Telemetry;
+        Assert.Equal(["hub", "stray-source"], telemetry.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(80, telemetry["hub"].GetProperty("battery").GetInt32());
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CrazyTrain.Inference.Cli;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Batch;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;
@@ -21,6 +21,10 @@ public sealed class DetectCommandTests : IDisposable
         Write("sub/B.JPG", TestImages.Scene(320, 240, seed: 2));
         Write("sub/deeper/c.png", TestImages.Scene(100, 300, seed: 3, extension: ".png"));
         Write("d.bmp", TestImages.Scene(50, 50, seed: 4, extension: ".bmp"));
+        // The original train camera's frames: WebP data in files named .jpg; also a TIFF and an unnamed WebP.
+        Write("e.jpg", TestImages.Scene(640, 480, seed: 5, extension: ".webp"));
+        Write("f.tif", TestImages.Scene(64, 48, seed: 6, extension: ".tiff"));
+        Write("frame-0007", TestImages.Scene(64, 48, seed: 7, extension: ".webp"));
         Write("gray.jpeg", TestImages.Gray(640, 480, 90, ".jpg"));
         Write("broken.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46]);
         Write("notes.txt", "not an image"u8.ToArray());
@@ -47,7 +51,7 @@ public sealed class DetectCommandTests : IDisposable
 
         var images = report.GetProperty("images").EnumerateArray().ToList();
         Assert.Equal(
-            ["a.jpg", "broken.jpg", "d.bmp", "gray.jpeg", "sub/B.JPG", "sub/deeper/c.png"],
+            ["a.jpg", "broken.jpg", "d.bmp", "e.jpg", "f.tif", "frame-0007", "gray.jpeg", "sub/B.JPG", "sub/deeper/c.png"],
             images.Select(i => i.GetProperty("file").GetString()));
 
         var model = report.GetProperty("model");
@@ -62,9 +66,16 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Equal("stop", detection.GetProperty("label").GetString());
         Assert.True(first.GetProperty("timings").GetProperty("inferenceMs").GetDouble() > 0);
 
-        Assert.Equal(100, images[5].GetProperty("width").GetInt32());
-        Assert.Equal(300, images[5].GetProperty("height").GetInt32());
-        Assert.Equal(640, images[3].GetProperty("width").GetInt32());
+        Assert.Equal(100, images[8].GetProperty("width").GetInt32());
+        Assert.Equal(300, images[8].GetProperty("height").GetInt32());
+        Assert.Equal(640, images[6].GetProperty("width").GetInt32());
+
+        var webp = images[3];
+        Assert.Equal(640, webp.GetProperty("width").GetInt32());
+        Assert.Equal(480, webp.GetProperty("height").GetInt32());
+        Assert.Equal("stop", Assert.Single(webp.GetProperty("detections").EnumerateArray()).GetProperty("label").GetString());
+        Assert.Equal(64, images[4].GetProperty("width").GetInt32());
+        Assert.Equal(48, images[5].GetProperty("height").GetInt32());
     }
 
     [Fact]
@@ -75,7 +86,22 @@ public sealed class DetectCommandTests : IDisposable
         var broken = images.Single(i => i.GetProperty("file").GetString() == "broken.jpg");
         Assert.Contains("corrupt", broken.GetProperty("error").GetString());
         Assert.False(broken.TryGetProperty("detections", out _));
-        Assert.Equal(5, images.Count(i => i.TryGetProperty("detections", out _)));
+        Assert.Equal(8, images.Count(i => i.TryGetProperty("detections", out _)));
+    }
+
+    [Fact]
+    public void A_decompression_bomb_is_reported_with_its_reason_and_the_batch_goes_on()
+    {
+        var folder = _folder.File("bomb");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "a-bomb.png"), TestImages.PngDeclaring(20000, 20000));
+        File.WriteAllBytes(Path.Combine(folder, "b.jpg"), TestImages.Scene(640, 480));
+
+        var images = Run(folder).GetProperty("images").EnumerateArray().ToList();
+
+        Assert.Equal("too-many-pixels", images[0].GetProperty("reason").GetString());
+        Assert.Contains("20000x20000", images[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(640, images[1].GetProperty("width").GetInt32());
     }
 
     [Fact]
@@ -122,8 +148,8 @@ public sealed class DetectCommandTests : IDisposable
         var (exitCode, _, error) = ServiceProcess.Run(["detect", "--input", _photos, "--output", output, "--providers", "CPU"], workingDirectory: repository);
 
         Assert.True(exitCode == 0, error);
-        Assert.Contains("6 image(s), 5 detection(s), 1 unreadable", error);
-        Assert.Equal(6, JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("images").GetArrayLength());
+        Assert.Contains("9 image(s), 8 detection(s), 1 unreadable", error);
+        Assert.Equal(9, JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("images").GetArrayLength());
     }
 
     [Fact]

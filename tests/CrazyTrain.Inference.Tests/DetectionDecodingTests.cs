@@ -1,5 +1,6 @@
-using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;
@@ -34,6 +35,42 @@ public sealed class DetectionDecodingTests : IDisposable
         Assert.Equal("no_entry", detection.Label);
         Assert.Equal(0.9f, detection.Confidence);
         Assert.Equal(new BoundingBox(0, 0, 10, 10), detection.Box);
+    }
+
+    [Fact]
+    public void The_speed_limits_are_one_sign_whose_score_is_not_split_by_an_unsure_reading()
+    {
+        // A sign read as 30 or 50 with equal doubt: each reading alone is under the threshold, the sign is not.
+        var result = Detect(new TestModel
+        {
+            Threshold = 0.5f,
+            Anchors =
+            [
+                ([0, 0, 10, 10], [0.1f, 0, 0.35f, 0.3f, 0]),
+                ([1, 1, 11, 11], [0, 0, 0.2f, 0.25f, 0]),
+                ([30, 30, 40, 40], [0.3f, 0.3f, 0, 0, 0]),
+            ],
+        });
+
+        var sign = Assert.Single(result.Detections);
+        Assert.Equal("speed_limit_30", sign.Label);
+        Assert.Equal(0.65f, sign.Confidence, 5);
+        Assert.Equal(new BoundingBox(0, 0, 10, 10), sign.Box);
+    }
+
+    [Fact]
+    public void The_models_own_per_class_thresholds_apply_unless_the_caller_gives_one()
+    {
+        var model = new TestModel
+        {
+            MetadataJson = null,
+            Threshold = 0.5f,
+            ClassThresholds = new() { ["danger"] = 0.2f },
+            Anchors = [([0, 0, 10, 10], [0, 0, 0, 0, 0.3f]), ([30, 30, 40, 40], [0.3f, 0, 0, 0, 0])],
+        };
+
+        Assert.Equal("danger", Assert.Single(Detect(model).Detections).Label);
+        Assert.Empty(Detect(model, threshold: 0.4f).Detections);
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
 using CrazyTrain.Inference.Hosting;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +41,8 @@ public sealed class FramePipelineTests : IAsyncLifetime
     public Task InitializeAsync() => _pipeline.StartAsync(CancellationToken.None);
 
     private Frame NewFrame(long id, byte[]? image = null, TimeSpan? age = null, int? width = 128, int? height = 96) =>
-        new("cam-1", id, _clock.Now - (age ?? TimeSpan.FromMilliseconds(40)), width, height, "image/jpeg", image ?? _jpeg, TraceParent, "congo=t61");
+        new("cam-1", id, _clock.Now - (age ?? TimeSpan.FromMilliseconds(40)), width, height, "image/jpeg", image ?? _jpeg, TraceParent, "congo=t61",
+            Stopwatch.GetTimestamp());
 
     [Fact]
     public async Task A_fresh_frame_is_published_as_the_contract_document_continuing_its_trace()
@@ -68,7 +71,11 @@ public sealed class FramePipelineTests : IAsyncLifetime
 
         Assert.Equal(1, _recorded.Sum("crazytrain.inference.frames.processed"));
         Assert.Equal(40, _recorded.Sum("crazytrain.inference.frame.age"), 3);
-        Assert.Equal(4, _recorded.Count("crazytrain.inference.stage.duration"));
+        // The latency budget: every stage of the frame's way through the service, once each.
+        Assert.Equal(6, _recorded.Count("crazytrain.inference.stage.duration"));
+        Assert.All(
+            ["queue", "decode", "preprocess", "inference", "postprocess", "publish"],
+            stage => Assert.Equal(1, _recorded.Count("crazytrain.inference.stage.duration", stage)));
     }
 
     [Fact]

@@ -76,6 +76,20 @@ public sealed class HttpApiTests : IDisposable
         Assert.Equal(2, body.GetProperty("detections").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(".webp", "image/jpeg")]
+    [InlineData(".webp", "image/webp")]
+    [InlineData(".tiff", "image/tiff")]
+    [InlineData(".bmp", "application/octet-stream")]
+    public async Task Detect_reads_what_OpenCV_reads_whatever_the_content_type_claims(string format, string contentType)
+    {
+        var response = await _client.PostAsync("/api/detect?threshold=0.2", Image(TestImages.Scene(64, 48, extension: format), contentType));
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(64, body.GetProperty("width").GetInt32());
+        Assert.Equal(2, body.GetProperty("detections").GetArrayLength());
+    }
+
     public static TheoryData<string, byte[], string, string> BadImages()
     {
         var jpeg = TestImages.Scene(320, 240);
@@ -87,6 +101,7 @@ public sealed class HttpApiTests : IDisposable
             { "not an image", "hello, train"u8.ToArray(), "application/octet-stream", "unsupported-format" },
             { "wrong content type", jpeg, "text/plain", "unsupported-format" },
             { "oversized", new byte[300_000], "image/jpeg", "oversized" },
+            { "decompression bomb", TestImages.PngDeclaring(20000, 20000), "image/png", "too-many-pixels" },
         };
     }
 

@@ -1,6 +1,8 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Hosting;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,7 @@ public sealed class ModelHotSwapTests : IDisposable
     {
         _recorded = new MetricRecorder(_metrics);
         _path = new TestModel { Version = "1.0.0" }.WriteTo(_folder.Path, "signs.onnx");
-        _detector = new SignDetector(CrazyTrain.Inference.Detections.ModelRuntime.Load(_path, Models.CpuOnly()));
+        _detector = new SignDetector(ModelRuntime.Load(_path, Models.CpuOnly()));
         _watcher = new ModelFileWatcher(
             _detector, Models.CpuOnly(), _metrics,
             Options.Create(new InferenceOptions { ModelPath = _path, ModelPollInterval = TimeSpan.FromMilliseconds(100) }),

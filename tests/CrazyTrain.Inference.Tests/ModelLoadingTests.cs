@@ -1,6 +1,7 @@
-using CrazyTrain.Inference.Detections;
-using CrazyTrain.Inference.Model;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CrazyTrain.Inference.Tests;

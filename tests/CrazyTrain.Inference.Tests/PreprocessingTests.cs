@@ -1,6 +1,7 @@
-using CrazyTrain.Inference.Imaging;
-using CrazyTrain.Inference.Model;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests;

@@ -1,6 +1,7 @@
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Model;
 using CrazyTrain.Inference.Tests.Support;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

@@ -91,7 +91,7 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
     {
         using var timeout = new CancellationTokenSource(Patience);
         await train.App.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
-        using var console = train.App.CreateHttpClient("console");
+        using var console = train.CreateOperatorClient("console");
         using var controller = train.App.CreateHttpClient("controller");
 
         // The console receives the sample video's frames and the model's detections of them.

@@ -30,8 +30,8 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
     [Fact]
     public async Task A_stop_sign_in_the_detection_stream_stops_the_train_and_the_virtual_hub_reports_the_brake()
     {
-        using var http = train.App.CreateHttpClient("controller");
-        using var capture = train.App.CreateHttpClient("capture");
+        using var http = train.CreateOperatorClient("controller");
+        using var capture = train.CreateOperatorClient("capture");
 
         // Only this test's detections may drive the train: pause the sample video (its stop sign would act on
         // its own) and let the video's signs unlatch before the feed starts.

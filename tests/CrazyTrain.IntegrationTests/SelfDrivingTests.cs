@@ -14,7 +14,7 @@ public sealed class SelfDrivingTests(TrainAppFixture train)
     [Fact]
     public async Task The_stop_sign_video_stops_the_train_by_itself()
     {
-        using var http = train.App.CreateHttpClient("controller");
+        using var http = train.CreateOperatorClient("controller");
         await StartCruisingAsync(http);
         var errors = new List<string>();
         using var orders = train.CreateConsumer(errors, Topics.Orders);

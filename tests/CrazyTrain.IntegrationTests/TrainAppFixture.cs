@@ -13,6 +13,12 @@ public sealed class TrainAppFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>The AppHost's <c>operator-token</c> parameter in these tests, so they can act as an operator.</summary>
+    public const string OperatorToken = "operator-token-for-integration-tests";
+
+    /// <summary>The controller's state folder for this run: an emergency stop left by a test never reaches the next run.</summary>
+    private readonly string _stateFolder = Directory.CreateTempSubdirectory("crazytrain-app-state-").FullName;
+
     public DistributedApplication App { get; private set; } = null!;
 
     public string KafkaBootstrapServers { get; private set; } = string.Empty;
@@ -20,7 +26,7 @@ public sealed class TrainAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
-            [],
+            [$"--Parameters:operator-token={OperatorToken}", $"--CrazyTrain:StateFolder={_stateFolder}"],
             (options, _) => options.DisableDashboard = true);
 
         App = await builder.BuildAsync();
@@ -35,6 +41,14 @@ public sealed class TrainAppFixture : IAsyncLifetime
 
         KafkaBootstrapServers = await App.GetConnectionStringAsync("kafka", timeout.Token)
             ?? throw new InvalidOperationException("The kafka resource has no connection string.");
+    }
+
+    /// <summary>A client of <paramref name="service"/> that sends <c>Authorization: Bearer</c> with the operator token.</summary>
+    public HttpClient CreateOperatorClient(string service)
+    {
+        var client = App.CreateHttpClient(service);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
+        return client;
     }
 
     /// <summary>
@@ -92,6 +106,8 @@ public sealed class TrainAppFixture : IAsyncLifetime
             await App.StopAsync();
             await App.DisposeAsync();
         }
+
+        Directory.Delete(_stateFolder, recursive: true);
     }
 }
 

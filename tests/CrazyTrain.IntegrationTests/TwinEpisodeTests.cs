@@ -15,7 +15,7 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
     [Fact]
     public async Task The_train_stops_before_the_stop_sign_by_itself()
     {
-        using var controller = train.App.CreateHttpClient("controller");
+        using var controller = train.CreateOperatorClient("controller");
         using var twin = train.App.CreateHttpClient("twin", "http");
         var since = DateTimeOffset.UtcNow;
         await SelfDrivingTests.StartCruisingAsync(controller);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -56,6 +57,25 @@ public sealed class MessagingHostTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_goes_through_the_durable_client_and_its_broker_hop_is_measured()
+    {
+        using var broker = DevelopmentKafkaCluster.Start();
+        using var host = BuildHost(broker.BootstrapServers, builder => builder.AddTopicConsumer<RecordingHandler>(Topics.Orders));
+        var delays = new ConcurrentQueue<double>();
+        using var meters = ListenTo("crazytrain.messaging.delivery.delay", Topics.Orders, delays.Enqueue);
+        await host.StartAsync();
+        var producer = host.Services.GetRequiredService<ITrainProducer>();
+        var handler = host.Services.GetRequiredService<RecordingHandler>();
+
+        var received = await PublishUntilReceivedAsync(producer, handler, Topics.Orders, "stop", awaitDelivery: true);
+
+        Assert.Equal("stop", received.Message.ValueAsString());
+        Assert.NotEmpty(delays);
+        Assert.All(delays, delay => Assert.True(delay >= 0));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task The_health_check_is_healthy_against_a_broker_and_names_an_unreachable_one()
     {
         using var broker = DevelopmentKafkaCluster.Start();
@@ -70,6 +90,18 @@ public sealed class MessagingHostTests : IDisposable
         Assert.Contains("127.0.0.1:1", unhealthy.Entries["kafka"].Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_service_that_reports_broker_trouble_as_degraded_stays_ready_and_still_says_why()
+    {
+        using var unreachable = BuildHost("127.0.0.1:1", builder => builder.ReportBrokerTroubleAsDegraded(), healthTimeout: "00:00:01");
+
+        var report = await unreachable.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Degraded, report.Entries[MessagingExtensions.BrokerHealthCheck].Status);
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Contains("not reachable", report.Entries[MessagingExtensions.BrokerHealthCheck].Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "ConnectionStrings:kafka is not set")]
     [InlineData("broker-without-port", "ConnectionStrings:kafka is malformed")]
@@ -82,13 +114,23 @@ public sealed class MessagingHostTests : IDisposable
         Assert.Contains(message, exception.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<ReceivedMessage> PublishUntilReceivedAsync(ITrainProducer producer, RecordingHandler handler, string topic, string value)
+    private static async Task<ReceivedMessage> PublishUntilReceivedAsync(
+        ITrainProducer producer, RecordingHandler handler, string topic, string value, bool awaitDelivery = false)
     {
         // A new consumer group joins a few seconds after start; keep publishing until one arrives.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            producer.Publish(TrainMessage.Create(topic, "camera-1", System.Text.Encoding.UTF8.GetBytes(value), [new("frame-id", "7")]));
+            var message = TrainMessage.Create(topic, "camera-1", System.Text.Encoding.UTF8.GetBytes(value), [new("frame-id", "7")]);
+            if (awaitDelivery)
+            {
+                await producer.PublishAndWaitAsync(message, timeout.Token);
+            }
+            else
+            {
+                producer.Publish(message);
+            }
+
             var received = await handler.WaitForAsync(value, TimeSpan.FromMilliseconds(500));
             if (received is not null)
             {
@@ -97,6 +139,33 @@ public sealed class MessagingHostTests : IDisposable
 
             timeout.Token.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>Measurements of one CrazyTrain.Messaging histogram for one topic (tests run in parallel).</summary>
+    private static MeterListener ListenTo(string instrument, string topic, Action<double> record)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (candidate, meterListener) =>
+            {
+                if (candidate.Meter.Name == MessagingTelemetry.Name && candidate.Name == instrument)
+                {
+                    meterListener.EnableMeasurementEvents(candidate);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "messaging.destination.name" && Equals(tag.Value, topic))
+                {
+                    record(value);
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     private static IHost BuildHost(string? connectionString, Action<HostApplicationBuilder>? configure = null, string healthTimeout = "00:00:03")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CrazyTrain.Signs;
 using CrazyTrain.Simulation.Dataset;
 using CrazyTrain.Simulation.Scenes;
 using CrazyTrain.Simulation.Signs;
@@ -77,7 +78,7 @@ public class DatasetFormatTests
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "dataset.json")));
         var m = manifest.RootElement;
-        Assert.Equal(SignLabels.Targets, m.GetProperty("labels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(SignCatalogue.Labels, m.GetProperty("labels").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(8, m.GetProperty("count").GetInt32());
         Assert.Equal(11, m.GetProperty("seed").GetInt64());
         Assert.Equal(SceneStyles.TrainingNames, m.GetProperty("styles").EnumerateArray().Select(e => e.GetString()));

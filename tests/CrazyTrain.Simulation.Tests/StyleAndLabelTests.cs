@@ -1,3 +1,4 @@
+using CrazyTrain.Signs;
 using CrazyTrain.Simulation.Scenes;
 using CrazyTrain.Simulation.Signs;
 
@@ -8,25 +9,38 @@ public class StyleAndLabelTests
     [Fact]
     public void Labels_are_the_model_contract_in_class_order()
     {
-        Assert.Equal(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"], SignLabels.Targets);
+        Assert.Equal(["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"], SignCatalogue.Labels);
+        Assert.Equal(SignCatalogue.Labels.Count, SignKinds.Targets.Count);
         for (var i = 0; i < SignKinds.Targets.Count; i++)
         {
             Assert.Equal(i, SignKinds.ClassIndex(SignKinds.Targets[i]));
-            Assert.Equal(SignLabels.Targets[i], SignKinds.Label(SignKinds.Targets[i]));
+            Assert.Equal(SignCatalogue.Labels[i], SignKinds.Label(SignKinds.Targets[i]));
+            Assert.Equal(SignCatalogue.Labels[i], SignKinds.Name(SignKinds.Targets[i]));
         }
 
         Assert.All(SignKinds.Distractors, k => Assert.Null(SignKinds.Label(k)));
+        Assert.All(SignKinds.Distractors, k => Assert.DoesNotContain(SignKinds.Name(k), SignCatalogue.Labels));
         Assert.Equal(7, SignKinds.Distractors.Count);
     }
 
     [Fact]
-    public void Held_out_styles_are_disjoint_from_training_styles()
+    public void The_scene_generator_draws_every_target_and_nothing_else_as_a_target()
+    {
+        Assert.Equal(SignKinds.Targets.Order(), SceneGenerator.TargetShares.Select(s => s.Kind).Order());
+        Assert.All(SceneGenerator.TargetShares, s => Assert.True(s.Share > 0, $"{s.Kind} is never drawn"));
+    }
+
+    [Fact]
+    public void Held_out_and_real_like_styles_are_disjoint_from_training_styles()
     {
         Assert.NotEmpty(SceneStyles.HeldOutNames);
         Assert.NotEmpty(SceneStyles.TrainingNames);
+        Assert.Equal(["train-webcam"], SceneStyles.RealLikeNames);
         Assert.Empty(SceneStyles.HeldOutNames.Intersect(SceneStyles.TrainingNames));
+        Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.TrainingNames));
+        Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.HeldOutNames));
         Assert.Equal(SceneStyles.Names.Count, SceneStyles.Names.Distinct().Count());
-        Assert.Equal(SceneStyles.Names.Count, SceneStyles.HeldOutNames.Count + SceneStyles.TrainingNames.Count);
+        Assert.Equal(SceneStyles.Names.Count, SceneStyles.HeldOutNames.Count + SceneStyles.TrainingNames.Count + SceneStyles.RealLikeNames.Count);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using CrazyTrain.Training.Data;
 using CrazyTrain.Training.Evaluation;
-using CrazyTrain.Training.Inference;
 
 namespace CrazyTrain.Training.Tests;
 
@@ -34,14 +33,14 @@ public class EvaluatorTests
         var first = new ImageResult(
             [new LabelledBox(0, 0, 0, 20, 20), new LabelledBox(4, 100, 100, 140, 140)],
             [
-                new Detection(0, "stop", 0.9f, 1, 1, 21, 21),       // IoU 361/439 = 0.82: true positive
-                new Detection(0, "stop", 0.6f, 0, 0, 20, 20),       // same box again: false positive
-                new Detection(4, "danger", 0.4f, 100, 100, 140, 140), // true positive below the 0.5 threshold
+                TestModels.Detected(0, "stop", 0.9f, 1, 1, 21, 21),       // IoU 361/439 = 0.82: true positive
+                TestModels.Detected(0, "stop", 0.6f, 0, 0, 20, 20),       // same box again: false positive
+                TestModels.Detected(4, "danger", 0.4f, 100, 100, 140, 140), // true positive below the 0.5 threshold
             ],
             []);
         var second = new ImageResult(
             [new LabelledBox(0, 50, 50, 70, 70)],
-            [new Detection(1, "no_entry", 0.8f, 200, 200, 230, 230)],
+            [TestModels.Detected(1, "no_entry", 0.8f, 200, 200, 230, 230)],
             [("parking", new LabelledBox(-1, 200, 200, 230, 230)), ("bus_stop", new LabelledBox(-1, 300, 300, 330, 330))]);
 
         var report = DetectionScorer.Score([first, second], labels, threshold: 0.5);
@@ -79,7 +78,7 @@ public class EvaluatorTests
         // Ten signs, each found once at 0.9; at 0.3 one more (duplicate) false positive per image.
         var images = Enumerable.Range(0, 10).Select(i => new ImageResult(
             [new LabelledBox(0, 0, 0, 20, 20)],
-            [new Detection(0, "stop", 0.9f, 0, 0, 20, 20), new Detection(0, "stop", 0.3f, 100, 100, 120, 120)],
+            [TestModels.Detected(0, "stop", 0.9f, 0, 0, 20, 20), TestModels.Detected(0, "stop", 0.3f, 100, 100, 120, 120)],
             [])).ToList();
 
         // F1 is 1.0 for every threshold above 0.3 and 2/3 at or below it: the lowest of the plateau wins.
@@ -96,7 +95,7 @@ public class EvaluatorTests
         // Ten signs found at 0.9; in two images a parking sign is taken for a stop sign at 0.4 (20 % of the distractors).
         var images = Enumerable.Range(0, 10).Select(i => new ImageResult(
             [new LabelledBox(0, 0, 0, 20, 20), new LabelledBox(0, 50, 0, 70, 20)],
-            [new Detection(0, "stop", 0.9f, 0, 0, 20, 20), new Detection(0, "stop", i < 5 ? 0.9f : 0.3f, 50, 0, 70, 20), new Detection(0, "stop", i < 2 ? 0.4f : 0.01f, 200, 200, 220, 220)],
+            [TestModels.Detected(0, "stop", 0.9f, 0, 0, 20, 20), TestModels.Detected(0, "stop", i < 5 ? 0.9f : 0.3f, 50, 0, 70, 20), TestModels.Detected(0, "stop", i < 2 ? 0.4f : 0.01f, 200, 200, 220, 220)],
             [("parking", parking)])).ToList();
 
         // Without a budget the lowest threshold of the plateau (0.3) wins; with 10 % allowed it must clear the 0.4 detections.
@@ -104,7 +103,7 @@ public class EvaluatorTests
         Assert.Equal(0.45, DetectionScorer.BestF1Threshold(images, labels, [0.3, 0.45, 0.6], maxDistractorConfusion: 0.1), 12);
 
         // A budget nothing meets falls back to the candidate that confuses fewest.
-        var always = images.Select(i => i with { Detections = [.. i.Detections, new Detection(0, "stop", 0.95f, 200, 200, 220, 220)] }).ToList();
+        var always = images.Select(i => i with { Detections = [.. i.Detections, TestModels.Detected(0, "stop", 0.95f, 200, 200, 220, 220)] }).ToList();
         Assert.Equal(0.3, DetectionScorer.BestF1Threshold(always, labels, [0.3, 0.45, 0.6], maxDistractorConfusion: 0.1), 12);
     }
 
@@ -118,9 +117,9 @@ public class EvaluatorTests
         var image = new ImageResult(
             truth,
             [
-                new Detection(0, "stop", 0.9f, 0, 0, 20, 20),         // true positive
-                new Detection(0, "stop", 0.8f, 298, 100, 310, 130),   // 10x30 of its 12x30 inside the hidden sign: ignored
-                new Detection(2, "speed_limit_30", 0.7f, 200, 200, 230, 230), // nowhere near anything: false positive
+                TestModels.Detected(0, "stop", 0.9f, 0, 0, 20, 20),         // true positive
+                TestModels.Detected(0, "stop", 0.8f, 298, 100, 310, 130),   // 10x30 of its 12x30 inside the hidden sign: ignored
+                TestModels.Detected(2, "speed_limit_30", 0.7f, 200, 200, 230, 230), // nowhere near anything: false positive
             ],
             [])
         { Ignored = ignored };

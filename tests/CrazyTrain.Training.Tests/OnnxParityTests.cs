@@ -1,4 +1,4 @@
-using CrazyTrain.Training.Inference;
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
 using static TorchSharp.torch;
@@ -29,8 +29,8 @@ public class OnnxParityTests
                 peakMargin = (pooled - head.Heat - BoxDecoder.PeakTolerance).abs().reshape(5, -1).t().contiguous().data<float>().ToArray();
             }
 
-            using var detector = new OnnxSignDetector(path);
-            var (boxes, scores) = detector.RunRaw(image.data<float>().ToArray());
+            using var runtime = TestModels.Load(path);
+            var (boxes, scores) = TestModels.RunRaw(runtime, image.data<float>().ToArray());
 
             var expectedBoxes = torchBoxes.data<float>().ToArray();
             var expectedScores = torchScores.data<float>().ToArray();
@@ -71,16 +71,19 @@ public class OnnxParityTests
         File.WriteAllBytes(path, OnnxExporter.Export(net, TestModels.Description()));
         try
         {
-            using var detector = new OnnxSignDetector(path);
-            var description = detector.Description;
+            using var runtime = TestModels.Load(path);
+            var description = runtime.Model.Card;
             Assert.Equal(1, description.Schema);
             Assert.Equal("crazytrain-signs", description.Name);
             Assert.Equal(TestModels.Labels, description.Labels);
             Assert.Equal("image", description.Input.Name);
-            Assert.Equal("letterbox", description.Input.Resize);
-            Assert.Equal("boxes-scores", description.Output.Decoding);
-            Assert.Equal("none", description.Output.ScoreActivation);
-            Assert.Equal("xyxy", description.Output.BoxFormat);
+            Assert.Equal(ResizeMode.Letterbox, description.Input.Resize);
+            Assert.Equal(OutputDecoding.BoxesScores, description.Output.Decoding);
+            Assert.Equal(ColorOrder.Rgb, description.Input.ColorOrder);
+            Assert.Equal(114, description.Input.PadValue);
+            Assert.Equal(ScoreActivation.None, description.Output.ScoreActivation);
+            Assert.Equal(BoxFormat.Xyxy, description.Output.BoxFormat);
+            Assert.Equal("test", description.Provenance?.Command);
         }
         finally
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CrazyTrain.Training.Inference;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
 using CrazyTrain.Training.Reading;
@@ -91,7 +91,7 @@ public class SignReaderTests
     public void The_reading_stage_in_the_graph_equals_the_torch_stage(int readerCount)
     {
         var (width, height, cells, labels) = (64, 48, 120, TestModels.Labels);
-        var readers = Enumerable.Range(0, readerCount).Select(i => RandomReader(seed: 7 + i)).ToList();
+        var readers = Enumerable.Range(0, readerCount).Select(i => TestModels.RandomReader(seed: 7 + i)).ToList();
         var image = RandomPlanes(width, height, seed: 5);
         var random = new Random(9);
         var boxes = new float[cells * 4];
@@ -148,7 +148,7 @@ public class SignReaderTests
         try
         {
             var options = new ReaderOptions { Data = data, Validation = data, Output = run, Steps = 150, BatchSize = 24, WarmupSteps = 10, LearningRate = 5e-3, Seed = 2 };
-            var checkpoint = ReaderTrainer.Run(options, SignLabelsFallback.Labels, "reader smoke test");
+            var checkpoint = ReaderTrainer.Run(options, SignCatalogue.Labels, "reader smoke test");
 
             var losses = File.ReadLines(Path.Combine(run, "reader-log.csv")).Skip(1)
                 .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
@@ -159,7 +159,7 @@ public class SignReaderTests
             Assert.Equal(checkpoint.Signs.Sum(), report.Confusion.Sum(row => row.Sum()));
 
             // Drawn signs differ in colour and digit: a trained reader tells them apart.
-            Assert.Equal(["other", .. SignLabelsFallback.Labels], report.Readings);
+            Assert.Equal(["other", .. SignCatalogue.Labels], report.Readings);
             Assert.All(report.Recall.Skip(1), r => Assert.True(r > 0.7, $"recall {string.Join(", ", report.Recall)}"));
             Assert.Equal(checkpoint.Validation!.Confusion, ReaderCheckpoint.Read(run).Validation!.Confusion);
 
@@ -176,16 +176,24 @@ public class SignReaderTests
             File.WriteAllBytes(withReader, OnnxExporter.Export(net, TestModels.Description(), [loaded]));
             random.manual_seed(3);
             var image = rand(1, 3, 480, 640).data<float>().ToArray();
-            using var detectorAlone = new OnnxSignDetector(alone);
-            using var detectorWithReader = new OnnxSignDetector(withReader);
-            var (boxesAlone, scoresAlone) = detectorAlone.RunRaw(image);
-            var (boxes, scores) = detectorWithReader.RunRaw(image);
+            using var detectorAlone = TestModels.Load(alone);
+            using var detectorWithReader = TestModels.Load(withReader);
+            var (boxesAlone, scoresAlone) = TestModels.RunRaw(detectorAlone, image);
+            var (boxes, scores) = TestModels.RunRaw(detectorWithReader, image);
 
             Assert.Equal(boxesAlone, boxes);
             Assert.Equal(scoresAlone.Length, scores.Length);
             var changed = Enumerable.Range(0, scores.Length).Where(i => scores[i] != scoresAlone[i]).ToList();
             Assert.NotEmpty(changed);
             Assert.True(changed.Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
+
+            // A reader run can start from the exported graph's reader: its first loss is near the trained end, not the fresh start.
+            var fromOnnx = options with { Output = run + "-onnx", InitFromOnnx = withReader, Steps = 2, WarmupSteps = 1, Validation = null };
+            var continued = ReaderTrainer.Run(fromOnnx, SignCatalogue.Labels, "reader from onnx");
+            var firstOnnxLoss = double.Parse(File.ReadLines(Path.Combine(fromOnnx.Output, "reader-log.csv")).Skip(1).First().Split(',')[3], CultureInfo.InvariantCulture);
+            Directory.Delete(fromOnnx.Output, recursive: true);
+            Assert.True(firstOnnxLoss < losses[0] * 0.5, $"reader from ONNX started at {firstOnnxLoss}, fresh at {losses[0]}");
+            Assert.Equal(withReader, continued.StartedFrom!.Path);
         }
         finally
         {
@@ -213,8 +221,8 @@ public class SignReaderTests
         var images = Training.TrainingImage.Load(data);
         try
         {
-            var first = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5).Next(300);
-            var again = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5).Next(300);
+            var first = new ReaderSampler(images, SignCatalogue.Labels, seed: 5).Next(300);
+            var again = new ReaderSampler(images, SignCatalogue.Labels, seed: 5).Next(300);
             Assert.Equal(first.Readings, again.Readings);
             Assert.Equal(first.Crops, again.Crops);
             Assert.InRange(first.Readings.Count(x => x == 0), 70, 130);
@@ -222,13 +230,13 @@ public class SignReaderTests
             Assert.Contains(first.Crops, v => v > 0.1f);
 
             // Focus classes are drawn twice as often as the others; an unknown focus label is refused.
-            var focused = new ReaderSampler(images, SignLabelsFallback.Labels, seed: 5, focus: "speed_limit_30,speed_limit_50").Next(700);
+            var focused = new ReaderSampler(images, SignCatalogue.Labels, seed: 5, focus: "speed_limit_30,speed_limit_50").Next(700);
             Assert.InRange(focused.Readings.Count(x => x == 3) + focused.Readings.Count(x => x == 4), 220, 310);
             Assert.InRange(focused.Readings.Count(x => x == 1), 40, 100);
-            Assert.Contains("give_way", Assert.Throws<ArgumentException>(() => new ReaderSampler(images, SignLabelsFallback.Labels, 1, "give_way")).Message, StringComparison.Ordinal);
+            Assert.Contains("give_way", Assert.Throws<ArgumentException>(() => new ReaderSampler(images, SignCatalogue.Labels, 1, "give_way")).Message, StringComparison.Ordinal);
 
             var withoutFifty = images.Select(i => new Training.TrainingImage(i.Bgr, i.Boxes.Where(b => b.ClassId != 3).ToList(), i.Distractors)).ToList();
-            var error = Assert.Throws<InvalidDataException>(() => new ReaderSampler(withoutFifty, SignLabelsFallback.Labels, seed: 1));
+            var error = Assert.Throws<InvalidDataException>(() => new ReaderSampler(withoutFifty, SignCatalogue.Labels, seed: 1));
             Assert.Contains("speed_limit_50", error.Message, StringComparison.Ordinal);
         }
         finally
@@ -240,22 +248,6 @@ public class SignReaderTests
 
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static SignReader RandomReader(int seed)
-    {
-        Native.TorchNative.EnsureLoadable();
-        random.manual_seed(seed);
-        var reader = new SignReader(TestModels.Labels);
-        reader.train();
-        for (var i = 0; i < 20; i++)
-        {
-            using var x = rand(8, 3, SignCrop.Size, SignCrop.Size);
-            reader.forward(x);
-        }
-
-        reader.eval();
-        return reader;
     }
 
     private static float[] RandomPlanes(int width, int height, int seed)

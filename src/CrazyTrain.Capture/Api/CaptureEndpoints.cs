@@ -15,19 +15,22 @@ internal static class CaptureEndpoints
         api.MapGet("/", (CaptureService capture) => TypedResults.Ok(capture.GetStatus()))
             .WithName("GetCaptureStatus");
 
+        // Starting and stopping the camera are operator actions: the operator token, on loopback too.
         api.MapPost("/start", (CaptureService capture) =>
             {
                 capture.StartCapture();
                 return TypedResults.Accepted("/api/capture", capture.GetStatus());
             })
-            .WithName("StartCapture");
+            .WithName("StartCapture")
+            .RequireOperatorToken();
 
         api.MapPost("/stop", async (CaptureService capture) =>
             {
                 await capture.StopCaptureAsync();
                 return TypedResults.Ok(capture.GetStatus());
             })
-            .WithName("StopCapture");
+            .WithName("StopCapture")
+            .RequireOperatorToken();
 
         api.MapGet("/frame.jpg", (CaptureService capture, LatestFrame latest, HttpContext context) =>
             {

@@ -27,8 +27,17 @@ public sealed class CaptureOptions
     /// <summary>Frame height asked of cameras and the largest height published.</summary>
     public int Height { get; set; } = 480;
 
-    /// <summary>Frames per second to publish. Empty: the source's own rate (a file's recorded rate, a camera's mode).</summary>
+    /// <summary>
+    /// Frames per second to publish. Empty: in Simulation mode <see cref="SimulationFps"/> with the video played at
+    /// real time; otherwise the source's own rate (a file's recorded rate, a camera's mode).
+    /// </summary>
     public double? Fps { get; set; }
+
+    /// <summary>How a video file meets <see cref="Fps"/>. Empty: <c>RealTime</c> when Simulation chose the rate, else <c>EachFrameOnce</c>.</summary>
+    public FilePlayback? FilePlayback { get; set; }
+
+    /// <summary>The camera rate Simulation mode stands in for: the train's camera runs at 30 frames/s.</summary>
+    public const double SimulationFps = 30;
 
     /// <summary>Manual camera exposure in the driver's units (V4L2: 100 µs steps). Empty: automatic exposure.</summary>
     public double? Exposure { get; set; }

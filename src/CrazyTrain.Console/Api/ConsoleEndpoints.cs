@@ -28,7 +28,7 @@ public static class ConsoleEndpoints
     }
 
     internal static OperatorInfo OperatorInfoFor(HttpContext context, OperatorAccess access) =>
-        new(access.TokenRequired(context), access.TokenConfigured);
+        new(access.SignedIn(context));
 
     /// <summary>
     /// The frame with the asked id while the console still holds it, else the latest; the id actually served is in
@@ -62,11 +62,11 @@ public static class ConsoleEndpoints
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (access.Check(context) is { } denied)
+        if (access.Check(context, known) is { } denied)
         {
             if (denied.Status == StatusCodes.Status401Unauthorized)
             {
-                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"crazytrain-console\"";
+                context.Response.Headers.WWWAuthenticate = $"{OperatorToken.Scheme} realm=\"crazytrain-console\"";
             }
 
             return Results.Json(new { action = known.Name, error = denied.Reason }, statusCode: denied.Status);

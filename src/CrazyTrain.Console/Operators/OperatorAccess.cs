@@ -1,114 +1,64 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
-
 namespace CrazyTrain.Console.Operators;
 
 /// <summary>
-/// Who may press the buttons. On a console that listens on loopback only, whoever reaches it sits at the
-/// machine: no token. As soon as it listens beyond loopback (the edge box's network, a Route), every action
-/// needs the operator token; viewing stays open.
+/// Who may press the buttons, on loopback as anywhere else. A request acts as an operator with
+/// <c>Authorization: Bearer &lt;operator token&gt;</c> (scripts, tools), or from a browser signed in through
+/// <c>/login</c> whose session cookie arrives with the console's own <c>Origin</c>. A POST from another origin
+/// is refused whatever it carries: a SameSite=Strict cookie still travels with a forged POST from another port
+/// of the same host (same site), only the Origin tells them apart. The emergency stop needs no credential at
+/// all (docs/safety.md): stopping the train must never wait for a login.
 /// </summary>
-public sealed class OperatorAccess(IOptions<ConsoleOptions> options, IServer server)
+public sealed class OperatorAccess(OperatorToken token)
 {
-    public const string TokenHeader = "X-Operator-Token";
+    public const string SessionCookie = "crazytrain-operator";
 
-    public bool TokenConfigured => !string.IsNullOrEmpty(options.Value.OperatorToken);
+    private const string SessionPurpose = "crazytrain-console-session";
 
-    public bool TokenRequired(HttpContext context) =>
-        options.Value.OperatorTokenRequired == OperatorTokenRequirement.Always
-        || !IsLoopbackOnly(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], context.Connection.LocalIpAddress);
+    private string SessionValue => field ??= token.Derive(SessionPurpose);
 
-    /// <summary>Null when the request may act; otherwise the status and reason to answer with.</summary>
-    public (int Status, string Reason)? Check(HttpContext context)
+    /// <summary>Null when the request may run <paramref name="action"/>; otherwise the status and reason to answer with.</summary>
+    public (int Status, string Reason)? Check(HttpContext context, OperatorAction action)
     {
-        if (!TokenRequired(context))
+        var request = context.Request;
+        if (!SameOrigin.Allows(request))
+        {
+            return (StatusCodes.Status403Forbidden,
+                $"Refused: the request comes from {request.Headers.Origin}, not from this console's own page.");
+        }
+
+        if (action.OpenToEveryone || (OperatorToken.BearerOf(request) is null && SignedIn(context) && SameOrigin.IsOwnPage(request)))
         {
             return null;
         }
 
-        if (!TokenConfigured)
-        {
-            return (StatusCodes.Status403Forbidden,
-                "Operator actions are disabled: this console is reachable beyond localhost and has no operator token (set Console:OperatorToken; the AppHost's secret parameter console-operator-token does).");
-        }
-
-        var presented = PresentedToken(context.Request);
-        if (presented is null)
-        {
-            return (StatusCodes.Status401Unauthorized,
-                $"An operator token is required: send it in the {TokenHeader} header or as 'Authorization: Bearer <token>'.");
-        }
-
-        return TokensMatch(options.Value.OperatorToken!, presented)
-            ? null
-            : (StatusCodes.Status401Unauthorized, "The operator token is wrong.");
-    }
-
-    public static string? PresentedToken(HttpRequest request)
-    {
-        var header = request.Headers[TokenHeader].ToString();
-        if (!string.IsNullOrWhiteSpace(header))
-        {
-            return header.Trim();
-        }
-
-        var authorization = request.Headers.Authorization.ToString();
-        const string bearer = "Bearer ";
-        return authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length
-            ? authorization[bearer.Length..].Trim()
+        return token.Refusal(request) is { } refusal
+            ? (StatusCodes.Status401Unauthorized, $"{refusal} Or sign in to this console with its login link.")
             : null;
     }
 
-    /// <summary>Compares in constant time; hashing first hides the length as well.</summary>
-    public static bool TokensMatch(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+    /// <summary>Whether this browser holds a valid session cookie (the page cannot read it: it is HttpOnly).</summary>
+    public bool SignedIn(HttpContext context) =>
+        OperatorToken.SameSecret(SessionValue, context.Request.Cookies[SessionCookie]);
 
-    /// <summary>
-    /// True when every address the server listens on is loopback and the request arrived on a loopback address.
-    /// Wildcards (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) and host names other than localhost count as
-    /// reachable from the network.
-    /// </summary>
-    public static bool IsLoopbackOnly(IEnumerable<string> boundAddresses, IPAddress? requestLocalAddress)
+    /// <summary>Checks a token presented at <c>/login</c> and, when right, gives the browser its session cookie.</summary>
+    public bool SignIn(HttpContext context, string? presented)
     {
-        if (requestLocalAddress is not null && !IPAddress.IsLoopback(requestLocalAddress))
+        if (!token.Matches(presented))
         {
             return false;
         }
 
-        foreach (var address in boundAddresses)
+        context.Response.Cookies.Append(SessionCookie, SessionValue, new CookieOptions
         {
-            if (!IsLoopbackUrl(address))
-            {
-                return false;
-            }
-        }
-
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            // Behind the cluster's TLS-terminating Route the request arrives as http; the browser saw https.
+            Secure = context.Request.IsHttps || string.Equals(context.Request.Headers["X-Forwarded-Proto"], "https", StringComparison.OrdinalIgnoreCase),
+            Path = "/",
+            IsEssential = true,
+        });
         return true;
     }
 
-    public static bool IsLoopbackUrl(string address)
-    {
-        string host;
-        try
-        {
-            host = BindingAddress.Parse(address).Host;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
-    }
+    public static void SignOut(HttpContext context) => context.Response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/" });
 }

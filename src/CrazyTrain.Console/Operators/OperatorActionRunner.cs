@@ -51,6 +51,8 @@ public sealed partial class OperatorActionRunner(
             {
                 { Reachable: false } => StatusCodes.Status502BadGateway,
                 { IsSuccess: true } => StatusCodes.Status200OK,
+                // The service refused the console's own token: a misconfiguration, not the operator's fault.
+                { HttpStatus: StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden } => StatusCodes.Status502BadGateway,
                 // The service refused (e.g. resume without an emergency stop): pass its 4xx on, with its reason.
                 { HttpStatus: >= 400 and < 500 } => result.HttpStatus.Value,
                 _ => StatusCodes.Status502BadGateway,

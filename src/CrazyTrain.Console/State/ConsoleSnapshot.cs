@@ -32,5 +32,5 @@ public sealed record PipelineStats(
     long MessagesRejected,
     int Browsers);
 
-/// <summary>What the page needs to know to offer the operator buttons.</summary>
-public sealed record OperatorInfo(bool TokenRequired, bool TokenConfigured);
+/// <summary>What the page needs to know to offer the operator buttons: whether this browser is signed in (its cookie is HttpOnly).</summary>
+public sealed record OperatorInfo(bool SignedIn);

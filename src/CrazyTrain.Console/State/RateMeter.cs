@@ -1,13 +1,24 @@
 namespace CrazyTrain.Console.State;
 
-/// <summary>Events per second over a sliding window (frames per second as the console receives them).</summary>
-public sealed class RateMeter(TimeSpan window)
+/// <summary>
+/// Events per second over a sliding window (frames per second as the console receives them). At most
+/// <c>maxEvents</c> are kept: a flood shortens the window instead of growing the queue, and the rate stays
+/// right because it is measured over the events kept.
+/// </summary>
+public sealed class RateMeter(TimeSpan window, int maxEvents = 1024)
 {
     private readonly Queue<DateTimeOffset> _times = new();
+
+    public int Kept => _times.Count;
 
     public void Mark(DateTimeOffset at)
     {
         _times.Enqueue(at);
+        while (_times.Count > maxEvents)
+        {
+            _times.Dequeue();
+        }
+
         Trim(at);
     }
 

@@ -82,6 +82,15 @@ public static class StreamHealth
             {
                 warnings.Add($"fail-safe: {failSafe.GetString()}");
             }
+
+            // A controller that came back stopped after a restart: the operator must know why nothing moves.
+            if (trainData.TryGetProperty("emergencyStop", out var latch) && latch.ValueKind == JsonValueKind.Object
+                && latch.TryGetProperty("restoredAtStart", out var restored) && restored.ValueKind == JsonValueKind.True)
+            {
+                var since = latch.TryGetProperty("engagedAt", out var engagedAt) ? $" pressed {engagedAt}" : string.Empty;
+                var note = latch.TryGetProperty("note", out var why) && why.ValueKind == JsonValueKind.String ? $" ({why.GetString()})" : string.Empty;
+                warnings.Add($"emergency stop{since} still holds after a controller restart{note}: resume to lift it");
+            }
         }
 
         return warnings;

@@ -24,7 +24,7 @@ public sealed class TrainStateHub
     private readonly Queue<long> _detectionOrder = new();
     private readonly Queue<double> _latencies = new();
     private readonly List<(string Key, DateTimeOffset Time, JsonElement Order)> _orders = [];
-    private readonly Dictionary<string, JsonElement> _telemetry = new(StringComparer.Ordinal);
+    private readonly RecentTelemetry _telemetry;
     private readonly Dictionary<string, ServiceStatus> _services = ServiceNames.All.ToDictionary(name => name, _ => ServiceStatus.Unknown, StringComparer.Ordinal);
     private DetectionsInfo? _latestDetections;
     private StreamStatus _status = new(StreamState.Stalled, "no frame received yet", []);
@@ -39,6 +39,7 @@ public sealed class TrainStateHub
         _events = events;
         _time = time;
         _options = options.Value;
+        _telemetry = new RecentTelemetry(_options.TelemetrySources);
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -127,7 +128,7 @@ public sealed class TrainStateHub
     {
         lock (_gate)
         {
-            _telemetry[source] = telemetry;
+            _telemetry.Set(source, telemetry);
             _telemetryReceived++;
             _events.Publish(ConsoleEventTypes.Telemetry, new { source, data = telemetry });
         }
@@ -212,7 +213,7 @@ public sealed class TrainStateHub
                 _latestDetections,
                 frame is not null && _detectionsByFrame.TryGetValue(frame.FrameId, out var frameDetections) ? frameDetections : null,
                 _orders.Select(order => order.Order).ToList(),
-                new Dictionary<string, JsonElement>(_telemetry),
+                _telemetry.ToDictionary(),
                 new Dictionary<string, ServiceStatus>(_services),
                 StreamHealth.Evaluate(Inputs(now)),
                 new PipelineStats(

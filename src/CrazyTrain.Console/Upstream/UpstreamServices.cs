@@ -8,9 +8,10 @@ namespace CrazyTrain.Console.Upstream;
 /// <summary>
 /// The console's calls to capture, inference and controller, through named HttpClients whose base addresses
 /// (<c>http://capture</c>...) Aspire service discovery resolves. Every call returns a state, never throws: a
-/// service that is down is something to show, not an exception page.
+/// service that is down is something to show, not an exception page. Every call but a read carries the operator
+/// token, which the console holds and no browser ever sees.
 /// </summary>
-public sealed class UpstreamServices(IHttpClientFactory clients, IOptions<ConsoleOptions> options, TimeProvider time)
+public sealed class UpstreamServices(IHttpClientFactory clients, IOptions<ConsoleOptions> options, OperatorToken token, TimeProvider time)
 {
     public const string Capture = "capture";
     public const string Inference = "inference";
@@ -34,6 +35,11 @@ public sealed class UpstreamServices(IHttpClientFactory clients, IOptions<Consol
             var client = clients.CreateClient(service);
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (method != HttpMethod.Get)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue(OperatorToken.Scheme, token.Value);
+            }
+
             if (method == HttpMethod.Post)
             {
                 request.Content = new StringContent(string.Empty);

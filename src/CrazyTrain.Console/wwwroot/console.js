@@ -8,7 +8,6 @@
   const RETRY_EVENTS_MS = 30000;  // while polling, try the event stream again this often
   const DETECTIONS_KEPT = 120;
   const ORDERS_SHOWN = 20;
-  const TOKEN_KEY = 'crazytrain.operatorToken';
 
   const $ = (id) => document.getElementById(id);
   const now = () => performance.now();
@@ -18,7 +17,7 @@
     pollTimer: null, pollingSince: 0, backendUp: null, backendError: null,
     frame: null, frameSeenAt: 0, fps: null,
     detections: new Map(), shownFrameId: null, bitmap: null, loading: false, wantFrameId: null,
-    serverStatus: null, services: {}, orders: [], telemetry: {}, pipeline: {}, operator: { tokenRequired: false, tokenConfigured: false },
+    serverStatus: null, services: {}, orders: [], telemetry: {}, pipeline: {}, operator: { signedIn: false },
     ownActions: 0,
   };
 
@@ -360,11 +359,10 @@
     return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
   }
 
+  // Signed in or not is the server's word (the session cookie is HttpOnly); the emergency stop works either way.
   function renderOperator() {
-    $('token-row').hidden = !s.operator.tokenRequired;
-    if (s.operator.tokenRequired && !s.operator.tokenConfigured) {
-      showResult('Operator actions are disabled here: the console is reachable from the network and has no operator token configured.', false);
-    }
+    $('token-row').hidden = s.operator.signedIn;
+    $('sign-out-row').hidden = !s.operator.signedIn;
   }
 
   function renderAll() {
@@ -382,19 +380,17 @@
     const isStop = name === 'emergency-stop';
     if (!isStop) button.disabled = true;
     s.ownActions++;
-    const token = $('token').value.trim();
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
-    const headers = token ? { 'X-Operator-Token': token } : {};
     showResult(`${name}: sending…`, true);
     try {
-      const res = await fetch(`api/actions/${name}`, { method: 'POST', headers });
+      // Same-origin fetch: the browser adds the session cookie and the Origin the console checks.
+      const res = await fetch(`api/actions/${name}`, { method: 'POST', credentials: 'same-origin' });
       let body = {};
       try { body = await res.json(); } catch { body = { error: `HTTP ${res.status}` }; }
       if (res.ok) {
         showResult(`${name}: done (${body.service} answered ${body.upstreamStatus} in ${Math.round(body.durationMs)} ms)`, true);
       } else {
         showResult(`${name} failed (${res.status}): ${body.error || 'no reason given'}`, false);
-        if (res.status === 401) { $('token-row').hidden = false; $('token').focus(); }
+        if (res.status === 401) { s.operator.signedIn = false; renderOperator(); $('token').focus(); }
       }
     } catch (err) {
       showResult(`${name} failed: the console backend is unreachable (${err.message})`, false);
@@ -411,7 +407,6 @@
 
   // ---- start -----------------------------------------------------------------------------------------------------
   function start() {
-    $('token').value = sessionStorage.getItem(TOKEN_KEY) || '';
     for (const button of document.querySelectorAll('button[data-action]')) {
       button.addEventListener('click', () => runAction(button.dataset.action, button));
     }

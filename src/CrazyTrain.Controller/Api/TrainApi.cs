@@ -15,7 +15,7 @@ public static class TrainApi
         var api = app.MapGroup("/api");
 
         api.MapGet("/train", (TrainController controller, HubClient hub, IOptions<TrainModeOptions> mode) =>
-            TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode));
+            TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode, controller.Latched));
 
         api.MapGet("/orders", (OrderHistory history, int? limit) =>
         {
@@ -28,9 +28,13 @@ public static class TrainApi
                 : Results.Ok(history.Newest(count));
         });
 
-        api.MapPost("/train/start", (TrainController controller) => Answer(controller.Start()));
-        api.MapPost("/train/emergency-stop", (TrainController controller) => Answer(controller.EmergencyStop()));
-        api.MapPost("/train/resume", (TrainController controller) => Answer(controller.Resume()));
+        // Every command needs the operator token, the emergency stop included: the console holds the token and
+        // its own EMERGENCY STOP button is open to whoever sees the console (docs/safety.md says why).
+        var commands = api.MapGroup("/train").RequireOperatorToken();
+        commands.MapPost("/start", (TrainController controller) => Answer(controller.Start()));
+        commands.MapPost("/emergency-stop", (TrainController controller, HttpContext context) =>
+            Answer(controller.EmergencyStop(context.Connection.RemoteIpAddress?.ToString() ?? "unknown")));
+        commands.MapPost("/resume", (TrainController controller) => Answer(controller.Resume()));
         return app;
     }
 

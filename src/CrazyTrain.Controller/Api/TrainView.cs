@@ -1,4 +1,5 @@
 using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Safety;
 using CrazyTrain.LegoWireless.Client;
 
 namespace CrazyTrain.Controller.Api;
@@ -17,9 +18,10 @@ public sealed record TrainView(
     int Power,
     bool AwaitingOperator,
     PerceptionView Perception,
-    HubView? Hub)
+    HubView? Hub,
+    LatchRecord? EmergencyStop)
 {
-    public static TrainView From(DrivingSnapshot snapshot, HubClient hub, TrainMode mode) => new(
+    public static TrainView From(DrivingSnapshot snapshot, HubClient hub, TrainMode mode, LatchRecord? latch) => new(
         mode,
         snapshot.State,
         snapshot.StateSince,
@@ -29,7 +31,8 @@ public sealed record TrainView(
         snapshot.TargetPower,
         snapshot.AwaitingOperator,
         new PerceptionView(snapshot.PerceptionFresh, snapshot.LastFrameId, snapshot.LastFrameAt, snapshot.FailSafeReason, snapshot.Counters),
-        HubView.From(hub));
+        HubView.From(hub),
+        latch);
 }
 
 public sealed record PerceptionView(bool Fresh, long? LastFrameId, DateTimeOffset? LastFrameAt, string? FailSafeReason, PerceptionCounters Counters);

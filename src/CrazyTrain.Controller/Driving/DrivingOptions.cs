@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrazyTrain.Signs;
 
 namespace CrazyTrain.Controller.Driving;
 
@@ -11,23 +12,34 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(1, 100)]
     public int CruisePower { get; set; } = 60;
 
+    /// <summary>Motor power (%) under a 30 sign; the catalogue's cap unless configured.</summary>
     [Range(1, 100)]
-    public int SpeedLimit30Power { get; set; } = 30;
+    public int SpeedLimit30Power { get; set; } = SignCatalogue.SpeedLimit30.CapPower.GetValueOrDefault();
 
+    /// <summary>Motor power (%) under a 50 sign; the catalogue's cap unless configured.</summary>
     [Range(1, 100)]
-    public int SpeedLimit50Power { get; set; } = 50;
+    public int SpeedLimit50Power { get; set; } = SignCatalogue.SpeedLimit50.CapPower.GetValueOrDefault();
 
-    /// <summary>A detection counts only at or above this confidence (the model's own threshold by default).</summary>
+    /// <summary>
+    /// An extra confidence floor on top of the model's own. 0 by default: inference publishes only detections above
+    /// the model's operating thresholds (per class where the model has them, calibrated on real-like renders), and a
+    /// fixed 0.5 here used to discard real speed limits the model reported at 0.4, so the train ignored them.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; }
 
-    /// <summary>K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames.</summary>
+    /// <summary>
+    /// K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames. At the camera's
+    /// 30 frames/s, 4 of 6 acts 100 ms after the first sighting (3 more frames), inside the 150 ms that issue 16
+    /// allows from first sight to hub command, and asks for evidence across at least 100 ms, more than one
+    /// 10 fps sample frame repeated three times, so a one-frame blip of the model never acts.
+    /// </summary>
     [Range(1, 100)]
-    public int ConfirmFrames { get; set; } = 3;
+    public int ConfirmFrames { get; set; } = 4;
 
-    /// <summary>N: the window of recent frames the debouncing looks at.</summary>
+    /// <summary>N: the window of recent frames the debouncing looks at: 6 frames = 200 ms at 30 frames/s, two misses allowed.</summary>
     [Range(1, 100)]
-    public int WindowFrames { get; set; } = 5;
+    public int WindowFrames { get; set; } = 6;
 
     /// <summary>After acting, a sign cannot act again within this time, nor while it stays in view.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
@@ -54,6 +66,15 @@ public sealed class DrivingOptions : IValidatableObject
 
     /// <summary>After a fail-safe stop, wait for an operator's resume even once perception is back.</summary>
     public bool RequireOperatorAfterFailSafe { get; set; }
+
+    /// <summary>
+    /// The power a speed-cap sign allows: the two limits above keep their configuration keys; any other cap in the
+    /// catalogue runs at the catalogue's power.
+    /// </summary>
+    public int CapPower(SignClass sign) =>
+        sign == SignCatalogue.SpeedLimit30 ? SpeedLimit30Power
+        : sign == SignCatalogue.SpeedLimit50 ? SpeedLimit50Power
+        : sign.CapPower ?? throw new ArgumentException($"Sign '{sign.Label}' is not a speed cap.", nameof(sign));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

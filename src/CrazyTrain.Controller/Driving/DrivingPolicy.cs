@@ -1,16 +1,21 @@
+using CrazyTrain.Controller.Perception;
+using CrazyTrain.Signs;
+
 namespace CrazyTrain.Controller.Driving;
 
 /// <summary>
 /// The train's driving rules as a state machine, free of I/O: detections, clock ticks and operator commands go
-/// in, orders and a motor setpoint come out. The clock is injected so every rule is testable without waiting.
-/// Safety first: a stopped state is left only when perception is fresh, and an emergency stop only by an operator.
+/// in, orders and a motor setpoint come out. Frames pass the <see cref="PerceptionGate"/> first (order, freshness,
+/// debouncing); the rules here only say what each confirmed sign means for the train (<see cref="SignRule"/>).
+/// The clock is injected so every rule is testable without waiting. Safety first: a stopped state is left only
+/// when perception is fresh, and an emergency stop only by an operator.
 /// </summary>
 public sealed class DrivingPolicy
 {
     private readonly DrivingOptions _options;
     private readonly TimeProvider _time;
-    private readonly SignWindow _window;
-    private readonly Lock _gate = new();
+    private readonly PerceptionGate _perception;
+    private readonly Lock _lock = new();
     private DrivingState _state = DrivingState.Idle;
     private DateTimeOffset _stateSince;
     private bool _running;
@@ -19,23 +24,13 @@ public sealed class DrivingPolicy
     private DateTimeOffset _stateUntil;
     private DateTimeOffset _rampStart;
     private OrderReason? _resumeReason;
-    private readonly Dictionary<string, (long FrameId, DateTimeOffset CapturedAt)> _lastByCamera = [];
-    private long? _lastFrameId;
-    private DateTimeOffset? _lastFrameAt;
-    private int _recoveryFrames;
     private string? _failSafeReason;
-    private long _framesAccepted;
-    private long _duplicates;
-    private long _outOfOrder;
-    private long _unknownLabels;
-    private long _malformed;
-    private long _cameraRestarts;
 
     public DrivingPolicy(DrivingOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
-        _window = new SignWindow(options.WindowFrames, options.ConfirmFrames, options.Cooldown);
+        _perception = new PerceptionGate(options);
         _cruisePower = options.CruisePower;
         _stateSince = time.GetUtcNow();
     }
@@ -44,7 +39,7 @@ public sealed class DrivingPolicy
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 var now = _time.GetUtcNow();
                 return new DrivingSnapshot(
@@ -55,26 +50,26 @@ public sealed class DrivingPolicy
                     _cap,
                     CurrentPower(now),
                     Setpoint(now),
-                    PerceptionAlive(now),
-                    _lastFrameId,
-                    _lastFrameAt,
+                    _perception.IsFresh(now),
+                    _perception.LastFrameId,
+                    _perception.LastFrameAt,
                     _state == DrivingState.FailSafeStopped ? _failSafeReason : null,
                     _state is DrivingState.EmergencyStopped or DrivingState.Halted
                         || (_state == DrivingState.FailSafeStopped && _options.RequireOperatorAfterFailSafe),
-                    new PerceptionCounters(_framesAccepted, _duplicates, _outOfOrder, _unknownLabels, _malformed, _cameraRestarts));
+                    _perception.Counters);
             }
         }
     }
 
     /// <summary>
-    /// The power byte for the motor right now: -100..100, or 127 to brake. Changes without an order while
-    /// ramping, so the driver reads it on every tick.
+    /// What the motor should do right now. Changes without an order while ramping, so the driver reads it on
+    /// every tick.
     /// </summary>
-    public sbyte MotorSetpoint
+    public MotorSetpoint MotorSetpoint
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
                 return Setpoint(_time.GetUtcNow());
             }
@@ -84,64 +79,27 @@ public sealed class DrivingPolicy
     /// <summary>A processed frame from perception.</summary>
     public IReadOnlyList<DrivingOrder> OnFrame(DetectionFrame frame)
     {
-        lock (_gate)
+        lock (_lock)
         {
             var now = _time.GetUtcNow();
             var orders = new List<DrivingOrder>();
             AdvanceTime(now, orders);
-            if (_lastByCamera.TryGetValue(frame.CameraId, out var last) && frame.FrameId <= last.FrameId)
+            if (!_perception.TryAdmit(frame, now, out var confirmed))
             {
-                if (frame.FrameId == last.FrameId)
-                {
-                    _duplicates++;
-                    return orders;
-                }
-
-                if (frame.CapturedAt <= last.CapturedAt)
-                {
-                    _outOfOrder++;
-                    return orders;
-                }
-
-                // Lower id but captured later: the camera restarted and counts from zero again.
-                _cameraRestarts++;
-                _window.ClearFrames(frame.CameraId);
+                return orders;
             }
 
-            _lastByCamera[frame.CameraId] = (frame.FrameId, frame.CapturedAt);
-            _lastFrameId = frame.FrameId;
-            _lastFrameAt = now;
-            _framesAccepted++;
-
-            var best = new Dictionary<string, double>();
-            foreach (var sighting in frame.Detections)
+            if (_state == DrivingState.FailSafeStopped && PerceptionRecovered(now) && !_options.RequireOperatorAfterFailSafe)
             {
-                if (!SignLabels.IsKnown(sighting.Label))
-                {
-                    _unknownLabels++;
-                }
-                else if (sighting.Confidence >= _options.MinConfidence && sighting.Confidence > best.GetValueOrDefault(sighting.Label))
-                {
-                    best[sighting.Label] = sighting.Confidence;
-                }
+                LeaveStop(now, orders, reason: null);
             }
 
-            var confirmed = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now);
-            if (_state == DrivingState.FailSafeStopped)
+            // Two speed caps confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
+            // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped.
+            var firstCap = confirmed.FirstOrDefault(c => c.Sign.Rule == SignRule.SpeedCap).Sign;
+            foreach (var (sign, confidence) in confirmed.Where(c => c.Sign.Rule != SignRule.SpeedCap || c.Sign == firstCap))
             {
-                _recoveryFrames++;
-                if (PerceptionRecovered(now) && !_options.RequireOperatorAfterFailSafe)
-                {
-                    LeaveStop(now, orders, reason: null);
-                }
-            }
-
-            // Both speed limits confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
-            // 50 on it): when in doubt, the slower limit applies.
-            var ambiguousLimit = confirmed.Contains(SignLabels.SpeedLimit30) && confirmed.Contains(SignLabels.SpeedLimit50);
-            foreach (var label in confirmed.Where(l => !(ambiguousLimit && l == SignLabels.SpeedLimit50)))
-            {
-                Act(label, new OrderReason(label, best[label], frame.FrameId), now, orders);
+                Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
             }
 
             return orders;
@@ -151,7 +109,7 @@ public sealed class DrivingPolicy
     /// <summary>Clock tick: ends holds, pauses and ramps, and stops the train when perception went stale.</summary>
     public IReadOnlyList<DrivingOrder> Tick()
     {
-        lock (_gate)
+        lock (_lock)
         {
             var orders = new List<DrivingOrder>();
             AdvanceTime(_time.GetUtcNow(), orders);
@@ -162,15 +120,15 @@ public sealed class DrivingPolicy
     /// <summary>A detection message that could not be read; counted, never acted on.</summary>
     public void RecordMalformed()
     {
-        lock (_gate)
+        lock (_lock)
         {
-            _malformed++;
+            _perception.RecordMalformed();
         }
     }
 
     public OperatorResult Start()
     {
-        lock (_gate)
+        lock (_lock)
         {
             var now = _time.GetUtcNow();
             var orders = new List<DrivingOrder>();
@@ -182,7 +140,7 @@ public sealed class DrivingPolicy
 
             if (!PerceptionRecovered(now))
             {
-                return new OperatorResult(false, $"Refusing to start without perception: {StaleReason(now)}.", orders);
+                return new OperatorResult(false, $"Refusing to start without perception: {_perception.StaleReason(now)}.", orders);
             }
 
             if (_state is DrivingState.Cruising or DrivingState.Ramping)
@@ -201,7 +159,7 @@ public sealed class DrivingPolicy
     /// <summary>Stops the train whatever it is doing; only <see cref="Resume"/> lifts it.</summary>
     public OperatorResult EmergencyStop()
     {
-        lock (_gate)
+        lock (_lock)
         {
             var now = _time.GetUtcNow();
             var orders = new List<DrivingOrder>();
@@ -219,7 +177,7 @@ public sealed class DrivingPolicy
     /// <summary>Lifts an emergency stop, a no-entry halt or (when configured) a fail-safe stop.</summary>
     public OperatorResult Resume()
     {
-        lock (_gate)
+        lock (_lock)
         {
             var now = _time.GetUtcNow();
             var orders = new List<DrivingOrder>();
@@ -234,7 +192,7 @@ public sealed class DrivingPolicy
 
             if (!PerceptionRecovered(now))
             {
-                return new OperatorResult(false, $"Refusing to resume without perception: {StaleReason(now)}.", orders);
+                return new OperatorResult(false, $"Refusing to resume without perception: {_perception.StaleReason(now)}.", orders);
             }
 
             if (!_running)
@@ -250,12 +208,13 @@ public sealed class DrivingPolicy
         }
     }
 
-    private void Act(string label, OrderReason reason, DateTimeOffset now, List<DrivingOrder> orders)
+    /// <summary>What a confirmed sign means for the train, by its rule in the catalogue.</summary>
+    private void Act(SignClass sign, OrderReason reason, DateTimeOffset now, List<DrivingOrder> orders)
     {
-        switch (label)
+        switch (sign.Rule)
         {
-            case SignLabels.SpeedLimit30 or SignLabels.SpeedLimit50:
-                var cap = new SpeedCap(label, label == SignLabels.SpeedLimit30 ? _options.SpeedLimit30Power : _options.SpeedLimit50Power);
+            case SignRule.SpeedCap:
+                var cap = new SpeedCap(sign.Label, _options.CapPower(sign));
                 if (cap != _cap && _state != DrivingState.EmergencyStopped)
                 {
                     _cap = cap;
@@ -263,17 +222,17 @@ public sealed class DrivingPolicy
                 }
 
                 break;
-            case SignLabels.NoEntry when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.StopHold or DrivingState.DangerPause:
+            case SignRule.Halt when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.StopHold or DrivingState.DangerPause:
                 Enter(DrivingState.Halted, now);
                 orders.Add(new DrivingOrder(now, OrderAction.Halt, 0, reason));
                 break;
-            case SignLabels.Stop when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.DangerPause:
+            case SignRule.Stop when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.DangerPause:
                 Enter(DrivingState.StopHold, now);
                 _stateUntil = now + _options.StopHold;
                 _resumeReason = reason;
                 orders.Add(new DrivingOrder(now, OrderAction.Stop, 0, reason));
                 break;
-            case SignLabels.Danger when _state is DrivingState.Cruising or DrivingState.Ramping:
+            case SignRule.Danger when _state is DrivingState.Cruising or DrivingState.Ramping:
                 Enter(DrivingState.DangerPause, now);
                 _stateUntil = now + _options.DangerPause;
                 _resumeReason = reason;
@@ -285,11 +244,11 @@ public sealed class DrivingPolicy
     private void AdvanceTime(DateTimeOffset now, List<DrivingOrder> orders)
     {
         if (_state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.StopHold or DrivingState.DangerPause
-            && !PerceptionAlive(now))
+            && !_perception.IsFresh(now))
         {
             // Never a train left running, or about to resume, without perception.
-            _failSafeReason = StaleReason(now);
-            _recoveryFrames = 0;
+            _failSafeReason = _perception.StaleReason(now);
+            _perception.StartRecovery();
             Enter(DrivingState.FailSafeStopped, now);
             orders.Add(new DrivingOrder(now, OrderAction.FailSafeStop, 0, null));
             return;
@@ -324,18 +283,9 @@ public sealed class DrivingPolicy
         _stateSince = now;
     }
 
-    private bool PerceptionAlive(DateTimeOffset now) =>
-        _lastFrameAt is { } at && now - at < _options.PerceptionTimeout;
-
-    /// <summary>Alive, and after a fail-safe stop also enough frames in a row to trust it again.</summary>
+    /// <summary>Fresh, and after a fail-safe stop also enough frames in a row to trust it again.</summary>
     private bool PerceptionRecovered(DateTimeOffset now) =>
-        PerceptionAlive(now) && (_state != DrivingState.FailSafeStopped || _recoveryFrames >= _options.RecoveryFrames);
-
-    private string StaleReason(DateTimeOffset now) => _lastFrameAt is { } at
-        ? now - at >= _options.PerceptionTimeout
-            ? $"no detections for {(now - at).TotalSeconds:0.0} s (last frame {_lastFrameId})"
-            : $"perception came back but only {_recoveryFrames} of {_options.RecoveryFrames} frames arrived since"
-        : "no detections received yet";
+        _perception.IsFresh(now) && (_state != DrivingState.FailSafeStopped || _perception.HasRecovered);
 
     private int CappedCruise => Math.Min(_cruisePower, _cap?.Power ?? 100);
 
@@ -352,10 +302,10 @@ public sealed class DrivingPolicy
         return Math.Max(1, (int)Math.Round(CappedCruise * fraction));
     }
 
-    private sbyte Setpoint(DateTimeOffset now) => _state switch
+    private MotorSetpoint Setpoint(DateTimeOffset now) => _state switch
     {
-        DrivingState.Idle => LegoWirelessPower.Float,
-        DrivingState.Cruising or DrivingState.Ramping => (sbyte)CurrentPower(now),
-        _ => LegoWirelessPower.Brake,
+        DrivingState.Idle => MotorSetpoint.Coast,
+        DrivingState.Cruising or DrivingState.Ramping => MotorSetpoint.Run(CurrentPower(now)),
+        _ => MotorSetpoint.Brake,
     };
 }

@@ -8,7 +8,7 @@ public sealed record DrivingSnapshot(
     int CruisePower,
     SpeedCap? SpeedCap,
     int TargetPower,
-    sbyte MotorSetpoint,
+    MotorSetpoint MotorSetpoint,
     bool PerceptionFresh,
     long? LastFrameId,
     DateTimeOffset? LastFrameAt,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrazyTrain.Controller.Driving;
 using CrazyTrain.LegoWireless.Client;
+using CrazyTrain.LegoWireless.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Controller.Hub;
@@ -51,7 +52,7 @@ internal sealed partial class HubDriver(
 
     private async Task ApplyAsync(CancellationToken stoppingToken)
     {
-        var setpoint = controller.Policy.MotorSetpoint;
+        var setpoint = MotorPowerByte.Encode(controller.Policy.MotorSetpoint);
         var status = hub.Status;
         if (!status.Connected)
         {
@@ -62,7 +63,7 @@ internal sealed partial class HubDriver(
             return;
         }
 
-        var confirmed = setpoint == LegoWirelessPower.Brake
+        var confirmed = setpoint == MotorPower.Brake
             ? status is { MotorBraking: true, MotorPower: 0 }
             : status.MotorPower == setpoint && !status.MotorBraking;
         if (confirmed)

@@ -56,7 +56,7 @@ internal sealed class HubTelemetryPublisher(
 
     private void Publish()
     {
-        var view = TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode);
+        var view = TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode, controller.Latched);
         producer.PublishJson(Topics.Telemetry, Source, new { time = time.GetUtcNow(), source = Source, hub = view.Hub, train = view with { Hub = null } });
     }
 }

@@ -1,7 +1,10 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Imaging;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Api;
@@ -9,8 +12,6 @@ namespace CrazyTrain.Inference.Api;
 /// <summary><c>GET /api/model</c> and <c>POST /api/detect</c>: the service's own HTTP API.</summary>
 public static class DetectionEndpoints
 {
-    private static readonly string[] AcceptedContentTypes =
-        ["image/jpeg", "image/jpg", "image/png", "application/octet-stream"];
 
     public static IEndpointRouteBuilder MapDetectionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,8 +37,8 @@ public static class DetectionEndpoints
                     width = card.Input.Width,
                     height = card.Input.Height,
                     layout = "NCHW",
-                    colorOrder = card.Input.ColorOrder == Model.ColorOrder.Rgb ? "RGB" : "BGR",
-                    resize = card.Input.Resize == Model.ResizeMode.Letterbox ? "letterbox" : "stretch",
+                    colorOrder = card.Input.ColorOrder == ColorOrder.Rgb ? "RGB" : "BGR",
+                    resize = card.Input.Resize == ResizeMode.Letterbox ? "letterbox" : "stretch",
                 },
                 executionProvider = runtime.Model.ExecutionProvider,
                 threshold = options.Value.Threshold ?? card.Threshold,
@@ -56,9 +57,12 @@ public static class DetectionEndpoints
         }
 
         var contentType = request.ContentType?.Split(';', 2)[0].Trim();
-        if (!string.IsNullOrEmpty(contentType) && !AcceptedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        // Any image/* type: the decoder judges the bytes, not the label (a camera's WebP often travels as image/jpeg).
+        if (!string.IsNullOrEmpty(contentType)
+            && !contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            && !contentType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            return Rejected(ImageRejectedException.UnsupportedFormat, $"Content-Type '{contentType}' is not an image; send image/jpeg or image/png.");
+            return Rejected(ImageRejectedException.UnsupportedFormat, $"Content-Type '{contentType}' is not an image; send image/* or application/octet-stream.");
         }
 
         var limit = options.Value.MaxImageBytes;

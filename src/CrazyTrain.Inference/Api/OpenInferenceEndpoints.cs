@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using CrazyTrain.Inference.Detections;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Api;

@@ -1,4 +1,6 @@
-using CrazyTrain.Inference.Model;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 
 namespace CrazyTrain.Inference.Detections;
 

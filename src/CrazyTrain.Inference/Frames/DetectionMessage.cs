@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CrazyTrain.Inference.Detections;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 
 namespace CrazyTrain.Inference.Frames;
 
@@ -35,7 +36,6 @@ public static class InferenceJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new UtcTimeConverter());
-        options.Converters.Add(new TimingsConverter());
         return options;
     }
 
@@ -47,30 +47,5 @@ public static class InferenceJson
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The four stage times only; the total is derived and not part of the contract.</summary>
-    private sealed class TimingsConverter : JsonConverter<StageTimings>
-    {
-        public override StageTimings Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            return new StageTimings(
-                root.GetProperty("decodeMs").GetDouble(),
-                root.GetProperty("preprocessMs").GetDouble(),
-                root.GetProperty("inferenceMs").GetDouble(),
-                root.GetProperty("postprocessMs").GetDouble());
-        }
-
-        public override void Write(Utf8JsonWriter writer, StageTimings value, JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("decodeMs", value.DecodeMs);
-            writer.WriteNumber("preprocessMs", value.PreprocessMs);
-            writer.WriteNumber("inferenceMs", value.InferenceMs);
-            writer.WriteNumber("postprocessMs", value.PostprocessMs);
-            writer.WriteEndObject();
-        }
     }
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Hosting;
-using CrazyTrain.Inference.Imaging;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Frames;
@@ -78,6 +80,11 @@ public sealed partial class FramePipeline(
     /// <summary>One frame, start to publication; nothing that goes wrong with one frame stops the next.</summary>
     internal async Task ProcessAsync(Frame frame, CancellationToken cancellationToken)
     {
+        if (frame.ReceivedTimestamp != 0)
+        {
+            metrics.QueueWait(Stopwatch.GetElapsedTime(frame.ReceivedTimestamp));
+        }
+
         ActivityContext.TryParse(frame.TraceParent, frame.TraceState, isRemote: true, out var parent);
         using var activity = ActivitySource.StartActivity("detect frame", ActivityKind.Consumer, parent);
         activity?.SetTag("crazytrain.frame.id", frame.FrameId);
@@ -118,9 +125,11 @@ public sealed partial class FramePipeline(
 
         metrics.Stages(result.Timings);
         activity?.SetTag("crazytrain.detections", result.Detections.Count);
+        var publishing = Stopwatch.GetTimestamp();
         try
         {
             await publisher.PublishAsync(frame.CameraId, DetectionMessage.From(frame, result), activity?.Context ?? parent, cancellationToken);
+            metrics.PublishDuration(Stopwatch.GetElapsedTime(publishing));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

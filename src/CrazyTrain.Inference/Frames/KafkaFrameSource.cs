@@ -46,7 +46,8 @@ public sealed partial class KafkaFrameSource(InferenceMetrics metrics, ILogger<K
             message.Header(FrameHeaders.ContentType),
             message.Value,
             parent == default ? null : TraceParentOf(parent),
-            parent == default ? null : parent.TraceState));
+            parent == default ? null : parent.TraceState,
+            Stopwatch.GetTimestamp()));
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CrazyTrain.SignModel.Detections;
 
 namespace CrazyTrain.Inference.Hosting;
 
@@ -21,7 +22,8 @@ public sealed class InferenceMetrics : IDisposable
         _processed = _meter.CreateCounter<long>("crazytrain.inference.frames.processed", "{frame}", "Frames whose detections were published.");
         _skipped = _meter.CreateCounter<long>("crazytrain.inference.frames.skipped", "{frame}", "Frames not processed, by reason (stale, superseded, corrupt...).");
         _swaps = _meter.CreateCounter<long>("crazytrain.inference.model.swaps", "{swap}", "Model files seen by the hot swap, by outcome.");
-        _stage = _meter.CreateHistogram<double>("crazytrain.inference.stage.duration", "ms", "Time per stage of one image (decode, preprocess, inference, postprocess).");
+        _stage = _meter.CreateHistogram<double>(
+            "crazytrain.inference.stage.duration", "ms", "Time per stage of one frame (queue, decode, preprocess, inference, postprocess, publish).");
         _age = _meter.CreateHistogram<double>("crazytrain.inference.frame.age", "ms", "Capture to publication of a frame's detections.");
         _meter.CreateObservableGauge(
             "crazytrain.inference.execution_provider",
@@ -43,13 +45,19 @@ public sealed class InferenceMetrics : IDisposable
 
     public void ModelSwap(string outcome) => _swaps.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void Stages(Detections.StageTimings timings)
+    public void Stages(StageTimings timings)
     {
         _stage.Record(timings.DecodeMs, new KeyValuePair<string, object?>("stage", "decode"));
         _stage.Record(timings.PreprocessMs, new KeyValuePair<string, object?>("stage", "preprocess"));
         _stage.Record(timings.InferenceMs, new KeyValuePair<string, object?>("stage", "inference"));
         _stage.Record(timings.PostprocessMs, new KeyValuePair<string, object?>("stage", "postprocess"));
     }
+
+    /// <summary>From the consumer's hand-over to the detector taking the frame: the newest-frame slot's wait.</summary>
+    public void QueueWait(TimeSpan wait) => _stage.Record(wait.TotalMilliseconds, new KeyValuePair<string, object?>("stage", "queue"));
+
+    /// <summary>Handing the detections to the producer (it does not wait for the broker).</summary>
+    public void PublishDuration(TimeSpan duration) => _stage.Record(duration.TotalMilliseconds, new KeyValuePair<string, object?>("stage", "publish"));
 
     public void FrameAge(TimeSpan age) => _age.Record(age.TotalMilliseconds);
 

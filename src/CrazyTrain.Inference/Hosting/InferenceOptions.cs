@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using CrazyTrain.Inference.Model;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 
 namespace CrazyTrain.Inference.Hosting;
 
@@ -8,7 +9,7 @@ public sealed class InferenceOptions : IValidatableObject
 {
     public const string SectionName = "Inference";
 
-    public const string DefaultModelPath = "models/crazytrain-signs.onnx";
+    public const string DefaultModelPath = ModelLocator.DefaultModelPath;
 
     /// <summary>The ONNX file; relative paths are looked up from the working directory and the app's folders upwards.</summary>
     [Required]

@@ -1,7 +1,9 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Frames;
-using CrazyTrain.Inference.Model;
 using CrazyTrain.Messaging;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Hosting;

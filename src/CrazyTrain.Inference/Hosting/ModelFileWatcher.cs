@@ -1,5 +1,7 @@
 using CrazyTrain.Inference.Detections;
-using CrazyTrain.Inference.Model;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Hosting;

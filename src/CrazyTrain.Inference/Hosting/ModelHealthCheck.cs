@@ -1,4 +1,6 @@
 using CrazyTrain.Inference.Detections;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CrazyTrain.Inference.Hosting;

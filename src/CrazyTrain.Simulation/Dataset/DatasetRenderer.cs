@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrazyTrain.Signs;
 using CrazyTrain.Simulation.Geometry;
 using CrazyTrain.Simulation.Rendering;
 using CrazyTrain.Simulation.Scenes;
@@ -44,7 +45,7 @@ public static class DatasetRenderer
 
         File.WriteAllText(Path.Combine(dir, "annotations.jsonl"), string.Join("\n", lines) + "\n", new UTF8Encoding(false));
         var contentHash = ContentHash(hashes);
-        var labelled = SignLabels.Targets.ToDictionary(l => l, l => perImage.Sum(s => s.Labelled.GetValueOrDefault(l)));
+        var labelled = SignCatalogue.Labels.ToDictionary(l => l, l => perImage.Sum(s => s.Labelled.GetValueOrDefault(l)));
         var styleNames = styles.Select(s => s.Name).ToArray();
         WriteManifest(dir, options, styleNames, contentHash, labelled);
         return new DatasetRenderSummary(dir, count, options.Seed, styleNames, contentHash, labelled,
@@ -124,7 +125,7 @@ public static class DatasetRenderer
         {
             ["generator"] = DatasetFormat.GeneratorName,
             ["generatorVersion"] = DatasetFormat.GeneratorVersion,
-            ["labels"] = new JsonArray(SignLabels.Targets.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
+            ["labels"] = new JsonArray(SignCatalogue.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
             ["count"] = options.Count,
             ["seed"] = options.Seed,
             ["styles"] = new JsonArray(styles.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),

@@ -4,8 +4,9 @@ using OpenCvSharp;
 namespace CrazyTrain.Simulation.Rendering;
 
 /// <summary>
-/// The webcam between light and file: exposure and white-balance error, haze, flat contrast, vignetting,
-/// defocus, motion blur, limited resolution, sharpening halos, sensor noise and JPEG compression.
+/// The webcam between light and file: chromatic aberration, exposure and white-balance error (gains past 1 blow
+/// out highlights as in a real frame), haze, contrast, black level and tone curve, saturation, vignetting, defocus,
+/// motion blur, limited resolution, sharpening halos, sensor noise and JPEG or WebP compression.
 /// Deterministic: noise comes from OpenCV's RNG seeded by the scene.
 /// </summary>
 internal static class CameraEffectsPipeline
@@ -19,6 +20,7 @@ internal static class CameraEffectsPipeline
         frame.ConvertTo(f, MatType.CV_32FC3, 1.0 / 255);
 
         // Optics first (they act on light), then the sensor.
+        if (e.ChromaticAberration > 0.05) ChromaticAberration(f, e.ChromaticAberration);
         if (e.Defocus > 0.05) Cv2.GaussianBlur(f, f, new Size(0, 0), e.Defocus);
         if (e.MotionBlur >= 1.5) MotionBlur(f, e.MotionBlur, e.MotionAngle);
         if (e.Resolution < 0.98)
@@ -45,8 +47,19 @@ internal static class CameraEffectsPipeline
         }
 
         if (e.Vignette > 0) Vignette(f, e.Vignette);
+
+        // The sensor clips: what the gains pushed past full scale is white, the way windows blow out.
+        Cv2.Min(f, Scalar.All(1), f);
+        if (e.BlackLevel > 0)
+        {
+            Cv2.Subtract(f, Scalar.All(e.BlackLevel), f);
+            Cv2.Multiply(f, Scalar.All(1 / (1 - e.BlackLevel)), f);
+        }
+
         Cv2.Max(f, Scalar.All(0), f);
         if (Math.Abs(e.Gamma - 1) > 1e-3) Cv2.Pow(f, 1.0 / e.Gamma, f);
+        if (e.ToneCurve > 0) ToneCurve(f, e.ToneCurve);
+        if (Math.Abs(e.Saturation - 1) > 1e-3) Saturate(f, e.Saturation);
 
         if (e.Sharpen > 0)
         {
@@ -58,11 +71,69 @@ internal static class CameraEffectsPipeline
         if (e.Noise > 0 || e.ChromaNoise > 0) AddNoise(f, e.Noise / 255, e.ChromaNoise / 255, seed);
         f.ConvertTo(frame, MatType.CV_8UC3, 255);
 
-        if (e.JpegQuality is > 0 and <= 100)
+        if (e.JpegQuality is > 0 and <= 100) RoundTrip(frame, ".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, e.JpegQuality));
+        if (e.WebPQuality is > 0 and <= 100) RoundTrip(frame, ".webp", new ImageEncodingParam(ImwriteFlags.WebPQuality, e.WebPQuality));
+    }
+
+    private static void RoundTrip(Mat frame, string extension, ImageEncodingParam quality)
+    {
+        Cv2.ImEncode(extension, frame, out var bytes, quality);
+        using var decoded = Cv2.ImDecode(bytes, ImreadModes.Color);
+        decoded.CopyTo(frame);
+    }
+
+    /// <summary>y = x + k (smoothstep(x) - x): steeper mid-tones, darker shadows, brighter highlights.</summary>
+    private static void ToneCurve(Mat f, double k)
+    {
+        Cv2.Min(f, Scalar.All(1), f);
+        using var smooth = new Mat();
+        Cv2.Multiply(f, f, smooth);
+        using var cubic = new Mat();
+        Cv2.Multiply(smooth, f, cubic);
+        // smoothstep = 3x^2 - 2x^3
+        Cv2.AddWeighted(smooth, 3, cubic, -2, 0, smooth);
+        Cv2.AddWeighted(f, 1 - k, smooth, k, 0, f);
+    }
+
+    /// <summary>Moves each pixel away from (s &gt; 1) or towards (s &lt; 1) its own grey.</summary>
+    private static void Saturate(Mat f, double s)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(f, grey, ColorConversionCodes.BGR2GRAY);
+        using var grey3 = new Mat();
+        Cv2.Merge([grey, grey, grey], grey3);
+        Cv2.AddWeighted(f, s, grey3, 1 - s, 0, f);
+        Cv2.Max(f, Scalar.All(0), f);
+    }
+
+    /// <summary>Red and blue magnified slightly differently about the centre, as a cheap lens does.</summary>
+    private static void ChromaticAberration(Mat f, double pixels)
+    {
+        var w = f.Cols;
+        var h = f.Rows;
+        var corner = Math.Sqrt((w * w / 4.0) + (h * h / 4.0));
+        var channels = f.Split();
+        try
         {
-            Cv2.ImEncode(".jpg", frame, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, e.JpegQuality));
-            using var decoded = Cv2.ImDecode(bytes, ImreadModes.Color);
-            decoded.CopyTo(frame);
+            for (var i = 0; i < 3; i += 2)
+            {
+                // Blue (0) shrinks, red (2) grows: a shift of `pixels` at the corner, none at the centre.
+                var scale = 1 + ((i == 0 ? -1 : 1) * pixels / 2 / corner);
+                using var m = new Mat(2, 3, MatType.CV_64FC1);
+                m.Set(0, 0, scale);
+                m.Set(0, 1, 0.0);
+                m.Set(0, 2, (1 - scale) * w / 2);
+                m.Set(1, 0, 0.0);
+                m.Set(1, 1, scale);
+                m.Set(1, 2, (1 - scale) * h / 2);
+                Cv2.WarpAffine(channels[i], channels[i], m, new Size(w, h), InterpolationFlags.Linear, BorderTypes.Reflect);
+            }
+
+            Cv2.Merge(channels, f);
+        }
+        finally
+        {
+            foreach (var c in channels) c.Dispose();
         }
     }
 

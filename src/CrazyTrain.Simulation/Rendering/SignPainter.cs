@@ -141,7 +141,8 @@ internal static class SignPainter
         Cv2.WarpPerspective(texture, patch, m, clipped.Size, InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
 
         var shade = ctx.Lighting.Shade(normal) * sign.PrintBrightness;
-        var gain = new Scalar(shade * ctx.Lighting.Colour.Val0 / 1.0, shade * ctx.Lighting.Colour.Val1, shade * ctx.Lighting.Colour.Val2);
+        var tint = sign.PrintTint;
+        var gain = new Scalar(shade * ctx.Lighting.Colour.Val0 * tint.Val0, shade * ctx.Lighting.Colour.Val1 * tint.Val1, shade * ctx.Lighting.Colour.Val2 * tint.Val2);
         Func<int, int, double>? sheen = null;
         if (sign.Gloss > 0)
         {

@@ -111,4 +111,22 @@ public sealed record CameraEffects
 
     /// <summary>Quality of an extra JPEG round trip as the camera's own compression (0 = none).</summary>
     public int JpegQuality { get; init; }
+
+    /// <summary>Quality of a WebP round trip (0 = none): the original train camera sent its frames as WebP.</summary>
+    public int WebPQuality { get; init; }
+
+    /// <summary>Colour saturation about each pixel's grey (1 = unchanged, lower = washed out, higher = vivid).</summary>
+    public double Saturation { get; init; } = 1.0;
+
+    /// <summary>
+    /// Blend (0..1) towards a smoothstep tone curve: deeper shadows and brighter highlights, the punchier look of a
+    /// webcam's or phone's tone mapping (real frames are more contrasted than flat renders).
+    /// </summary>
+    public double ToneCurve { get; init; }
+
+    /// <summary>Black level subtracted before the tone curve (0..1 of full scale): true blacks in dark corners.</summary>
+    public double BlackLevel { get; init; }
+
+    /// <summary>Lateral chromatic aberration: red and blue shifted apart by this many pixels at the corners.</summary>
+    public double ChromaticAberration { get; init; }
 }

@@ -92,11 +92,16 @@ public static class SceneGenerator
         };
     }
 
-    /// <summary>Speed limits and danger signs are what the real photos mostly show: they get more samples.</summary>
-    private static SignKind RandomTarget(DeterministicRandom rng) => rng.PickWeighted<SignKind>(
+    /// <summary>
+    /// How often each target is drawn: speed limits and danger signs are what the real photos mostly show, so they
+    /// get more samples. Every target needs a share (a test holds it to <see cref="SignKinds.Targets"/>).
+    /// </summary>
+    internal static IReadOnlyList<(SignKind Kind, double Share)> TargetShares { get; } =
     [
         (SignKind.Stop, 0.16), (SignKind.NoEntry, 0.14), (SignKind.SpeedLimit30, 0.22), (SignKind.SpeedLimit50, 0.22), (SignKind.Danger, 0.26),
-    ]);
+    ];
+
+    private static SignKind RandomTarget(DeterministicRandom rng) => rng.PickWeighted(TargetShares);
 
     private static TrackLayout RandomTrack(DeterministicRandom rng)
     {
@@ -166,8 +171,9 @@ public static class SceneGenerator
             FaceHeight = rng.Range(0.048, 0.066),
             Lean = rng.Normal(0, 0.07),
             Scale = rng.Normal(1.0, 0.03),
-            PrintBrightness = rng.Range(0.85, 1.08),
-            Gloss = rng.Chance(0.2) ? rng.Range(0.1, 0.45) : 0,
+            PrintBrightness = rng.Range(0.8, 1.1),
+            PrintTint = new Scalar(rng.Range(0.82, 1.15), rng.Range(0.88, 1.1), rng.Range(0.88, 1.15)),
+            Gloss = rng.Chance(0.3) ? rng.Range(0.1, 0.6) : 0,
         };
 
     private static void AddProps(DeterministicRandom rng, CameraPose camera, IReadOnlyList<TrackLayout> tracks, IReadOnlyList<SignPlacement> signs, List<Prop> props)
@@ -253,26 +259,39 @@ public static class SceneGenerator
     {
         var kelvin = rng.Range(style.Kelvin.Min, style.Kelvin.Max);
         var cast = LightColour.Gains(kelvin, rng.Range(style.CastStrength.Min, style.CastStrength.Max));
-        cast = new Scalar(cast.Val0 * style.Tint.Val0, cast.Val1 * style.Tint.Val1, cast.Val2 * style.Tint.Val2);
+        // White-balance error of the camera itself, on top of what it left of the light's colour: the train's
+        // webcam makes grey track look light blue (B/G about 1.0-1.1 in its frames, 0.85 on a phone).
+        var blue = rng.Range(style.BlueGain.Min, style.BlueGain.Max);
+        var red = rng.Range(0.9, 1.1);
+        cast = new Scalar(cast.Val0 * style.Tint.Val0 * blue, cast.Val1 * style.Tint.Val1, cast.Val2 * style.Tint.Val2 * red);
         var noise = rng.Range(style.Noise.Min, style.Noise.Max);
         var defocus = rng.NextDouble();
+        var exposure = rng.Range(style.Exposure.Min, style.Exposure.Max);
+        // Auto-exposure metering for the dark table blows out windows and white walls in real frames.
+        if (rng.Chance(style.BlowOutChance)) exposure *= rng.Range(1.15, 1.6);
+        var jpeg = rng.Chance(0.5) ? rng.Next(35, 90) : 0;
         return new CameraEffects
         {
-            Exposure = rng.Range(style.Exposure.Min, style.Exposure.Max),
+            Exposure = exposure,
             ColourCast = cast,
             Gamma = rng.Range(0.9, 1.15),
             Contrast = rng.Range(style.Contrast.Min, style.Contrast.Max),
             Haze = rng.Chance(style.HazeChance) ? rng.Range(0.05, style.HazeMax) : 0,
             HazeColour = Scalar.All(rng.Range(170, 235)),
-            Defocus = defocus * defocus * style.DefocusMax,
+            Defocus = (defocus * defocus * (style.DefocusMax - style.DefocusMin)) + style.DefocusMin,
             MotionBlur = rng.Chance(style.MotionBlurChance) ? rng.Range(1.5, style.MotionBlurMax) : 0,
             MotionAngle = rng.Normal(0, 0.3),
             Noise = noise,
             ChromaNoise = noise * rng.Range(0.2, 0.8),
-            Vignette = rng.Range(0, 0.45),
+            Vignette = rng.Range(style.Vignette.Min, style.Vignette.Max),
             Sharpen = rng.Chance(0.5) ? rng.Range(0.1, 0.7) : 0,
-            Resolution = rng.Chance(0.6) ? rng.Range(0.55, 1.0) : 1.0,
-            JpegQuality = rng.Chance(0.5) ? rng.Next(35, 90) : 0,
+            Resolution = rng.Chance(style.SoftChance) ? rng.Range(style.SoftResolution.Min, style.SoftResolution.Max) : 1.0,
+            JpegQuality = jpeg,
+            WebPQuality = jpeg == 0 && rng.Chance(0.4) ? rng.Next(30, 90) : 0,
+            Saturation = rng.Range(style.Saturation.Min, style.Saturation.Max),
+            ToneCurve = rng.Chance(style.ToneCurveChance) ? rng.Range(0.2, 1.0) : 0,
+            BlackLevel = rng.Chance(0.5) ? rng.Range(0, 0.06) : 0,
+            ChromaticAberration = rng.Chance(0.4) ? rng.Range(0.3, 2.0) : 0,
         };
     }
 

@@ -40,7 +40,26 @@ public sealed record SceneStyle(string Name, string Description)
     public (double Min, double Max) Noise { get; init; } = (1.5, 6);
     public double HazeChance { get; init; } = 0.2;
     public double HazeMax { get; init; } = 0.25;
+    public double DefocusMin { get; init; }
     public double DefocusMax { get; init; } = 1.2;
+
+    /// <summary>Extra gain on blue from the camera's white balance (1 = none).</summary>
+    public (double Min, double Max) BlueGain { get; init; } = (0.9, 1.12);
+
+    public (double Min, double Max) Saturation { get; init; } = (0.65, 1.35);
+
+    /// <summary>Share of frames whose exposure is pushed until bright windows and walls clip.</summary>
+    public double BlowOutChance { get; init; } = 0.25;
+
+    /// <summary>Share of frames with a punchy tone curve (real frames have more contrast than flat renders).</summary>
+    public double ToneCurveChance { get; init; } = 0.6;
+
+    public (double Min, double Max) Vignette { get; init; } = (0, 0.45);
+
+    /// <summary>Share of frames from a soft sensor and how much of the resolution it keeps.</summary>
+    public double SoftChance { get; init; } = 0.6;
+
+    public (double Min, double Max) SoftResolution { get; init; } = (0.55, 1.0);
     public double MotionBlurChance { get; init; } = 0.35;
     public double MotionBlurMax { get; init; } = 6;
 
@@ -52,4 +71,16 @@ public sealed record SceneStyle(string Name, string Description)
 
     /// <summary>Share of track frames with bricks, houses and boxes standing around.</summary>
     public double PropChance { get; init; } = 0.5;
+
+    /// <summary>
+    /// Weight of vivid patterned fabric (wax prints: yellow, blue, red, black shapes) among wall items: real rooms
+    /// have it, out of focus beside the table, and the model took it for danger signs.
+    /// </summary>
+    public double Fabric { get; init; } = 0.5;
+
+    /// <summary>
+    /// A style that imitates one real camera as closely as the renderer can, kept out of training and reported on
+    /// its own by the model factory as the stand-in for real photos.
+    /// </summary>
+    public bool RealLike { get; init; }
 }

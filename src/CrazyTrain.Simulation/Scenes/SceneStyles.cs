@@ -138,13 +138,54 @@ public static class SceneStyles
         PlainBackgrounds = [new(120, 60, 40), new(60, 130, 60), new(180, 180, 150), new(90, 90, 160)],
     };
 
+    /// <summary>
+    /// The look of the real train's webcam, from the statistics of its frames (perception issue): low and soft,
+    /// blue-grey white balance, blown-out windows and white walls, vignetting, more contrast and less saturation
+    /// than other renders, a cluttered room with vivid patterned fabric, black or dark brown tables. Never trained
+    /// on: the model factory reports it on its own as the best stand-in for real photos.
+    /// </summary>
+    public static SceneStyle TrainWebcam { get; } = new("train-webcam", "Real-like: the train's own webcam in a cluttered room (validation stand-in for real photos)")
+    {
+        RealLike = true,
+        WallColours = [White, Cream, new(225, 228, 226), new(200, 205, 200)],
+        FloorColours = [new(60, 80, 110), new(90, 100, 110), new(50, 60, 70)],
+        FurnitureColours = [new(40, 40, 45), new(220, 220, 220), new(60, 90, 140), new(30, 60, 110), new(150, 150, 150)],
+        Tables = [(TableMaterial.Black, 3), (TableMaterial.DarkBrown, 2)],
+        WallDistance = (1.2, 3.0),
+        Clutter = 5,
+        Fabric = 3,
+        PropChance = 0.7,
+        Daylight = 1.0,
+        Kelvin = (5000, 7500),
+        BlueGain = (1.05, 1.22),
+        Exposure = (1.0, 1.25),
+        BlowOutChance = 0.55,
+        Contrast = (0.75, 0.95),
+        ToneCurveChance = 0.5,
+        Saturation = (0.45, 0.8),
+        Noise = (2, 4.5),
+        DefocusMin = 0.5,
+        DefocusMax = 1.5,
+        SoftChance = 1.0,
+        SoftResolution = (0.5, 0.75),
+        MotionBlurChance = 0.5,
+        MotionBlurMax = 8,
+        Vignette = (0.3, 0.7),
+        CloseUpChance = 0,
+    };
+
     public static IReadOnlyList<SceneStyle> All { get; } =
     [
         LivingRoomDaylight, LivingRoomEvening, KidsRoom, OfficeFluorescent, WorkshopDim, ExhibitionHall, KitchenBacklit,
-        CloseUpPlain, AtticSkylight, BasementClub, CloseUpCloth,
+        CloseUpPlain, AtticSkylight, BasementClub, CloseUpCloth, TrainWebcam,
     ];
 
-    public static IReadOnlyList<SceneStyle> Training { get; } = All.Where(s => !s.HeldOut).ToArray();
+    public static IReadOnlyList<SceneStyle> Training { get; } = All.Where(s => !s.HeldOut && !s.RealLike).ToArray();
+
+    /// <summary>Styles that imitate a real camera: a validation stand-in for real photos, never trained on.</summary>
+    public static IReadOnlyList<SceneStyle> RealLike { get; } = All.Where(s => s.RealLike).ToArray();
+
+    public static IReadOnlyList<string> RealLikeNames { get; } = RealLike.Select(s => s.Name).ToArray();
 
     public static IReadOnlyList<SceneStyle> HeldOut { get; } = All.Where(s => s.HeldOut).ToArray();
 

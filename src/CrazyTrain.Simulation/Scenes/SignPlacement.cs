@@ -1,5 +1,6 @@
 using CrazyTrain.Simulation.Geometry;
 using CrazyTrain.Simulation.Signs;
+using OpenCvSharp;
 
 namespace CrazyTrain.Simulation.Scenes;
 
@@ -25,6 +26,12 @@ public sealed record SignPlacement(SignKind Kind, Vec2 At, double Facing)
 
     /// <summary>Multiplies the face colours: print and plastic differ a little from batch to batch.</summary>
     public double PrintBrightness { get; init; } = 1.0;
+
+    /// <summary>
+    /// Per-channel gains (B, G, R) of the print under the room's light as the camera sees it: in real photos a red
+    /// ring ranges from red to pink, brown or orange and white from grey to cream or bluish.
+    /// </summary>
+    public Scalar PrintTint { get; init; } = new(1, 1, 1);
 
     /// <summary>Strength of a specular highlight on the glossy plate (0 = none).</summary>
     public double Gloss { get; init; }

@@ -1,6 +1,12 @@
+using CrazyTrain.Signs;
+
 namespace CrazyTrain.Simulation.Signs;
 
-/// <summary>Every LEGO sign that stands beside the track: the five targets first, then the distractors.</summary>
+/// <summary>
+/// Every LEGO sign the renderer can draw beside the track: the detector's targets first, then the distractors.
+/// Which kind draws which class of the sign catalogue is <see cref="SignKinds"/>' table, not this order (which
+/// only fixes the seeded draws: append, never reorder).
+/// </summary>
 public enum SignKind
 {
     Stop,
@@ -38,23 +44,39 @@ public enum SignShape
 
 public static class SignKinds
 {
+    /// <summary>
+    /// The face that draws each class of the sign catalogue (CrazyTrain.Signs). A new class in the catalogue needs
+    /// its kind here, its face in <see cref="SignFaces"/> and its share in the scene generator.
+    /// </summary>
+    private static readonly Dictionary<SignKind, SignClass> Drawn = new()
+    {
+        [SignKind.Stop] = SignCatalogue.Stop,
+        [SignKind.NoEntry] = SignCatalogue.NoEntry,
+        [SignKind.SpeedLimit30] = SignCatalogue.SpeedLimit30,
+        [SignKind.SpeedLimit50] = SignCatalogue.SpeedLimit50,
+        [SignKind.Danger] = SignCatalogue.Danger,
+    };
+
     public static IReadOnlyList<SignKind> All { get; } = Enum.GetValues<SignKind>();
 
-    public static IReadOnlyList<SignKind> Targets { get; } =
-        [SignKind.Stop, SignKind.NoEntry, SignKind.SpeedLimit30, SignKind.SpeedLimit50, SignKind.Danger];
+    /// <summary>The kinds that draw the detector's classes, in class-index order.</summary>
+    public static IReadOnlyList<SignKind> Targets { get; } = SignCatalogue.Classes.Select(KindOf).ToArray();
 
     public static IReadOnlyList<SignKind> Distractors { get; } = All.Where(k => !IsTarget(k)).ToArray();
 
-    public static bool IsTarget(SignKind kind) => kind <= SignKind.Danger;
+    public static bool IsTarget(SignKind kind) => Drawn.ContainsKey(kind);
+
+    /// <summary>The catalogue class this kind draws, or null for distractors.</summary>
+    public static SignClass? Class(SignKind kind) => Drawn.GetValueOrDefault(kind);
+
+    /// <summary>The kind whose face draws <paramref name="sign"/>.</summary>
+    public static SignKind KindOf(SignClass sign) =>
+        Drawn.Where(d => d.Value == sign).Select(d => (SignKind?)d.Key).SingleOrDefault()
+        ?? throw new InvalidOperationException($"The renderer has no face for sign class '{sign.Label}': add it to SignKinds.");
 
     /// <summary>Name used in annotations (targets use their label).</summary>
-    public static string Name(SignKind kind) => kind switch
+    public static string Name(SignKind kind) => Class(kind)?.Label ?? kind switch
     {
-        SignKind.Stop => "stop",
-        SignKind.NoEntry => "no_entry",
-        SignKind.SpeedLimit30 => "speed_limit_30",
-        SignKind.SpeedLimit50 => "speed_limit_50",
-        SignKind.Danger => "danger",
         SignKind.Parking => "parking",
         SignKind.CarDisc => "car",
         SignKind.BicycleDisc => "bicycle",
@@ -76,10 +98,10 @@ public static class SignKinds
     }
 
     /// <summary>The detector label, or null for distractors.</summary>
-    public static string? Label(SignKind kind) => IsTarget(kind) ? Name(kind) : null;
+    public static string? Label(SignKind kind) => Class(kind)?.Label;
 
-    /// <summary>Class index in <see cref="SignLabels.Targets"/>, or null for distractors.</summary>
-    public static int? ClassIndex(SignKind kind) => IsTarget(kind) ? (int)kind : null;
+    /// <summary>Class index in the sign catalogue (the model's outputs), or null for distractors.</summary>
+    public static int? ClassIndex(SignKind kind) => Class(kind)?.ClassIndex;
 
     public static SignShape Shape(SignKind kind) => kind switch
     {

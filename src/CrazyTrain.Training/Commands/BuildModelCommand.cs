@@ -23,6 +23,7 @@ internal static class BuildModelCommand
         var trainCount = new Option<int>("--train-count") { Description = "Training frames to render.", DefaultValueFactory = _ => defaults.TrainCount };
         var validationCount = new Option<int>("--validation-count") { Description = "Validation frames (training styles) to render.", DefaultValueFactory = _ => defaults.ValidationCount };
         var testCount = new Option<int>("--test-count") { Description = "Test frames (held-out styles) to render.", DefaultValueFactory = _ => defaults.TestCount };
+        var realLikeCount = new Option<int>("--real-like-count") { Description = "Real-like frames (the train webcam's look, never trained on) to render and report; 0 skips them.", DefaultValueFactory = _ => defaults.RealLikeCount };
         var seed = new Option<int>("--seed") { Description = "Seed of the whole build (data, weights, crops).", DefaultValueFactory = _ => defaults.Seed };
         var shape = new Option<string>("--shape") { Description = "Network shape.", DefaultValueFactory = _ => defaults.Train.Shape };
         var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => defaults.Train.Steps };
@@ -35,10 +36,14 @@ internal static class BuildModelCommand
         var readerMinutes = new Option<double>("--reader-minutes") { Description = "Budget of the sign reader, the second stage that reads the detector's best candidates (0: the detector alone).", DefaultValueFactory = _ => defaults.ReaderMinutes };
         var readers = new Option<int>("--readers") { Description = "Sign readers trained with different seeds; the graph averages their readings.", DefaultValueFactory = _ => defaults.ReaderCount };
         var readerSteps = new Option<int>("--reader-steps") { Description = "Optimiser steps of the sign reader.", DefaultValueFactory = _ => defaults.ReaderSteps };
+        var fromShipped = new Option<bool>("--from-shipped") { Description = $"Skip the from-scratch run: fine-tune from the shipped model's weights ({defaults.ModelPath}, read before it is overwritten) for --fine-tune-minutes; the readers start from its reader. The card says so." };
+        var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Like --from-shipped, from this exported model." };
+        var fineTuneSteps = new Option<int>("--fine-tune-steps") { Description = "Optimiser steps of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneSteps };
+        var fineTuneLr = new Option<double>("--fine-tune-lr") { Description = "Peak learning rate of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneLearningRate };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, readerMinutes, readers, readerSteps, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -51,9 +56,13 @@ internal static class BuildModelCommand
                 TrainCount = parse.GetValue(trainCount),
                 ValidationCount = parse.GetValue(validationCount),
                 TestCount = parse.GetValue(testCount),
+                RealLikeCount = parse.GetValue(realLikeCount),
                 Seed = parse.GetValue(seed),
                 ReuseData = !parse.GetValue(fresh),
                 FineTuneMinutes = parse.GetValue(fineTune),
+                FineTuneSteps = parse.GetValue(fineTuneSteps),
+                FineTuneLearningRate = parse.GetValue(fineTuneLr),
+                InitFromOnnx = StartingModel(parse.GetValue(fromShipped), parse.GetValue(initFromOnnx), defaults.ModelPath),
                 ReaderMinutes = parse.GetValue(readerMinutes),
                 ReaderSteps = parse.GetValue(readerSteps),
                 ReaderCount = parse.GetValue(readers),
@@ -68,16 +77,33 @@ internal static class BuildModelCommand
                     MaxMinutes = parse.GetValue(minutes),
                 },
             };
-            var factory = new ModelFactory(SimulationDatasets.Render, SimulationDatasets.TrainingStyles, SimulationDatasets.HeldOutStyles);
+            var factory = new ModelFactory(SimulationDatasets.Render, SimulationDatasets.TrainingStyles, SimulationDatasets.HeldOutStyles, SimulationDatasets.RealLikeStyles);
             BuildResult result = null!;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context => result = factory.Build(options, CommandLine.Current(), new SpectreBuildProgress(context), cancellation));
             EvaluateCommand.Print(result.Test);
-            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {options.ModelPath} and {options.ModelCardPath}; latency p50 {result.Latency.TotalP50Ms:F1} ms on 1 thread");
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {options.ModelPath} and {options.ModelCardPath}; latency p50 {result.Latency.Latency.TotalMs.P50:F1} ms on 1 thread");
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>The exported model <c>--from-shipped</c> or <c>--init-from-onnx</c> names (null: train from scratch).</summary>
+    private static string? StartingModel(bool fromShipped, FileInfo? model, string shipped)
+    {
+        if (fromShipped && model is not null)
+        {
+            throw new ArgumentException("Give --from-shipped or --init-from-onnx, not both.");
+        }
+
+        var path = model?.FullName ?? (fromShipped ? Path.GetFullPath(shipped) : null);
+        if (path is not null && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"ONNX model '{path}' to continue from does not exist.", path);
+        }
+
+        return path;
     }
 
     private sealed class SpectreBuildProgress(ProgressContext context) : IBuildProgress

@@ -4,7 +4,8 @@ namespace CrazyTrain.Training.Commands;
 
 /// <summary>
 /// Every verb of the tool. Scene verbs (render, render-samples) and model verbs (train, export, evaluate,
-/// build-model) live in their own files and add themselves through these partial methods.
+/// build-model, and the sign model's own detect and benchmark) live in their own files and add themselves through
+/// these partial methods.
 /// </summary>
 internal static partial class CommandCatalog
 {

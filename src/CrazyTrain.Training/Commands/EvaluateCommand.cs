@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CrazyTrain.Training.Evaluation;
-using CrazyTrain.Training.Inference;
 using Spectre.Console;
 
 namespace CrazyTrain.Training.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Onnx;
@@ -37,24 +38,26 @@ internal static class ExportCommand
 
     /// <param name="command">The command that reproduces the model; default: the training command of the run.</param>
     /// <param name="readerFolders">Reader run folders whose readers become the graph's second stage (null or none: the detector alone).</param>
-    public static ModelDescription Export(string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false, IReadOnlyList<string>? readerFolders = null)
+    public static ModelCard Export(
+        string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false,
+        IReadOnlyList<string>? readerFolders = null, IReadOnlyDictionary<string, double>? classThresholds = null)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
         var readers = (readerFolders ?? []).Select(ReaderTrainer.Load).ToList();
-        var description = new ModelDescription
+        var provenance = new ModelProvenance
+        {
+            Command = command ?? checkpoint.Command,
+            Seed = checkpoint.Options.Seed,
+            DatasetHash = checkpoint.DatasetHash,
+            Commit = checkpoint.Commit,
+            TrainedAt = checkpoint.TrainedAt,
+        };
+        var description = DetectorCard.Create(checkpoint.Labels, provenance) with
         {
             Version = version,
-            Labels = checkpoint.Labels,
-            Threshold = threshold,
+            Threshold = (float)threshold,
+            ClassThresholds = classThresholds is { Count: > 0 } ? classThresholds.ToDictionary(t => t.Key, t => (float)t.Value) : null,
             Nms = new NmsSettings { ClassAgnostic = classAgnostic },
-            Provenance = new Provenance
-            {
-                Command = command ?? checkpoint.Command,
-                Seed = checkpoint.Options.Seed,
-                DatasetHash = checkpoint.DatasetHash,
-                Commit = checkpoint.Commit,
-                TrainedAt = checkpoint.TrainedAt,
-            },
             Metrics = metrics,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.SignModel.Batch;
 
 namespace CrazyTrain.Training.Commands;
 
@@ -11,6 +12,7 @@ internal static partial class CommandCatalog
         commands.Add(ExportCommand.Create());
         commands.Add(EvaluateCommand.Create());
         commands.Add(BenchmarkCommand.Create());
+        commands.Add(DetectCommand.Create());
         commands.Add(BuildModelCommand.Create());
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Training;
 using Spectre.Console;
@@ -21,9 +22,11 @@ internal static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (1 is fastest on a busy 2-core box: no waits on descheduled OpenMP workers).", DefaultValueFactory = _ => 1 };
         var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget; the schedule ends at the steps or the budget, whichever comes first (0: none).", DefaultValueFactory = _ => 0 };
         var initFrom = new Option<DirectoryInfo?>("--init-from") { Description = "Run folder whose weights start this run (fine-tuning); the shape must match." };
+        var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Exported ONNX model whose detector weights start this run (e.g. models/crazytrain-signs.onnx); batch norm stays frozen (running statistics kept, gamma/beta learn); the shape must match." };
+        var freeze = new Option<bool>("--freeze-batch-norm") { Description = "Keep batch norm on its running statistics while training (always so with --init-from-onnx)." };
         var focus = new Option<string?>("--focus") { Description = "Comma-separated labels to aim --focus-share of the crops at, e.g. speed_limit_30,speed_limit_50." };
         var focusShare = new Option<double>("--focus-share") { Description = "Share of crops centred on a --focus sign.", DefaultValueFactory = _ => 0.5 };
-        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes, initFrom, focus, focusShare };
+        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes, initFrom, initFromOnnx, freeze, focus, focusShare };
         command.SetAction((parse, cancellation) =>
         {
             var options = new TrainOptions
@@ -39,6 +42,8 @@ internal static class TrainCommand
                 Threads = parse.GetValue(threads),
                 MaxMinutes = parse.GetValue(minutes),
                 InitFrom = parse.GetValue(initFrom)?.FullName,
+                InitFromOnnx = parse.GetValue(initFromOnnx)?.FullName,
+                FreezeBatchNorm = parse.GetValue(freeze),
                 Focus = parse.GetValue(focus),
                 FocusShare = parse.GetValue(focus) is null ? 0 : parse.GetValue(focusShare),
             };
@@ -50,5 +55,5 @@ internal static class TrainCommand
     }
 
     public static Checkpoint Train(TrainOptions options, string commandLine, CancellationToken cancellation = default) =>
-        TrainingBar.Show("training", options.Steps, progress => Trainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
+        TrainingBar.Show("training", options.Steps, progress => Trainer.Run(options, SignCatalogue.Labels, commandLine, progress, cancellation));
 }

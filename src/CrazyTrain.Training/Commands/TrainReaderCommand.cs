@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Reading;
 using CrazyTrain.Training.Training;
@@ -20,8 +21,9 @@ internal static class TrainReaderCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights and crops.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
         var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget of the optimisation (0: none).", DefaultValueFactory = _ => 0 };
+        var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Exported ONNX model whose (first) sign reader starts this run; batch norm stays frozen (running statistics kept, gamma/beta learn)." };
         var focus = new Option<string?>("--focus") { Description = "Comma-separated labels drawn twice as often as the others, e.g. speed_limit_30,speed_limit_50." };
-        var command = new Command("train-reader", "Train the sign reader that re-scores the detector's best candidates on 32 px crops.") { data, output, validation, steps, batch, lr, seed, threads, minutes, focus };
+        var command = new Command("train-reader", "Train the sign reader that re-scores the detector's best candidates on 32 px crops.") { data, output, validation, steps, batch, lr, seed, threads, minutes, initFromOnnx, focus };
         command.SetAction((parse, cancellation) =>
         {
             var options = new ReaderOptions
@@ -36,6 +38,7 @@ internal static class TrainReaderCommand
                 Threads = parse.GetValue(threads),
                 MaxMinutes = parse.GetValue(minutes),
                 Focus = parse.GetValue(focus),
+                InitFromOnnx = parse.GetValue(initFromOnnx)?.FullName,
             };
             var checkpoint = Train(options, CommandLine.Current(), cancellation);
             AnsiConsole.MarkupLineInterpolated($"[green]trained[/] reader of {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
@@ -50,5 +53,5 @@ internal static class TrainReaderCommand
     }
 
     public static ReaderCheckpoint Train(ReaderOptions options, string commandLine, CancellationToken cancellation = default) =>
-        TrainingBar.Show("training the reader", options.Steps, progress => ReaderTrainer.Run(options, SignLabelsFallback.Labels, commandLine, progress, cancellation));
+        TrainingBar.Show("training the reader", options.Steps, progress => ReaderTrainer.Run(options, SignCatalogue.Labels, commandLine, progress, cancellation));
 }

@@ -1,5 +1,5 @@
+using CrazyTrain.SignModel.Detections;
 using CrazyTrain.Training.Data;
-using CrazyTrain.Training.Inference;
 
 namespace CrazyTrain.Training.Evaluation;
 
@@ -20,17 +20,22 @@ public static class DetectionScorer
         ("<16px", 0, 16), ("16-32px", 16, 32), ("32-64px", 32, 64), (">=64px", 64, double.PositiveInfinity),
     ];
 
-    public static EvaluationReport Score(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, double threshold, string model = "", string data = "")
+    /// <param name="classThresholds">Thresholds of single classes by label (a model's classThresholds); the others use <paramref name="threshold"/>.</param>
+    public static EvaluationReport Score(
+        IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, double threshold, string model = "", string data = "",
+        IReadOnlyDictionary<string, double>? classThresholds = null)
     {
+        var of = labels.Select(l => classThresholds is not null && classThresholds.TryGetValue(l, out var t) ? t : threshold).ToArray();
+        bool Above(Detection d) => d.Confidence > of[d.ClassId];
         var matched = images.Select(Match).ToList();
         var classes = new List<ClassResult>();
         for (var c = 0; c < labels.Count; c++)
         {
             var truthCount = images.Sum(i => i.Truth.Count(t => t.ClassId == c));
             var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c)).ToList();
-            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truthCount);
-            var tp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is not null);
-            var fp = ranked.Count(r => r.Detection.Score >= threshold && r.Truth is null);
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Confidence, r.Truth is not null)), truthCount);
+            var tp = ranked.Count(r => Above(r.Detection) && r.Truth is not null);
+            var fp = ranked.Count(r => Above(r.Detection) && r.Truth is null);
             classes.Add(new ClassResult(labels[c], truthCount, ap, tp, fp, Ratio(tp, tp + fp), Ratio(tp, truthCount)));
         }
 
@@ -43,8 +48,11 @@ public static class DetectionScorer
             present.Count == 0 ? double.NaN : present.Average(c => c.Ap50),
             Ratio(allTp, allTp + allFp), Ratio(allTp, allTruth),
             classes,
-            SizeBuckets.Select(b => ScoreBucket(images, matched, labels.Count, threshold, b)).ToList(),
-            ScoreDistractors(images, matched, threshold));
+            SizeBuckets.Select(b => ScoreBucket(images, matched, labels.Count, Above, b)).ToList(),
+            ScoreDistractors(images, matched, Above))
+        {
+            ClassThresholds = classThresholds,
+        };
     }
 
     /// <summary>How much F1 the operating threshold may give up for recall: F1 is flat near its best.</summary>
@@ -82,19 +90,50 @@ public static class DetectionScorer
         return allowed.Where(s => s.F1 >= best - F1Plateau - 1e-12).Min(s => s.Threshold);
     }
 
+    /// <summary>
+    /// Per-class thresholds, each the lowest candidate at or below <paramref name="ceiling"/> whose F1 for that class is
+    /// within <see cref="F1Plateau"/> of the class's best (the same rule as <see cref="BestF1Threshold"/>), for classes
+    /// where that is lower than the ceiling. Meant for a set that looks like the real camera: real signs score lower
+    /// than rendered ones, and a class the model is less sure of there gets a lower bar.
+    /// </summary>
+    public static Dictionary<string, double> ClassThresholds(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates, double ceiling)
+    {
+        var reports = candidates.Where(t => t <= ceiling + 1e-9).Select(t => (Threshold: t, Report: Score(images, labels, t))).ToList();
+        var chosen = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var c = 0; c < labels.Count; c++)
+        {
+            var scored = reports.Select(r => (r.Threshold, F1: F1(r.Report.Classes[c]))).Where(s => !double.IsNaN(s.F1)).ToList();
+            if (scored.Count == 0)
+            {
+                continue;
+            }
+
+            var best = scored.Max(s => s.F1);
+            var threshold = scored.Where(s => s.F1 >= best - F1Plateau - 1e-12).Min(s => s.Threshold);
+            if (threshold < ceiling - 1e-9)
+            {
+                chosen[labels[c]] = threshold;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static double F1(ClassResult c) => c.Precision + c.Recall > 0 ? 2 * c.Precision * c.Recall / (c.Precision + c.Recall) : 0;
+
     /// <summary>A false positive this much inside an ignore region (intersection over its own area) is not counted.</summary>
     public const double IgnoreCover = 0.5;
 
     /// <summary>The annotated targets that no label box stands for (IoU &lt; 0.5 with all of them): the ignore regions.</summary>
     public static IReadOnlyList<LabelledBox> Unlabelled(IEnumerable<LabelledBox> annotated, IReadOnlyList<LabelledBox> truth) =>
-        annotated.Where(a => !truth.Any(t => NonMaximumSuppression.Iou(a.X1, a.Y1, a.X2, a.Y2, t.X1, t.Y1, t.X2, t.Y2) >= MatchIou)).ToList();
+        annotated.Where(a => !truth.Any(t => Overlap.IntersectionOverUnion<double>(a.X1, a.Y1, a.X2, a.Y2, t.X1, t.Y1, t.X2, t.Y2) >= MatchIou)).ToList();
 
     /// <summary>Each detection with the ground-truth box it claimed, or null for a false positive; detections on ignore regions are left out.</summary>
     private static List<(Detection Detection, LabelledBox? Truth)> Match(ImageResult image)
     {
         var claimed = new HashSet<LabelledBox>(ReferenceEqualityComparer.Instance);
         var result = new List<(Detection, LabelledBox?)>();
-        foreach (var detection in image.Detections.OrderByDescending(d => d.Score))
+        foreach (var detection in image.Detections.OrderByDescending(d => d.Confidence))
         {
             LabelledBox? best = null;
             var bestIou = 0.0;
@@ -124,7 +163,7 @@ public static class DetectionScorer
         IReadOnlyList<ImageResult> images,
         List<List<(Detection Detection, LabelledBox? Truth)>> matched,
         int classCount,
-        double threshold,
+        Func<Detection, bool> above,
         (string Name, double Min, double Max) bucket)
     {
         bool Inside(double width) => width >= bucket.Min && width < bucket.Max;
@@ -136,10 +175,10 @@ public static class DetectionScorer
             var truth = images.Sum(i => i.Truth.Count(t => t.ClassId == c && Inside(t.Width)));
             truthInBucket += truth;
             var ranked = matched.SelectMany(m => m.Where(d => d.Detection.ClassId == c))
-                .Where(d => d.Truth is not null ? Inside(d.Truth.Width) : Inside(d.Detection.Width))
+                .Where(d => d.Truth is not null ? Inside(d.Truth.Width) : Inside(d.Detection.Box.Width))
                 .ToList();
-            found += ranked.Count(r => r.Truth is not null && r.Detection.Score >= threshold);
-            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Score, r.Truth is not null)), truth);
+            found += ranked.Count(r => r.Truth is not null && above(r.Detection));
+            var ap = AveragePrecision.Compute(ranked.Select(r => new RankedDetection(r.Detection.Confidence, r.Truth is not null)), truth);
             if (!double.IsNaN(ap))
             {
                 aps.Add(ap);
@@ -149,7 +188,7 @@ public static class DetectionScorer
         return new SizeResult(bucket.Name, bucket.Min, bucket.Max, truthInBucket, aps.Count == 0 ? double.NaN : aps.Average(), Ratio(found, truthInBucket));
     }
 
-    private static DistractorResult? ScoreDistractors(IReadOnlyList<ImageResult> images, List<List<(Detection Detection, LabelledBox? Truth)>> matched, double threshold)
+    private static DistractorResult? ScoreDistractors(IReadOnlyList<ImageResult> images, List<List<(Detection Detection, LabelledBox? Truth)>> matched, Func<Detection, bool> above)
     {
         var total = images.Sum(i => i.Distractors.Count);
         if (total == 0)
@@ -161,7 +200,7 @@ public static class DetectionScorer
         var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < images.Count; i++)
         {
-            var falsePositives = matched[i].Where(m => m.Truth is null && m.Detection.Score >= threshold).Select(m => m.Detection).ToList();
+            var falsePositives = matched[i].Where(m => m.Truth is null && above(m.Detection)).Select(m => m.Detection).ToList();
             foreach (var (kind, box) in images[i].Distractors)
             {
                 if (falsePositives.Any(d => Iou(d, box) >= DistractorIou))
@@ -177,13 +216,15 @@ public static class DetectionScorer
 
     private static bool Covers(LabelledBox region, Detection d)
     {
-        var w = Math.Min(region.X2, d.X2) - Math.Max(region.X1, d.X1);
-        var h = Math.Min(region.Y2, d.Y2) - Math.Max(region.Y1, d.Y1);
-        var area = (d.X2 - d.X1) * (d.Y2 - d.Y1);
+        var box = d.Box;
+        var w = Math.Min(region.X2, box.Right) - Math.Max(region.X1, box.X);
+        var h = Math.Min(region.Y2, box.Bottom) - Math.Max(region.Y1, box.Y);
+        var area = box.Width * box.Height;
         return w > 0 && h > 0 && area > 0 && w * h / area >= IgnoreCover;
     }
 
-    private static double Iou(Detection d, LabelledBox t) => NonMaximumSuppression.Iou(d.X1, d.Y1, d.X2, d.Y2, t.X1, t.Y1, t.X2, t.Y2);
+    private static double Iou(Detection d, LabelledBox t) =>
+        Overlap.IntersectionOverUnion<double>(d.Box.X, d.Box.Y, d.Box.Right, d.Box.Bottom, t.X1, t.Y1, t.X2, t.Y2);
 
     private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
 }

@@ -22,6 +22,9 @@ public sealed record EvaluationReport(
     IReadOnlyList<SizeResult> Sizes,
     DistractorResult? Distractors)
 {
+    /// <summary>Thresholds of single classes where they differ from <see cref="Threshold"/>, by label (the model's classThresholds).</summary>
+    public IReadOnlyDictionary<string, double>? ClassThresholds { get; init; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -1,10 +1,14 @@
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Runtime;
 using CrazyTrain.Training.Data;
-using CrazyTrain.Training.Inference;
-using OpenCvSharp;
 
 namespace CrazyTrain.Training.Evaluation;
 
-/// <summary>Runs an ONNX model over a labelled folder and scores it.</summary>
+/// <summary>
+/// Runs an ONNX model over a labelled folder and scores it, through the sign model library: the same decoding,
+/// preprocessing, output decoding and NMS as the inference service, so the numbers are the train's.
+/// </summary>
 public static class FolderEvaluator
 {
     /// <summary>Candidates down to this score enter the precision-recall curve; the operating threshold is reported apart.</summary>
@@ -19,7 +23,7 @@ public static class FolderEvaluator
     /// <summary>Runs the model on every image of the folder, keeping candidates down to <see cref="CurveFloor"/>.</summary>
     public static (IReadOnlyList<string> Labels, double Threshold, List<ImageResult> Results) Collect(string modelPath, string folder, IProgress<int>? progress = null, int threads = 2)
     {
-        using var detector = new OnnxSignDetector(modelPath, threads);
+        using var runtime = ModelRuntime.Load(modelPath, ExecutionProviderChain.CpuOnly(threads));
         var images = YoloFolder.Read(folder);
         if (images.Count == 0)
         {
@@ -31,14 +35,18 @@ public static class FolderEvaluator
         var results = new List<ImageResult>(images.Count);
         foreach (var image in images)
         {
-            using var frame = Cv2.ImRead(image.ImagePath, ImreadModes.Color);
-            if (frame.Empty())
+            DetectionResult found;
+            try
             {
-                throw new InvalidDataException($"'{image.ImagePath}' could not be decoded as an image.");
+                found = runtime.Detect(File.ReadAllBytes(image.ImagePath), strict: false, (float)CurveFloor);
+            }
+            catch (ImageRejectedException ex)
+            {
+                throw new InvalidDataException($"'{image.ImagePath}': {ex.Message}", ex);
             }
 
-            var detections = detector.Detect(frame, CurveFloor);
-            var truth = image.InPixels(frame.Width, frame.Height);
+            var detections = found.Detections;
+            var truth = image.InPixels(found.Width, found.Height);
             results.Add(new ImageResult(truth, detections, distractors.TryGetValue(image.Id, out var d) ? d : [])
             {
                 Ignored = targets.TryGetValue(image.Id, out var t) ? DetectionScorer.Unlabelled(t.Select(o => o.Box), truth) : [],
@@ -46,6 +54,7 @@ public static class FolderEvaluator
             progress?.Report(1);
         }
 
-        return (detector.Description.Labels, detector.Description.Threshold, results);
+        var card = runtime.Model.Card;
+        return (card.Labels, card.Threshold, results);
     }
 }

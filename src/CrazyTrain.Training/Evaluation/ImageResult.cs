@@ -1,5 +1,5 @@
+using CrazyTrain.SignModel.Detections;
 using CrazyTrain.Training.Data;
-using CrazyTrain.Training.Inference;
 
 namespace CrazyTrain.Training.Evaluation;
 

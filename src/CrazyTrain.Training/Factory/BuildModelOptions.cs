@@ -19,17 +19,28 @@ public sealed record BuildModelOptions
 
     public int TestCount { get; init; } = 400;
 
+    /// <summary>Frames in the real-like styles (the stand-in for real photos, never trained on); 0 skips them.</summary>
+    public int RealLikeCount { get; init; } = 300;
+
     public int Seed { get; init; } = 1;
 
     public required TrainOptions Train { get; init; }
 
-    public string Version { get; init; } = "1.2.0";
+    public string Version { get; init; } = "1.3.0";
 
     /// <summary>
     /// A second, shorter run that continues from the first at a lower learning rate (0: none). The shipped recipe
     /// spends it on the speed limits: after the first run they were the classes left confused (30 against 50).
     /// </summary>
     public double FineTuneMinutes { get; init; } = 7;
+
+    /// <summary>
+    /// An exported model to continue from instead of training from scratch (<c>--from-shipped</c>: the shipped
+    /// models/crazytrain-signs.onnx); null: the from-scratch recipe. The first run is skipped, the fine-tuning run
+    /// (<see cref="FineTuneMinutes"/>, <see cref="FineTuneSteps"/>, <see cref="FineTuneLearningRate"/>) starts from the
+    /// file's detector with batch norm frozen, and each sign reader from the file's reader of the same index (if any).
+    /// </summary>
+    public string? InitFromOnnx { get; init; }
 
     /// <summary>Labels the fine-tuning run aims half of its crops at (see <see cref="TrainOptions.Focus"/>).</summary>
     public string? FineTuneFocus { get; init; } = "speed_limit_30,speed_limit_50";

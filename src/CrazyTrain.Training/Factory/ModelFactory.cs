@@ -1,5 +1,8 @@
 using System.Text.Json;
-using CrazyTrain.Training.Benchmarking;
+using CrazyTrain.SignModel.Benchmarking;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
+using CrazyTrain.Signs;
 using CrazyTrain.Training.Commands;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
@@ -16,25 +19,29 @@ public sealed record BuildResult(
     Checkpoint? BaseCheckpoint,
     IReadOnlyList<ReaderCheckpoint> Readers,
     long ReaderMultiplyAccumulates,
-    ModelDescription Description,
+    ModelCard Card,
     EvaluationReport Test,
     EvaluationReport Validation,
-    LatencyReport Latency,
+    EvaluationReport? RealLike,
+    BenchmarkReport Latency,
     long MultiplyAccumulates,
     IReadOnlyList<string> TrainingStyles,
     IReadOnlyList<string> TestStyles,
+    IReadOnlyList<string> RealLikeStyles,
     string TestDatasetHash,
     long ModelBytes);
 
 /// <summary>
 /// The one reproducible path to the shipped model: render train/validation (training styles) and test (held-out
-/// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test, export
-/// with metrics in the metadata, time it, and write the model card.
+/// styles, other seed), train, pick the operating threshold on validation (best F1), evaluate on test and on the
+/// real-like set (styles that imitate the train's own camera, never trained on: the stand-in for real photos),
+/// export with metrics in the metadata, time it, and write the model card.
 /// </summary>
-public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles)
+public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> trainingStyles, IReadOnlyList<string> heldOutStyles, IReadOnlyList<string> realLikeStyles)
 {
     public const int TestSeedOffset = 1_000_000;
     public const int ValidationSeedOffset = 500_000;
+    public const int RealLikeSeedOffset = 2_000_000;
 
     public BuildResult Build(BuildModelOptions options, string commandLine, IBuildProgress progress, CancellationToken cancellation = default)
     {
@@ -44,32 +51,18 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         Render(new DatasetRequest(train, options.TrainCount, options.Seed, trainingStyles, "train"), options, progress, cancellation);
         Render(new DatasetRequest(validation, options.ValidationCount, options.Seed + ValidationSeedOffset, trainingStyles, "validation"), options, progress, cancellation);
         Render(new DatasetRequest(test, options.TestCount, options.Seed + TestSeedOffset, heldOutStyles, "test"), options, progress, cancellation);
-
-        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
-        var checkpoint = FinishedRun(options.RunFolder, trainOptions)
-            ?? Trainer.Run(trainOptions, SignLabelsFallback.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
-        Checkpoint? baseCheckpoint = null;
-        var runFolder = options.RunFolder;
-        if (options.FineTuneMinutes > 0)
+        var realLike = Path.Combine(options.DataFolder, "real-like");
+        var measureRealLike = options.RealLikeCount > 0 && realLikeStyles.Count > 0;
+        if (measureRealLike)
         {
-            var fineTune = trainOptions with
-            {
-                Output = options.RunFolder + "-finetune",
-                InitFrom = Path.GetFullPath(options.RunFolder),
-                Steps = options.FineTuneSteps,
-                LearningRate = options.FineTuneLearningRate,
-                WarmupSteps = 50,
-                MaxMinutes = options.FineTuneMinutes,
-                Seed = options.Seed + 1,
-                Focus = options.FineTuneFocus,
-                FocusShare = options.FineTuneFocusShare,
-            };
-            baseCheckpoint = checkpoint;
-            checkpoint = FinishedRun(fineTune.Output, fineTune)
-                ?? Trainer.Run(fineTune, SignLabelsFallback.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
-            runFolder = fineTune.Output;
+            Render(new DatasetRequest(realLike, options.RealLikeCount, options.Seed + RealLikeSeedOffset, realLikeStyles, "real-like"), options, progress, cancellation);
         }
 
+        var (checkpoint, baseCheckpoint, runFolder) = options.InitFromOnnx is null
+            ? TrainFromScratch(options, train, commandLine, progress, cancellation)
+            : ContinueFrom(options.InitFromOnnx, options, train, commandLine, progress, cancellation);
+
+        var shippedReaders = options.InitFromOnnx is null ? 0 : ExportedModel.Open(options.InitFromOnnx, SignCatalogue.Labels).Readers;
         var readers = new List<ReaderCheckpoint>();
         for (var i = 0; i < options.ReaderCount && options.ReaderMinutes > 0; i++)
         {
@@ -83,9 +76,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 Seed = options.Seed + 2 + i,
                 Threads = options.Train.Threads,
                 Focus = options.ReaderFocus,
+                InitFromOnnx = i < shippedReaders ? options.InitFromOnnx : null,
+                InitReader = i < shippedReaders ? i : 0,
             };
             readers.Add(FinishedReader(readerOptions)
-                ?? ReaderTrainer.Run(readerOptions, SignLabelsFallback.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
+                ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
         var readerFolders = readers.Select(r => r.Options.Output).ToList();
@@ -99,22 +94,53 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolders);
             var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
             var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds, options.MaxDistractorConfusion);
-            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
+            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Results: results, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
-        var (classAgnostic, chosen, labels, threshold, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        var (classAgnostic, chosen, labels, threshold, validationResults, validationReport) = candidates.MaxBy(c => c.Report.Map50);
         var (_, _, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
-        var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test);
+
+        // Real signs score lower than rendered ones: where the real-like set says a class is found better with a lower
+        // bar, that class gets its own threshold (never a higher one), unless that costs the distractor budget.
+        IReadOnlyDictionary<string, double>? classThresholds = null;
+        List<ImageResult>? realLikeResults = null;
+        if (measureRealLike)
+        {
+            (_, _, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
+            var calibrated = DetectionScorer.ClassThresholds(realLikeResults, labels, thresholds, threshold);
+            var withThem = DetectionScorer.Score(validationResults, labels, threshold, classThresholds: calibrated);
+            var testWithThem = DetectionScorer.Score(testResults, labels, threshold, classThresholds: calibrated);
+            if ((withThem.Distractors?.ConfusionRate ?? 0) <= options.MaxDistractorConfusion + 1e-12
+                && (testWithThem.Distractors?.ConfusionRate ?? 0) <= options.MaxDistractorConfusion + 1e-12)
+            {
+                classThresholds = calibrated;
+            }
+        }
+
+        validationReport = DetectionScorer.Score(validationResults, labels, threshold, Path.GetFileName(options.ModelPath), validation, classThresholds);
+        var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test, classThresholds);
+        var realLikeReport = realLikeResults is null ? null : DetectionScorer.Score(realLikeResults, labels, threshold, Path.GetFileName(options.ModelPath), realLike, classThresholds);
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
+        if (realLikeReport is not null)
+        {
+            File.WriteAllText(Path.Combine(runFolder, "real-like-report.json"), realLikeReport.ToJson());
+        }
 
-        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders);
-        var latency = LatencyBenchmark.Run(
-            options.ModelPath,
-            Directory.EnumerateFiles(Path.Combine(test, "images")).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
-            threads: 1,
-            frames: 300,
-            warmup: 30,
-            progress.Stage("timing frames (1 thread)", 300));
+        var description = ExportCommand.Export(runFolder, options.ModelPath, threshold, options.Version, ModelMetrics.From(testReport), commandLine, classAgnostic, readerFolders, classThresholds);
+        BenchmarkReport latency;
+        using (var runtime = ModelRuntime.Load(options.ModelPath, ExecutionProviderChain.CpuOnly(1)))
+        {
+            var testImages = Path.Combine(test, "images");
+            latency = LatencyBenchmark.Run(
+                runtime,
+                Directory.EnumerateFiles(testImages).Order(StringComparer.Ordinal).Take(32).Select(File.ReadAllBytes).ToList(),
+                testImages,
+                threads: 1,
+                iterations: 300,
+                warmup: 30,
+                progress.Stage("timing frames (1 thread)", 300));
+        }
+
         File.WriteAllText(Path.Combine(runFolder, "latency.json"), latency.ToJson());
 
         long macs;
@@ -131,15 +157,63 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         }
 
         var result = new BuildResult(
-            options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, latency, macs, trainingStyles, heldOutStyles,
+            options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, realLikeReport, latency, macs, trainingStyles, heldOutStyles,
+            measureRealLike ? realLikeStyles : [],
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
-        File.WriteAllText(options.ModelCardPath, ModelCard.Render(result));
+        File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
             new { checkpoint, readers, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;
     }
 
-    /// <summary>A finished run with exactly these training options is reused instead of training again.</summary>
+    /// <summary>The from-scratch recipe: a first run, then (if <see cref="BuildModelOptions.FineTuneMinutes"/>) a fine-tuning run from it.</summary>
+    private static (Checkpoint Final, Checkpoint? Base, string RunFolder) TrainFromScratch(BuildModelOptions options, string train, string commandLine, IBuildProgress progress, CancellationToken cancellation)
+    {
+        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
+        var checkpoint = FinishedRun(options.RunFolder, trainOptions)
+            ?? Trainer.Run(trainOptions, SignCatalogue.Labels, commandLine, progress.Training(trainOptions.Steps), cancellation);
+        if (options.FineTuneMinutes <= 0)
+        {
+            return (checkpoint, null, options.RunFolder);
+        }
+
+        var fineTune = FineTuning(options, trainOptions) with { InitFrom = Path.GetFullPath(options.RunFolder) };
+        var fineTuned = FinishedRun(fineTune.Output, fineTune)
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+        return (fineTuned, checkpoint, fineTune.Output);
+    }
+
+    /// <summary>Skips the first run: the fine-tuning run starts from an exported model's weights (batch norm frozen).</summary>
+    private static (Checkpoint Final, Checkpoint? Base, string RunFolder) ContinueFrom(string model, BuildModelOptions options, string train, string commandLine, IBuildProgress progress, CancellationToken cancellation)
+    {
+        if (options.FineTuneMinutes <= 0)
+        {
+            throw new ArgumentException("Continuing from an exported model trains only the fine-tuning run: give it --fine-tune-minutes above 0.");
+        }
+
+        var trainOptions = options.Train with { Data = train, Output = options.RunFolder, Seed = options.Seed };
+        var fineTune = FineTuning(options, trainOptions) with { InitFromOnnx = Path.GetFullPath(model) };
+        var checkpoint = FinishedRun(fineTune.Output, fineTune)
+            ?? Trainer.Run(fineTune, SignCatalogue.Labels, commandLine, progress.Training(fineTune.Steps), cancellation);
+        return (checkpoint, null, fineTune.Output);
+    }
+
+    private static TrainOptions FineTuning(BuildModelOptions options, TrainOptions first) => first with
+    {
+        Output = options.RunFolder + "-finetune",
+        Steps = options.FineTuneSteps,
+        LearningRate = options.FineTuneLearningRate,
+        WarmupSteps = 50,
+        MaxMinutes = options.FineTuneMinutes,
+        Seed = options.Seed + 1,
+        Focus = options.FineTuneFocus,
+        FocusShare = options.FineTuneFocusShare,
+    };
+
+    /// <summary>
+    /// A finished run with exactly these training options is reused instead of training again; one that started
+    /// from an ONNX file only while that file is still the same model (build-model overwrites the shipped model).
+    /// </summary>
     private static Checkpoint? FinishedRun(string runFolder, TrainOptions wanted)
     {
         if (!File.Exists(Path.Combine(runFolder, Checkpoint.DescriptionFile)) || !File.Exists(Path.Combine(runFolder, Checkpoint.WeightsFile)))
@@ -149,7 +223,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
 
         var checkpoint = Checkpoint.Read(runFolder);
         var normalise = (TrainOptions o) => o with { Data = Path.GetFullPath(o.Data), Output = Path.GetFullPath(o.Output) };
-        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+        return normalise(checkpoint.Options) == normalise(wanted) && SameStart(checkpoint.StartedFrom, wanted.InitFromOnnx) ? checkpoint : null;
     }
 
     /// <summary>A finished reader run with exactly these options and labels is reused instead of training again.</summary>
@@ -171,7 +245,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             return null;
         }
 
-        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignLabelsFallback.Labels))
+        if (checkpoint.Design != SignReader.Design || !checkpoint.Labels.SequenceEqual(SignCatalogue.Labels))
         {
             return null;
         }
@@ -182,8 +256,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             Output = Path.GetFullPath(o.Output),
             Validation = o.Validation is null ? null : Path.GetFullPath(o.Validation),
         };
-        return normalise(checkpoint.Options) == normalise(wanted) ? checkpoint : null;
+        return normalise(checkpoint.Options) == normalise(wanted) && SameStart(checkpoint.StartedFrom, wanted.InitFromOnnx) ? checkpoint : null;
     }
+
+    private static bool SameStart(StartingModel? recorded, string? model) =>
+        model is null || (recorded is not null && File.Exists(model) && recorded.Sha256 == StartingModel.HashOf(model));
 
     private void Render(DatasetRequest request, BuildModelOptions options, IBuildProgress progress, CancellationToken cancellation)
     {

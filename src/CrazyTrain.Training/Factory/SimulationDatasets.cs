@@ -1,7 +1,5 @@
 using CrazyTrain.Simulation.Dataset;
 using CrazyTrain.Simulation.Scenes;
-using CrazyTrain.Simulation.Signs;
-using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Factory;
 
@@ -12,14 +10,10 @@ internal static class SimulationDatasets
 
     public static IReadOnlyList<string> HeldOutStyles => SceneStyles.HeldOutNames;
 
+    public static IReadOnlyList<string> RealLikeStyles => SceneStyles.RealLikeNames;
+
     public static void Render(DatasetRequest request, IProgress<int> progress, CancellationToken cancellation)
     {
-        if (!SignLabels.Targets.SequenceEqual(SignLabelsFallback.Labels))
-        {
-            throw new InvalidOperationException(
-                $"The renderer's labels ({string.Join(", ", SignLabels.Targets)}) differ from the model contract ({string.Join(", ", SignLabelsFallback.Labels)}).");
-        }
-
         var reported = 0;
         var gate = new Lock();
         DatasetRenderer.Render(

@@ -53,4 +53,20 @@ internal sealed class ConvBn : nn.Module<Tensor, Tensor>
             .Int("group", groups));
         return relu ? graph.Node("Relu", [y]) : y;
     }
+
+    /// <summary>
+    /// Loads what <see cref="Export"/> wrote: the folded weight into the convolution and the batch norm as an
+    /// identity that adds the folded bias. The batch statistics behind the folding are gone, so exporting again
+    /// writes the same Conv; training on should keep the batch norm frozen (<see cref="RunningBatchNorm.Frozen"/>).
+    /// </summary>
+    public void Import(OnnxWeights weights, int occurrence = 0)
+    {
+        var shape = conv.weight!.shape;
+        var w = weights.Take(GetName() + "_w", shape, occurrence);
+        var b = weights.Take(GetName() + "_b", [shape[0]], occurrence);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        conv.weight!.copy_(tensor(w, shape));
+        bn.BecomeIdentityPlus(tensor(b));
+    }
 }

@@ -38,6 +38,24 @@ internal sealed class RunningBatchNorm : nn.Module<Tensor, Tensor>
 
     public Tensor RunningVar => running_var;
 
+    /// <summary>
+    /// Frozen: normalise with the running statistics even while the network trains, and leave them as they are;
+    /// gamma and beta still learn. For fine-tuning weights whose batch statistics are unknown (a model loaded from
+    /// ONNX, where batch norm was folded away), as detection fine-tuning usually does (FrozenBatchNorm).
+    /// </summary>
+    public bool Frozen { get; set; }
+
+    /// <summary>Becomes y = x + <paramref name="shift"/> per channel (in evaluation or when frozen): mean 0, sigma 1, gamma 1.</summary>
+    public void BecomeIdentityPlus(Tensor shift)
+    {
+        using var noGrad = no_grad();
+        running_mean.zero_();
+        // sqrt(var + eps) = 1.
+        running_var.fill_(1 - Eps);
+        weight.fill_(1);
+        bias.copy_(shift);
+    }
+
     public override Tensor forward(Tensor input) =>
-        nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, Eps);
+        nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training && !Frozen, Momentum, Eps);
 }

@@ -30,4 +30,10 @@ internal sealed class SeparableBlock : nn.Module<Tensor, Tensor>
         var y = pointwise.Export(graph, depthwise.Export(graph, x));
         return residual ? graph.Node("Relu", [graph.Node("Add", [y, x])]) : y;
     }
+
+    public void Import(OnnxWeights weights, int occurrence = 0)
+    {
+        depthwise.Import(weights, occurrence);
+        pointwise.Import(weights, occurrence);
+    }
 }

@@ -145,6 +145,46 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
             scoresOutput);
     }
 
+    /// <summary>
+    /// Loads the weights <see cref="Export"/> wrote (batch norm folded: see <see cref="ConvBn.Import"/>). The three
+    /// heads share the hint <c>head</c> and come in the order Export writes them: heatmap, offset, size.
+    /// </summary>
+    public void Import(OnnxWeights weights)
+    {
+        // In Export's order, so that a model of another design is refused at the first weight that does not fit.
+        stem.Import(weights);
+        foreach (var block in new[] { down4, block4, down8 }.Concat(blocks8).Append(down16).Concat(blocks16).Concat([down32, block32]))
+        {
+            block.Import(weights);
+        }
+
+        lateral32.Import(weights);
+        foreach (var (lateral, merge) in new[] { (lateral16, merge16), (lateral8, merge8), (lateral4, merge4) })
+        {
+            lateral.Import(weights);
+            merge.Import(weights);
+        }
+
+        headBlock.Import(weights);
+        foreach (var (conv, occurrence) in new[] { heat, offset, size }.Select((c, i) => (c, i)))
+        {
+            ImportPlainConv(weights, conv, occurrence);
+        }
+
+        weights.EnsureNoneLeft(hint => !hint.StartsWith("reader_", StringComparison.Ordinal));
+    }
+
+    private static void ImportPlainConv(OnnxWeights weights, Conv2d conv, int occurrence)
+    {
+        var shape = conv.weight!.shape;
+        var w = weights.Take("head_w", shape, occurrence);
+        var b = weights.Take("head_b", [shape[0]], occurrence);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        conv.weight!.copy_(tensor(w, shape));
+        conv.bias!.copy_(tensor(b));
+    }
+
     private static Tensor Up(Tensor x) =>
         nn.functional.interpolate(x, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
 

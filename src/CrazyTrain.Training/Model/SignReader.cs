@@ -77,4 +77,28 @@ internal sealed class SignReader : nn.Module<Tensor, Tensor>
         var logits = graph.Node("Gemm", [pooled, w, b], a => a.Int("transB", 1));
         return graph.Node("Softmax", [logits], a => a.Int("axis", 1));
     }
+
+    /// <summary>
+    /// Loads the weights <see cref="Export"/> wrote; <paramref name="occurrence"/> picks the reader of an ensemble in
+    /// the order the graph holds them (batch norm folded: see <see cref="ConvBn.Import"/>).
+    /// </summary>
+    public void Import(OnnxWeights weights, int occurrence = 0)
+    {
+        stem.Import(weights, occurrence);
+        foreach (var block in new[] { down16, block16, down8, block8, down4 })
+        {
+            block.Import(weights, occurrence);
+        }
+
+        var w = weights.Take("reader_fc_w", classify.weight!.shape, occurrence);
+        var b = weights.Take("reader_fc_b", classify.bias!.shape, occurrence);
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            classify.weight!.copy_(tensor(w, classify.weight!.shape));
+            classify.bias!.copy_(tensor(b));
+        }
+
+        weights.EnsureNoneLeft(hint => hint.StartsWith("reader_", StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.Training.Model;
 
 namespace CrazyTrain.Training.Onnx;
@@ -6,7 +7,7 @@ namespace CrazyTrain.Training.Onnx;
 internal static class OnnxExporter
 {
     /// <param name="readers">The second stage that re-scores the best candidates; null or none exports the detector alone.</param>
-    public static byte[] Export(SignDetectorNet net, ModelDescription description, IReadOnlyList<SignReader>? readers = null)
+    public static byte[] Export(SignDetectorNet net, ModelCard description, IReadOnlyList<SignReader>? readers = null)
     {
         if (description.Labels.Count != net.Classes)
         {
@@ -42,7 +43,7 @@ internal static class OnnxExporter
         var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);
         graph.Output(boxes, 1, anchors, 4);
         graph.Output(scores, 1, anchors, net.Classes);
-        graph.Metadata(ModelDescription.MetadataKey, description.ToJson());
+        graph.Metadata(ModelCard.MetadataKey, ModelCardJson.Write(description));
         return graph.ToBytes(description.Name, "CrazyTrain.Training");
     }
 }

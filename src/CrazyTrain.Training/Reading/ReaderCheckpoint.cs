@@ -32,6 +32,9 @@ public sealed record ReaderCheckpoint
 
     public int StepsCompleted { get; init; }
 
+    /// <summary>The exported model whose reader started the run (<see cref="ReaderOptions.InitFromOnnx"/>); null otherwise.</summary>
+    public StartingModel? StartedFrom { get; init; }
+
     public long Parameters { get; init; }
 
     /// <summary>Labelled signs the crops were cut around, per reading (distractors, then each label).</summary>

@@ -31,8 +31,19 @@ public sealed record ReaderOptions
     /// <summary>Wall-clock budget of the optimisation in minutes (0: none); the schedule ends with it as in the detector's runs.</summary>
     public double MaxMinutes { get; init; }
 
+    /// <summary>An exported ONNX model whose sign reader (<see cref="InitReader"/>) starts this run, batch norm frozen; null: random weights.</summary>
+    public string? InitFromOnnx { get; init; }
+
+    /// <summary>Which reader of <see cref="InitFromOnnx"/> (0: the first; an ensemble holds several).</summary>
+    public int InitReader { get; init; }
+
     public void Validate()
     {
+        if (InitFromOnnx is not null && !File.Exists(InitFromOnnx))
+        {
+            throw new FileNotFoundException($"ONNX model '{InitFromOnnx}' does not exist.", InitFromOnnx);
+        }
+
         if (Steps < 1 || BatchSize < 3 || Threads < 1)
         {
             throw new ArgumentException("steps and threads must be at least 1, the batch at least 3 (one crop per reading).");

@@ -33,8 +33,11 @@ public static class ReaderTrainer
         try
         {
             var sampler = new ReaderSampler(images, labels, options.Seed, options.Focus);
-            using var reader = new SignReader(labels);
+            var start = options.InitFromOnnx is null ? null : ExportedModel.Open(options.InitFromOnnx, labels);
+            var startedFrom = start is null ? null : StartingModel.Of(start);
+            using var reader = start?.Reader(options.InitReader) ?? new SignReader(labels);
             reader.train();
+            Trainer.FreezeBatchNorm(reader, frozen: start is not null);
             using var optimizer = optim.AdamW(reader.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
             var clock = Stopwatch.StartNew();
             var smoothed = double.NaN;
@@ -103,6 +106,7 @@ public static class ReaderTrainer
                 TrainSeconds = Math.Round(trainSeconds, 1),
                 FinalLoss = Math.Round(smoothed, 4),
                 StepsCompleted = step,
+                StartedFrom = startedFrom,
                 Parameters = reader.parameters().Sum(p => p.numel()),
                 Signs = sampler.SignCounts,
                 Validation = options.Validation is null ? null : Evaluate(reader, options.Validation),

@@ -26,6 +26,9 @@ public sealed record Checkpoint
 
     public long Parameters { get; init; }
 
+    /// <summary>The exported model whose weights started the run (<see cref="TrainOptions.InitFromOnnx"/>); null otherwise.</summary>
+    public StartingModel? StartedFrom { get; init; }
+
     /// <summary>Steps actually taken: fewer than planned when the time budget ended the run.</summary>
     public int StepsCompleted { get; init; }
 

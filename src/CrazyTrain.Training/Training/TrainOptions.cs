@@ -42,6 +42,21 @@ public sealed record TrainOptions
     /// <summary>A run folder whose weights start this run (fine-tuning); null starts from random weights.</summary>
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// An exported ONNX model whose weights start this run (e.g. the shipped model, whose TorchSharp run is not
+    /// kept); null: none. Its batch norm was folded away, so such a run freezes batch norm (see below).
+    /// </summary>
+    public string? InitFromOnnx { get; init; }
+
+    /// <summary>
+    /// Keep every batch norm on its running statistics while training (gamma and beta still learn). Always so when
+    /// starting from <see cref="InitFromOnnx"/>: the batch statistics the folded weights were trained with are unknown.
+    /// </summary>
+    public bool FreezeBatchNorm { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool FreezesBatchNorm => FreezeBatchNorm || InitFromOnnx is not null;
+
     public void Validate()
     {
         if (Steps < 1 || BatchSize < 1 || Threads < 1)
@@ -52,6 +67,16 @@ public sealed record TrainOptions
         if (Crop < 64 || Crop % 32 != 0)
         {
             throw new ArgumentException($"crop must be a multiple of 32 and at least 64 (got {Crop}).");
+        }
+
+        if (InitFrom is not null && InitFromOnnx is not null)
+        {
+            throw new ArgumentException("Start from a run folder (--init-from) or from an ONNX model (--init-from-onnx), not both.");
+        }
+
+        if (InitFromOnnx is not null && !File.Exists(InitFromOnnx))
+        {
+            throw new FileNotFoundException($"ONNX model '{InitFromOnnx}' does not exist.", InitFromOnnx);
         }
 
         if (!Directory.Exists(Path.Combine(Data, "images")))

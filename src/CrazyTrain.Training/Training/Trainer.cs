@@ -39,13 +39,16 @@ public static class Trainer
             }
 
             var shape = DetectorShape.Named(options.Shape);
-            using var net = new SignDetectorNet(shape, labels.Count);
+            var start = options.InitFromOnnx is null ? null : ExportedModel.Open(options.InitFromOnnx, labels);
+            var startedFrom = start is null ? null : StartingModel.Of(start);
+            using var net = start?.Detector(shape) ?? new SignDetectorNet(shape, labels.Count);
             if (options.InitFrom is not null)
             {
                 net.load(Path.Combine(options.InitFrom, Checkpoint.WeightsFile));
             }
 
             net.train();
+            FreezeBatchNorm(net, options.FreezesBatchNorm);
             var parameters = net.parameters().Sum(p => p.numel());
             using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
 
@@ -153,6 +156,7 @@ public static class Trainer
                 FinalLoss = Math.Round(smoothed, 4),
                 StepsCompleted = step,
                 Parameters = parameters,
+                StartedFrom = startedFrom,
             };
             checkpoint.Write(options.Output);
             return checkpoint;
@@ -180,6 +184,15 @@ public static class Trainer
 
         var progress = Math.Max(budgetUsed, (double)(step - warmupSteps) / Math.Max(1, steps - warmupSteps));
         return peak * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)))));
+    }
+
+    /// <summary>Keeps (or stops keeping) every batch norm of <paramref name="net"/> on its running statistics while it trains.</summary>
+    internal static void FreezeBatchNorm(nn.Module net, bool frozen)
+    {
+        foreach (var bn in net.modules().OfType<RunningBatchNorm>())
+        {
+            bn.Frozen = frozen;
+        }
     }
 
     /// <summary>Rebuilds the trained network of a run folder.</summary>

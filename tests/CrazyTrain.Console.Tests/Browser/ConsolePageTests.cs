@@ -21,18 +21,16 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     {
         _services = await FakeTrainServices.StartAsync();
         _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
-        if (File.Exists(ChromiumFactAttribute.ExecutablePath))
+        Chromium.EnsureInstalled();
+        // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
+        SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
         {
-            // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
-            SetDefaultExpectTimeout(30_000);
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = ChromiumFactAttribute.ExecutablePath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-            });
-        }
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
     }
 
     public async Task DisposeAsync()
@@ -47,11 +45,12 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         await _services.DisposeAsync();
     }
 
-    private async Task<IPage> OpenAsync()
+    /// <summary>Opens the page; signed in through the login link (as from the dashboard) when <paramref name="signedIn"/>.</summary>
+    private async Task<IPage> OpenAsync(bool signedIn = false)
     {
         var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(_console.Address);
+        await page.GotoAsync(signedIn ? $"{_console.Address}/login?t={Uri.EscapeDataString(ConsoleSettings.OperatorToken)}" : _console.Address);
         return page;
     }
 
@@ -61,7 +60,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     /// </summary>
     private static readonly System.Text.RegularExpressions.Regex EmergencyStopDone = new("emergency-stop( by [^:]+)?: done");
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_live_frames_with_boxes_then_the_stall_when_capture_stops_and_sends_the_emergency_stop()
     {
         using var producer = broker.Broker.CreateProducer();
@@ -71,7 +70,8 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         var feed = TrainFeed.RunAsync(producer, () => capturing, stop.Token);
         try
         {
-            var page = await OpenAsync();
+            var page = await OpenAsync(signedIn: true);
+            Assert.Equal($"{_console.Address}/", page.Url);
 
             // Live: frames arrive and change, each with the stop sign boxed on it.
             await Expect(page.Locator("#stream")).ToHaveAttributeAsync("data-state", "live", Patient);
@@ -104,7 +104,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }
 
-    [ChromiumFact]
+    [Fact]
     public async Task Switches_to_polling_by_itself_when_events_are_held_back_and_stays_live()
     {
         using var stop = new CancellationTokenSource();
@@ -150,7 +150,7 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         }
     }, CancellationToken.None);
 
-    [ChromiumFact]
+    [Fact]
     public async Task Shows_the_backend_unreachable_rather_than_a_blank_page_when_the_console_goes_away()
     {
         var page = await OpenAsync();
@@ -163,26 +163,49 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
         await Expect(page.Locator("h1")).ToHaveTextAsync("CrazyTrain");
     }
 
-    [ChromiumFact]
-    public async Task A_missing_token_shows_the_reason_on_the_page()
+    [Fact]
+    public async Task Without_sign_in_only_the_emergency_stop_works_and_the_sign_in_form_lets_the_operator_act()
     {
-        await _console.DisposeAsync();
-        _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress, new Dictionary<string, string?>
-        {
-            ["Console:OperatorTokenRequired"] = "Always",
-            ["Console:OperatorToken"] = "operator-token-for-tests",
-        });
         var page = await OpenAsync();
         await Expect(page.Locator("#token-row")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        await page.ClickAsync("#emergency-stop");
+        await page.ClickAsync("button[data-action=capture-stop]");
         await Expect(page.Locator("#action-result")).ToContainTextAsync("401");
         await Expect(page.Locator("#action-result")).ToContainTextAsync("operator token is required");
-        await page.FillAsync("#token", "operator-token-for-tests");
         await page.ClickAsync("#emergency-stop");
-
         await Expect(page.Locator("#action-result")).ToContainTextAsync(EmergencyStopDone);
+        Assert.Equal(0, _services.CallsTo("/api/capture/stop"));
         Assert.Equal(1, _services.CallsTo("/api/train/emergency-stop"));
+
+        await page.FillAsync("#token", ConsoleSettings.OperatorToken);
+        await page.ClickAsync("#sign-in");
+        await Expect(page.Locator("#sign-out-row")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#token-row")).ToBeHiddenAsync();
+        Assert.DoesNotContain(ConsoleSettings.OperatorToken, page.Url);
+        Assert.Empty(await page.EvaluateAsync<string>("() => document.cookie"));   // HttpOnly: no script reads it
+        await page.ClickAsync("button[data-action=capture-stop]");
+
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("capture-stop");
+        await Expect(page.Locator("#action-result")).ToContainTextAsync("done");
+        Assert.Equal(1, _services.CallsTo("/api/capture/stop"));
+    }
+
+    [Fact]
+    public async Task A_page_of_another_port_on_the_same_host_cannot_act_through_a_signed_in_browser()
+    {
+        // Signed in: the browser holds the console's SameSite=Strict cookie...
+        var page = await OpenAsync(signedIn: true);
+        await Expect(page.Locator("#sign-out-row")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // ...and a page on another port of the same host (same site: the cookie goes along) posts to the console.
+        // A simple POST needs no preflight: it reaches the console, only its answer is hidden from the page.
+        await page.GotoAsync($"{_services.BaseAddress}/api/capture");
+        var answer = await page.EvaluateAsync<string>(
+            "async url => (await fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include' })).type",
+            $"{_console.Address}/api/actions/capture-stop");
+
+        Assert.Equal("opaque", answer);
+        Assert.Equal(0, _services.CallsTo("/api/capture/stop"));
     }
 
     /// <summary>

@@ -59,11 +59,15 @@ public sealed class ConsoleServer : IAsyncDisposable
 /// <summary>The configuration a test console runs with: the fake services and a real (mock) broker.</summary>
 public static class ConsoleSettings
 {
+    /// <summary>The operator token of every test console (and of the fake services it calls).</summary>
+    public const string OperatorToken = "operator-token-for-console-tests";
+
     public static Dictionary<string, string?> For(string kafka, string services, IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:kafka"] = kafka,
+            ["CrazyTrain:OperatorToken"] = OperatorToken,
             ["Console:CaptureUrl"] = services,
             ["Console:InferenceUrl"] = services,
             ["Console:ControllerUrl"] = services,

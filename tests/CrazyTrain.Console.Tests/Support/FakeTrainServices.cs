@@ -36,6 +36,9 @@ public sealed class FakeTrainServices : IAsyncDisposable
 
     public HashSet<string> GatedPaths { get; } = [];
 
+    /// <summary>The bearer token the fake's actions demand, as the real services do; anything else gets 401.</summary>
+    public volatile string ExpectedToken = ConsoleSettings.OperatorToken;
+
     /// <summary>Raised after capture is stopped or started, so a test's frame producer can follow.</summary>
     public event Action<string>? CaptureChanged;
 
@@ -78,8 +81,13 @@ public sealed class FakeTrainServices : IAsyncDisposable
         }));
         foreach (var path in new[] { "/api/capture/start", "/api/capture/stop", "/api/train/start", "/api/train/emergency-stop", "/api/train/resume" })
         {
-            _app.MapPost(path, async () =>
+            _app.MapPost(path, async (HttpRequest request) =>
             {
+                if (request.Headers.Authorization.ToString() != $"Bearer {ExpectedToken}")
+                {
+                    return Results.Problem(detail: "The operator token is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+                }
+
                 Arrived.Enqueue(path);
                 if (GatedPaths.Contains(path))
                 {

@@ -1,15 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using CrazyTrain.Controller.Driving;
+using CrazyTrain.Signs;
 
 namespace CrazyTrain.Controller.Tests.Driving;
 
 public class DrivingPolicyTests
 {
-    private static readonly (string, double) Stop = (SignLabels.Stop, 0.9);
-    private static readonly (string, double) NoEntry = (SignLabels.NoEntry, 0.8);
-    private static readonly (string, double) Danger = (SignLabels.Danger, 0.85);
-    private static readonly (string, double) Limit30 = (SignLabels.SpeedLimit30, 0.7);
-    private static readonly (string, double) Limit50 = (SignLabels.SpeedLimit50, 0.75);
+    private static readonly (string, double) Stop = (SignCatalogue.Stop.Label, 0.9);
+    private static readonly (string, double) NoEntry = (SignCatalogue.NoEntry.Label, 0.8);
+    private static readonly (string, double) Danger = (SignCatalogue.Danger.Label, 0.85);
+    private static readonly (string, double) Limit30 = (SignCatalogue.SpeedLimit30.Label, 0.7);
+    private static readonly (string, double) Limit50 = (SignCatalogue.SpeedLimit50.Label, 0.75);
 
     private static DrivingOrder Single(IEnumerable<DrivingOrder> orders) => Assert.Single(orders);
 
@@ -21,7 +22,7 @@ public class DrivingPolicyTests
         var start = rig.Policy.Start();
 
         Assert.Equal(DrivingState.Idle, rig.Snapshot.State);
-        Assert.Equal(LegoWirelessPower.Float, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Coast, rig.Policy.MotorSetpoint);
         Assert.False(start.Accepted);
         Assert.Contains("no detections received yet", start.Message);
         Assert.Empty(start.Orders);
@@ -38,7 +39,7 @@ public class DrivingPolicyTests
         var order = Single(start.Orders);
         Assert.Equal((OrderAction.Start, 70, (OrderReason?)null), (order.Action, order.Power, order.Reason));
         Assert.Equal(DrivingState.Cruising, rig.Snapshot.State);
-        Assert.Equal(70, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(70), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -63,15 +64,15 @@ public class DrivingPolicyTests
 
         Assert.Equal(OrderAction.Stop, stop.Action);
         Assert.Equal(0, stop.Power);
-        Assert.Equal(new OrderReason(SignLabels.Stop, 0.9, stopFrame), stop.Reason);
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(new OrderReason(SignCatalogue.Stop.Label, 0.9, stopFrame), stop.Reason);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
 
         Assert.Empty(rig.Frames(29));
         var resume = Single(rig.Frame());
         Assert.Equal((OrderAction.Resume, 60), (resume.Action, resume.Power));
         Assert.Equal(stop.Reason, resume.Reason);
         Assert.Equal(rig.Time.GetUtcNow() - stop.Time, rig.Options.StopHold);
-        Assert.Equal(60, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(60), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -110,8 +111,8 @@ public class DrivingPolicyTests
     {
         var rig = new PolicyRig(o => o.MinConfidence = 0.6).Started();
 
-        Assert.Empty(rig.Frames(10, (SignLabels.Stop, 0.59)));
-        Assert.Equal(OrderAction.Stop, Single(rig.Frames(3, (SignLabels.Stop, 0.6))).Action);
+        Assert.Empty(rig.Frames(10, (SignCatalogue.Stop.Label, 0.59)));
+        Assert.Equal(OrderAction.Stop, Single(rig.Frames(3, (SignCatalogue.Stop.Label, 0.6))).Action);
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public class DrivingPolicyTests
         Assert.True(resume.Accepted);
         var order = Single(resume.Orders);
         Assert.Equal((OrderAction.Resume, 60, (OrderReason?)null), (order.Action, order.Power, order.Reason));
-        Assert.Equal(60, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(60), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public class DrivingPolicyTests
 
         Assert.Equal(DrivingState.Halted, rig.Snapshot.State);
         Assert.True(rig.Snapshot.AwaitingOperator);
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -174,13 +175,13 @@ public class DrivingPolicyTests
         var rig = new PolicyRig(o => o.CruisePower = 60).Started();
 
         var limit30 = Single(rig.Frames(3, Limit30));
-        Assert.Equal(30, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(30), rig.Policy.MotorSetpoint);
         var limit50 = Single(rig.Frames(3, Limit50));
 
         Assert.Equal((OrderAction.Limit, 30), (limit30.Action, limit30.Power));
         Assert.Equal((OrderAction.Limit, 50), (limit50.Action, limit50.Power));
-        Assert.Equal(new SpeedCap(SignLabels.SpeedLimit50, 50), rig.Snapshot.SpeedCap);
-        Assert.Equal(50, rig.Policy.MotorSetpoint);
+        Assert.Equal(new SpeedCap(SignCatalogue.SpeedLimit50.Label, 50), rig.Snapshot.SpeedCap);
+        Assert.Equal(MotorSetpoint.Run(50), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -192,10 +193,10 @@ public class DrivingPolicyTests
         var afterwards = rig.Frames(3, Limit50); // the same sign, now read as 50 only: already acted on
 
         Assert.Equal((OrderAction.Limit, 30), (order.Action, order.Power));
-        Assert.Equal(SignLabels.SpeedLimit30, order.Reason?.Label);
+        Assert.Equal(SignCatalogue.SpeedLimit30.Label, order.Reason?.Label);
         Assert.Empty(afterwards);
-        Assert.Equal(new SpeedCap(SignLabels.SpeedLimit30, 30), rig.Snapshot.SpeedCap);
-        Assert.Equal(30, rig.Policy.MotorSetpoint);
+        Assert.Equal(new SpeedCap(SignCatalogue.SpeedLimit30.Label, 30), rig.Snapshot.SpeedCap);
+        Assert.Equal(MotorSetpoint.Run(30), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -206,7 +207,7 @@ public class DrivingPolicyTests
         var order = Single(rig.Frames(3, Limit50));
 
         Assert.Equal(40, order.Power);
-        Assert.Equal(40, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(40), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -240,17 +241,17 @@ public class DrivingPolicyTests
 
         var danger = Single(rig.Frames(3, Danger));
         Assert.Equal((OrderAction.Danger, 0), (danger.Action, danger.Power));
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
         Assert.Empty(rig.Frames(9));
 
         var resume = Single(rig.Frame());
         Assert.Equal((OrderAction.Resume, 60), (resume.Action, resume.Power));
         Assert.Equal(DrivingState.Ramping, rig.Snapshot.State);
-        var powers = new List<sbyte>();
+        var powers = new List<int>();
         for (var i = 0; i < 20; i++)
         {
             Assert.Empty(rig.Frame());
-            powers.Add(rig.Policy.MotorSetpoint);
+            powers.Add(rig.Policy.MotorSetpoint.Power);
         }
 
         Assert.Equal(3, powers[0]);
@@ -285,7 +286,7 @@ public class DrivingPolicyTests
         Assert.Equal(DrivingState.FailSafeStopped, rig.Snapshot.State);
         Assert.Equal($"no detections for 1.5 s (last frame {lastFrame})", rig.Snapshot.FailSafeReason);
         Assert.False(rig.Snapshot.PerceptionFresh);
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -328,7 +329,7 @@ public class DrivingPolicyTests
         var orders = rig.Silence(TimeSpan.FromSeconds(5));
 
         Assert.Equal([OrderAction.FailSafeStop], orders.Select(o => o.Action));
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -372,7 +373,7 @@ public class DrivingPolicyTests
         Assert.Empty(silence);
         Assert.Equal(DrivingState.EmergencyStopped, rig.Snapshot.State);
         Assert.False(resume.Accepted);
-        Assert.Equal(LegoWirelessPower.Brake, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -420,8 +421,8 @@ public class DrivingPolicyTests
         for (var i = 0; i < 3; i++)
         {
             rig.Time.Advance(PolicyRig.FrameInterval);
-            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(10, capturedAt, [new SignSighting(SignLabels.Stop, 0.9)])));
-            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(9, capturedAt.AddSeconds(-1), [new SignSighting(SignLabels.Stop, 0.9)])));
+            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(10, capturedAt, [new SignSighting(SignCatalogue.Stop.Label, 0.9)])));
+            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(9, capturedAt.AddSeconds(-1), [new SignSighting(SignCatalogue.Stop.Label, 0.9)])));
         }
 
         Assert.Empty(orders);
@@ -478,7 +479,7 @@ public class DrivingPolicyTests
     {
         var rig = new PolicyRig().Started();
 
-        var stop = Single(rig.Frames(3, (SignLabels.Stop, 0.55), (SignLabels.Stop, 0.97)));
+        var stop = Single(rig.Frames(3, (SignCatalogue.Stop.Label, 0.55), (SignCatalogue.Stop.Label, 0.97)));
 
         Assert.Equal(0.97, stop.Reason!.Confidence);
     }
@@ -503,7 +504,7 @@ public class DrivingPolicyTests
         rig.Policy.Start();
 
         Assert.Equal([(OrderAction.Limit, 0)], orders.Select(o => (o.Action, o.Power)));
-        Assert.Equal(30, rig.Policy.MotorSetpoint);
+        Assert.Equal(MotorSetpoint.Run(30), rig.Policy.MotorSetpoint);
     }
 
     [Fact]
@@ -516,7 +517,7 @@ public class DrivingPolicyTests
         for (var i = 0; i < 3; i++)
         {
             rig.Time.Advance(PolicyRig.FrameInterval);
-            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(1_000_000 + i, rig.Time.GetUtcNow(), [new SignSighting(SignLabels.Stop, 0.9)], "front")));
+            orders.AddRange(rig.Policy.OnFrame(new DetectionFrame(1_000_000 + i, rig.Time.GetUtcNow(), [new SignSighting(SignCatalogue.Stop.Label, 0.9)], "front")));
             orders.AddRange(rig.Frame());
         }
 

@@ -16,13 +16,37 @@ namespace CrazyTrain.Controller.Tests.Service;
 /// </summary>
 public sealed class ControllerHost : IAsyncLifetime
 {
+    /// <summary>The operator token every test controller runs with; <see cref="Http"/> sends it.</summary>
+    public const string OperatorToken = "operator-token-for-controller-tests";
+
+    private readonly string? _givenStateFolder;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private DevelopmentKafkaCluster? _cluster;
     private IProducer<string, byte[]>? _producer;
     private WebApplicationFactory<Program>? _factory;
 
+    public ControllerHost()
+        : this(null)
+    {
+    }
+
+    /// <summary>A host on a state folder of the test's choosing (a restart finds what the last one left) and extra settings.</summary>
+    internal ControllerHost(string? stateFolder, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _givenStateFolder = stateFolder;
+        _settings = settings ?? new Dictionary<string, string?>();
+        StateFolder = stateFolder ?? Directory.CreateTempSubdirectory("crazytrain-controller-state-").FullName;
+    }
+
     public string BootstrapServers { get; private set; } = "";
 
+    public string StateFolder { get; }
+
+    /// <summary>An operator's client: every request carries <c>Authorization: Bearer</c> with <see cref="OperatorToken"/>.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client without any credential.</summary>
+    public HttpClient CreateAnonymousClient() => _factory!.CreateClient();
 
     public IServiceProvider Services => _factory!.Services;
 
@@ -43,8 +67,15 @@ public sealed class ControllerHost : IAsyncLifetime
             web.UseSetting("CrazyTrain:Driving:PerceptionTimeout", "00:00:01.500");
             web.UseSetting("CrazyTrain:Driving:StopHold", "00:01:00");
             web.UseSetting("Kafka:MetadataRefreshInterval", "00:00:00.500");
+            web.UseSetting("CrazyTrain:OperatorToken", OperatorToken);
+            web.UseSetting("CrazyTrain:Controller:StateFolder", StateFolder);
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
         });
         Http = _factory.CreateClient();
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", OperatorToken);
         return Task.CompletedTask;
     }
 
@@ -140,5 +171,9 @@ public sealed class ControllerHost : IAsyncLifetime
 
         _producer?.Dispose();
         _cluster?.Dispose();
+        if (_givenStateFolder is null)
+        {
+            Directory.Delete(StateFolder, recursive: true);
+        }
     }
 }

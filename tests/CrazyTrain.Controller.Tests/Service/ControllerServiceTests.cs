@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrazyTrain.Controller.Driving;
+using CrazyTrain.LegoWireless.Protocol;
 using CrazyTrain.LegoWireless.Virtual;
+using CrazyTrain.Signs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrazyTrain.Controller.Tests.Service;
@@ -33,7 +35,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
         ActivitySource.AddActivityListener(listener);
         var stopSignFrom = long.MaxValue;
         using var camera = new CancellationTokenSource();
-        var cameraRun = host.RunCameraAsync(frame => frame >= Interlocked.Read(ref stopSignFrom) ? [(SignLabels.Stop, 0.93)] : Nothing, 1, camera.Token);
+        var cameraRun = host.RunCameraAsync(frame => frame >= Interlocked.Read(ref stopSignFrom) ? [(SignCatalogue.Stop.Label, 0.93)] : Nothing, 1, camera.Token);
         try
         {
             await Eventually.TrueAsync(
@@ -55,7 +57,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
             Assert.Equal(ControllerHost.TraceOf(reason.GetProperty("frameId").GetInt64()).ToHexString(), traceId);
             Assert.True(order.TryGetProperty("time", out _));
 
-            await Eventually.TrueAsync(() => hub.MotorPowerApplied == LegoWirelessPower.Brake, "the virtual hub brakes");
+            await Eventually.TrueAsync(() => hub.MotorPowerApplied == MotorPower.Brake, "the virtual hub brakes");
             await Eventually.TrueAsync(
                 () => host.TrainAsync().Result.GetProperty("hub") is var h && h.GetProperty("motorBraking").GetBoolean() && h.GetProperty("motorPower").GetInt32() == 0,
                 "the API shows the hub's own report: braking, power 0");
@@ -63,7 +65,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
 
             // The hub command is a span in the same trace as the frame that showed the sign.
             await Eventually.TrueAsync(() => hubCommands.Any(c => c.TraceId == traceId), "a hub command span in the stop frame's trace");
-            Assert.Equal((sbyte)LegoWirelessPower.Brake, hubCommands.First(c => c.TraceId == traceId).Power);
+            Assert.Equal((sbyte)MotorPower.Brake, hubCommands.First(c => c.TraceId == traceId).Power);
             Assert.Equal("stop-hold", (await host.TrainAsync()).GetProperty("state").GetString());
         }
         finally

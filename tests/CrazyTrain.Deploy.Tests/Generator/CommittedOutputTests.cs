@@ -38,7 +38,7 @@ public sealed class CommittedOutputTests
     [Fact]
     public void Drift_reports_a_hand_edit_a_missing_file_and_a_stray_file()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var files = DeploymentGenerator.Generate(Committed.Inputs());
         DeploymentGenerator.WriteTo(folder.Path, files);
         File.AppendAllText(folder["base/capture.yaml"], "# tweaked by hand\n");
@@ -53,7 +53,7 @@ public sealed class CommittedOutputTests
     [Fact]
     public void Writing_removes_files_of_resources_that_left_the_AppHost()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         DeploymentGenerator.WriteTo(folder.Path, DeploymentGenerator.Generate(Committed.Inputs()));
         Assert.True(File.Exists(folder["base/console.yaml"]));
 

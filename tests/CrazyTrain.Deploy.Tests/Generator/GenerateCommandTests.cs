@@ -17,7 +17,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Generate_writes_the_tree_and_check_then_finds_it_up_to_date()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var output = new StringWriter();
         var error = new StringWriter();
 
@@ -31,7 +31,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Check_fails_and_names_each_stale_file()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         GenerateCommand.Run(Arguments(folder.Path), TextWriter.Null, TextWriter.Null);
         File.WriteAllText(folder["base/kafka.yaml"], "edited by hand\n");
         var output = new StringWriter();
@@ -58,7 +58,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void A_manifest_that_is_not_one_exits_1_with_a_clear_message_and_writes_nothing()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         File.WriteAllText(folder["not-a-manifest.json"], """{"name": "something else"}""");
         var error = new StringWriter();
 

@@ -15,7 +15,7 @@ public sealed partial class AppHostManifestTests
     [Trait("Category", "AppHostPublish")]
     public async Task The_committed_manifests_are_what_the_AppHost_publishes_now()
     {
-        using var folder = new TemporaryFolder();
+        using var folder = new TempFolder();
         var dotnet = Processes.FindOnPath("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH.");
 
         var published = new Dictionary<string, string>();

@@ -12,7 +12,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
 
     private YamlMappingNode Container(string kind, string name) => Assert.Single(PodSpec(kind, name).Items("containers"));
 
-    [KubectlFact]
+    [Fact]
     public void Capture_mounts_the_host_camera_as_a_character_device_privileged()
     {
         var pod = PodSpec("Deployment", "capture");
@@ -27,7 +27,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal("Recreate", Edge.Single("Deployment", "capture").Path("spec", "strategy").Text("type"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Controller_reaches_BlueZ_through_the_hosts_dbus_socket()
     {
         var pod = PodSpec("Deployment", "controller");
@@ -42,7 +42,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal("0", pod.Path("securityContext").Text("runAsUser"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Inference_asks_for_the_GPU_and_runs_the_JetPack_image()
     {
         var pod = PodSpec("Deployment", "inference");
@@ -56,7 +56,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Null(container.TryPath("securityContext")?.Text("privileged"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Every_pod_is_placed_on_an_arm64_node()
     {
         foreach (var workload in Edge.Workloads)
@@ -65,7 +65,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         }
     }
 
-    [KubectlFact]
+    [Fact]
     public void Only_the_pods_that_own_a_device_are_privileged()
     {
         var privileged = Edge.Containers
@@ -76,7 +76,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal(["capture", "controller"], privileged);
     }
 
-    [KubectlFact]
+    [Fact]
     public void The_namespace_is_labelled_privileged_and_kept_out_of_label_sync()
     {
         var labels = Edge.Single("Namespace", "crazytrain").Path("metadata", "labels");
@@ -85,7 +85,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal("false", labels.Text("security.openshift.io/scc.podSecurityLabelSync"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void The_service_account_may_use_the_edge_SCC_and_nobody_else_gets_it()
     {
         var scc = Edge.Single("SecurityContextConstraints", "crazytrain-edge");
@@ -107,7 +107,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal(("ServiceAccount", "crazytrain-edge", "crazytrain"), (subject.Text("kind"), subject.Text("name"), subject.Text("namespace")));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Kafka_is_a_single_node_StatefulSet_with_its_data_on_an_LVMS_volume()
     {
         var kafka = Edge.Single("StatefulSet", "kafka");
@@ -122,7 +122,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal("1000", PodSpec("StatefulSet", "kafka").Path("securityContext").Text("fsGroup"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Services_run_in_Hardware_mode_and_reach_Kafka_through_its_Service()
     {
         foreach (var service in new[] { "capture", "inference", "controller" })

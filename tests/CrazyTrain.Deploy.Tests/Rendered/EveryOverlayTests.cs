@@ -8,7 +8,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
 {
     public static TheoryData<string> Overlays => new(RenderedOverlays.Names);
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Every_container_has_liveness_readiness_and_startup_probes(string overlay)
     {
@@ -22,7 +22,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
         }
     }
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Services_are_probed_on_alive_for_liveness_and_health_for_readiness(string overlay)
     {
@@ -35,7 +35,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
         }
     }
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Every_container_requests_and_limits_cpu_and_memory(string overlay)
     {
@@ -50,7 +50,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
         }
     }
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Every_image_is_pinned_to_a_tag_or_digest_and_never_latest(string overlay)
     {
@@ -61,7 +61,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
         }
     }
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Every_namespaced_object_lives_in_the_crazytrain_namespace(string overlay)
     {
@@ -77,7 +77,7 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
         }
     }
 
-    [KubectlTheory]
+    [Theory]
     [MemberData(nameof(Overlays))]
     public void Every_ConfigMap_a_pod_reads_is_rendered(string overlay)
     {

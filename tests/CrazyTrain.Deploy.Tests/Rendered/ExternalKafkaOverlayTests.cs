@@ -7,7 +7,7 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
 {
     private KubeObjects External => overlays["edge-external-kafka"];
 
-    [KubectlFact]
+    [Fact]
     public void The_in_cluster_broker_is_gone()
     {
         Assert.Empty(External.OfKind("StatefulSet"));
@@ -19,7 +19,7 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
         Assert.True(External.Has("ServiceAccount", "crazytrain-edge"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Every_service_reads_the_connection_string_from_the_kafka_secret_and_nowhere_else()
     {
         foreach (var service in new[] { "capture", "inference", "controller" })
@@ -34,7 +34,7 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
         }
     }
 
-    [KubectlFact]
+    [Fact]
     public void A_private_CA_can_be_given_through_an_optional_tls_secret()
     {
         foreach (var (workload, container) in External.Containers)
@@ -47,7 +47,7 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
         }
     }
 
-    [KubectlFact]
+    [Fact]
     public void The_devices_stay_as_on_the_edge()
     {
         var capture = External.Single("Deployment", "capture").Path("spec", "template", "spec");

@@ -8,10 +8,10 @@ namespace CrazyTrain.Deploy.Tests.Rendered;
 /// </summary>
 public sealed class MicroShiftLayoutTests
 {
-    [KubectlFact]
+    [Fact]
     public async Task A_manifests_d_entry_pointing_at_the_installed_edge_overlay_renders_the_edge()
     {
-        using var etc = new TemporaryFolder();
+        using var etc = new TempFolder();
         CopyFolder(Repository.PathOf(Committed.OutputName), etc["crazytrain"]);
         Directory.CreateDirectory(etc["manifests.d/crazytrain"]);
         File.WriteAllText(etc["manifests.d/crazytrain/kustomization.yaml"], """
@@ -27,7 +27,7 @@ public sealed class MicroShiftLayoutTests
         Assert.Equal(direct, installed);
     }
 
-    [KubectlFact]
+    [Fact]
     public async Task The_base_renders_on_its_own_with_one_ConfigMap_per_resource()
     {
         var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/base")));

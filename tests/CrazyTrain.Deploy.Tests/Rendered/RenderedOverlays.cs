@@ -13,11 +13,6 @@ public sealed class RenderedOverlays : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Kubectl.Path is null)
-        {
-            return;
-        }
-
         foreach (var name in Names)
         {
             _rendered[name] = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/overlays/{name}")));

@@ -7,7 +7,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
 {
     private KubeObjects Simulation => overlays["simulation"];
 
-    [KubectlFact]
+    [Fact]
     public void Nothing_is_privileged_or_escalates_and_every_pod_runs_as_non_root()
     {
         Assert.NotEmpty(Simulation.Workloads);
@@ -24,7 +24,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
         }
     }
 
-    [KubectlFact]
+    [Fact]
     public void No_host_path_no_GPU_no_architecture_and_no_SCC()
     {
         var everything = Simulation.All.SelectMany(item => item.Descendants()).ToList();
@@ -37,7 +37,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
         Assert.Null(Simulation.Single("Namespace", "crazytrain").Path("metadata", "labels").Text("pod-security.kubernetes.io/enforce"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Services_run_with_the_stand_ins()
     {
         var modes = Simulation.OfKind("ConfigMap")
@@ -49,7 +49,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
         Assert.All(modes, mode => Assert.Equal("Simulation", mode));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Capture_plays_the_sample_video_from_its_image()
     {
         var settings = Assert.Single(Simulation.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith("capture-env-", StringComparison.Ordinal));
@@ -58,7 +58,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
         Assert.Equal("/app/samples/stop-sign.mp4", settings.Path("data").Text("Capture__Source"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Kafka_runs_as_its_images_user_under_an_account_allowed_only_nonroot_v2()
     {
         var pod = Simulation.Single("StatefulSet", "kafka").Path("spec", "template", "spec");
@@ -74,7 +74,7 @@ public sealed class SimulationOverlayTests(RenderedOverlays overlays) : IClassFi
         Assert.Equal("kafka", subject.Text("name"));
     }
 
-    [KubectlFact]
+    [Fact]
     public void Inference_runs_the_portable_image_not_the_JetPack_one()
     {
         var inference = Simulation.Containers.Single(pair => pair.Workload == "inference").Container;

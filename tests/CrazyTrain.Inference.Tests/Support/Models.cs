@@ -1,5 +1,6 @@
-using CrazyTrain.Inference.Detections;
-using CrazyTrain.Inference.Model;
+using CrazyTrain.SignModel.Detections;
+using CrazyTrain.SignModel.Metadata;
+using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrazyTrain.Inference.Tests.Support;

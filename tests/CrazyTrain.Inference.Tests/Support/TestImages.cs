@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using OpenCvSharp;
 
 namespace CrazyTrain.Inference.Tests.Support;
@@ -38,5 +40,61 @@ internal static class TestImages
     {
         Cv2.ImEncode(extension, image, out var bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// A decompression bomb: a valid PNG header declaring <paramref name="width"/>x<paramref name="height"/> RGB
+    /// pixels, followed by the first rows of zeros, compressed (the real thing is ~1 MB for 20000x20000).
+    /// </summary>
+    public static byte[] PngDeclaring(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth
+        header[9] = 2; // colour type RGB
+        WriteChunk(png, "IHDR", header);
+        using (var rows = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(rows, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                zlib.Write(new byte[16 * (1 + 3 * width)]);
+            }
+
+            WriteChunk(png, "IDAT", rows.ToArray());
+        }
+
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(Stream png, string type, byte[] data)
+    {
+        var typeAndData = new byte[4 + data.Length];
+        System.Text.Encoding.ASCII.GetBytes(type, typeAndData);
+        data.CopyTo(typeAndData, 4);
+        Span<byte> number = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        png.Write(number);
+        png.Write(typeAndData);
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typeAndData));
+        png.Write(number);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 }

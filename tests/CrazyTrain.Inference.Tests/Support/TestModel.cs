@@ -27,6 +27,7 @@ internal sealed record TestModel
     public string BoxFormat { get; init; } = "xyxy";
     public string ScoreActivation { get; init; } = "none";
     public float Threshold { get; init; } = 0.5f;
+    public Dictionary<string, float>? ClassThresholds { get; init; }
     public float IouThreshold { get; init; } = 0.45f;
     public bool ClassAgnostic { get; init; }
     public int MaxDetections { get; init; } = 100;
@@ -68,6 +69,7 @@ internal sealed record TestModel
         },
         output = new { decoding = "boxes-scores", boxes = "boxes", scores = "scores", boxFormat = BoxFormat, scoreActivation = ScoreActivation },
         threshold = Threshold,
+        classThresholds = ClassThresholds,
         nms = new { iouThreshold = IouThreshold, classAgnostic = ClassAgnostic, maxDetections = MaxDetections },
         provenance = new { command = "unit test", seed = 1 },
     });

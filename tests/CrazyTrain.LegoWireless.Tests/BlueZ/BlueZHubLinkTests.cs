@@ -25,7 +25,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         TimeProvider.System,
         NullLogger<BlueZHubLink>.Instance);
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task Finds_the_hub_by_its_service_uuid_and_sees_the_notification_sent_during_start_notify()
     {
         var adapter = await bluez.AddAdapterAsync();
@@ -43,7 +43,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         Assert.Contains("dev_90_84_2B_00_00_01", link.Description);
     }
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task Writes_go_to_write_value_and_notifications_come_back_as_bytes()
     {
         var adapter = await bluez.AddAdapterAsync();
@@ -63,7 +63,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         Assert.Equal([0x06, 0x00, 0x01, 0x06, 0x06, 0x5A], received.Last());
     }
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task Device_connected_turning_false_is_reported_as_a_lost_link()
     {
         var adapter = await bluez.AddAdapterAsync();
@@ -81,7 +81,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         await Assert.ThrowsAsync<HubLinkException>(() => link.WriteAsync(new byte[] { 0x04, 0x00, 0x02, 0x02 }, CancellationToken.None));
     }
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task A_missing_adapter_is_a_clear_link_error()
     {
         await using var link = NewLink("hci99");
@@ -91,7 +91,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         Assert.Contains("no adapter hci99", error.Message);
     }
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task A_hub_that_is_not_there_is_not_found_once_discovery_times_out()
     {
         var adapter = await bluez.AddAdapterAsync();
@@ -102,7 +102,7 @@ public sealed class BlueZHubLinkTests(FakeBlueZ bluez) : IClassFixture<FakeBlueZ
         Assert.Contains("90:84:2B:00:00:99 not found", error.Message);
     }
 
-    [FakeBlueZFact]
+    [Fact]
     public async Task The_hub_client_runs_its_connect_sequence_over_bluez_and_reapplies_power_after_a_drop()
     {
         var adapter = await bluez.AddAdapterAsync();

@@ -26,7 +26,7 @@ public sealed class FakeBlueZ : IAsyncLifetime
     {
         if (!File.Exists("/usr/bin/dbus-daemon") && !File.Exists("/bin/dbus-daemon"))
         {
-            return "dbus-daemon is not installed (apt-get install -y dbus python3-dbusmock)";
+            return "dbus-daemon is not installed (run: sudo apt-get install -y dbus python3-dbusmock)";
         }
 
         // Debian's python3-dbusmock lives in the system interpreter, not in a pyenv or venv one.
@@ -52,14 +52,15 @@ public sealed class FakeBlueZ : IAsyncLifetime
             }
         }
 
-        return "python3-dbusmock is not installed (apt-get install -y dbus python3-dbusmock)";
+        return "python3-dbusmock is not installed (run: sudo apt-get install -y dbus python3-dbusmock)";
     }
 
     public async Task InitializeAsync()
     {
         if (MissingReason is not null)
         {
-            return;
+            // dotnet test installs both packages before these tests where it can (tests/Directory.Build.targets).
+            throw new InvalidOperationException($"The fake BlueZ cannot start: {MissingReason}.");
         }
 
         _daemon = Process.Start(new ProcessStartInfo("dbus-daemon", ["--session", "--nofork", "--print-address=1"])
@@ -173,17 +174,5 @@ public sealed class FakeBlueZ : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>A test that needs the fake BlueZ; skipped, with the reason, where dbusmock is not installed.</summary>
-public sealed class FakeBlueZFactAttribute : FactAttribute
-{
-    public FakeBlueZFactAttribute()
-    {
-        if (FakeBlueZ.MissingReason is { } reason)
-        {
-            Skip = reason;
-        }
     }
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace CrazyTrain.Pipeline.Benchmarks;
+
+/// <summary>
+/// Resident memory (VmRSS, the working set) of each service process this run started, read from /proc. The
+/// orchestrator starts the services detached from this process, so they are found by their build output
+/// under this repository (<c>src/CrazyTrain.Capture/bin/...</c>): other people's copies of the train on a
+/// shared machine run from other folders and are never measured. GC heap sizes are inside the processes
+/// (dashboard metric <c>dotnet.gc.heap.size</c>), not visible from here.
+/// </summary>
+internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string> services)
+{
+    private readonly List<MemorySample> _samples = [];
+
+    public IReadOnlyList<MemorySample> Samples => _samples;
+
+    public void Sample(TimeSpan sinceStart)
+    {
+        var processes = Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (Pid: pid, CommandLine: CommandLine(pid)))
+            .ToList();
+        foreach (var service in services)
+        {
+            var output = Path.Combine(repositoryRoot, "src", $"CrazyTrain.{char.ToUpperInvariant(service[0])}{service[1..]}", "bin") + "/";
+            var process = processes.FirstOrDefault(candidate => candidate.CommandLine.StartsWith(output, StringComparison.Ordinal));
+            if (process.Pid != 0 && ResidentMiB(process.Pid) is { } mib)
+            {
+                _samples.Add(new MemorySample(service, Math.Round(sinceStart.TotalSeconds, 1), mib));
+            }
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static double? ResidentMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0, 1);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record MemorySample(string Service, double Seconds, double ResidentMiB);
