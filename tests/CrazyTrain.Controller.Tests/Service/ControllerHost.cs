@@ -124,7 +124,18 @@ public sealed class ControllerHost : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            ConsumeResult<string, byte[]>? result;
+            try
+            {
+                result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            }
+            catch (ConsumeException exception) when (exception.Error.Code == ErrorCode.UnknownTopicOrPart)
+            {
+                // The development broker creates train.orders on the controller's first order, which may come
+                // after this consumer subscribed: keep reading until it exists.
+                continue;
+            }
+
             if (result?.Message is null)
             {
                 continue;
