@@ -28,6 +28,8 @@ public sealed class DetectionDecoder
     private readonly float[] _groupBest;
     private readonly int[] _groupBestClass;
     private readonly float[] _classThresholds;
+    private readonly float _lowestClassThreshold;
+    private readonly int _largestGroup;
 
     public DetectionDecoder(ModelCard card, int anchors)
     {
@@ -43,6 +45,8 @@ public sealed class DetectionDecoder
         _classThresholds = card.Labels
             .Select(label => card.ClassThresholds is { } t && t.TryGetValue(label, out var own) ? own : card.Threshold)
             .ToArray();
+        _lowestClassThreshold = _classThresholds.DefaultIfEmpty(card.Threshold).Min();
+        _largestGroup = _group.GroupBy(g => g).Select(g => g.Count()).DefaultIfEmpty(1).Max();
     }
 
     /// <param name="threshold">The caller's threshold for every class; null for the model's own (per class where it has them).</param>
@@ -95,9 +99,25 @@ public sealed class DetectionDecoder
         var sigmoid = _card.Output.ScoreActivation == ScoreActivation.Sigmoid;
         var center = _card.Output.BoxFormat == BoxFormat.Cxcywh;
         var count = 0;
+        var floor = threshold ?? _lowestClassThreshold;
         for (var a = 0; a < _candidates.Length; a++)
         {
             var row = scores.Slice(a * _classes, _classes);
+
+            // Most cells score (almost) nothing: a sign's score is at most its group's size times the cell's best
+            // class probability, so a cell whose bound is under every threshold is passed over without grouping.
+            var raw = row[0];
+            for (var c = 1; c < row.Length; c++)
+            {
+                raw = MathF.Max(raw, row[c]);
+            }
+
+            var bound = sigmoid ? 1f / (1f + MathF.Exp(-raw)) : raw;
+            if (!(bound * _largestGroup > floor))
+            {
+                continue;
+            }
+
             Array.Clear(_groupScore);
             Array.Fill(_groupBest, -1f);
             for (var c = 0; c < row.Length; c++)
