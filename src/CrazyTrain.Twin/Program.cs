@@ -1,6 +1,7 @@
 using CrazyTrain.Twin;
 using CrazyTrain.Twin.Api;
 using CrazyTrain.Twin.Camera;
+using CrazyTrain.Twin.HubLink;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,6 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTwinApi();
 app.MapCameraStream();
+app.MapHubLinkDrop();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
