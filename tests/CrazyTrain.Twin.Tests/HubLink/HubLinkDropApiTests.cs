@@ -34,15 +34,21 @@ public sealed class HubLinkDropApiTests
             Headers = { Authorization = bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer) },
         };
 
+    private static async Task<HubClient> ConnectAsync(WebApplicationFactory<Program> twin)
+    {
+        var port = twin.Services.GetRequiredService<HubLinkServer>().Port;
+        var controller = new HubClient(new TcpHubLink(new Uri($"tcp://127.0.0.1:{port}")), new HubClientOptions(), TimeProvider.System, NullLogger<HubClient>.Instance);
+        await Eventually.CompletesAsync(controller.ConnectAsync(CancellationToken.None), "controller connects");
+        return controller;
+    }
+
     [Fact]
     public async Task A_drop_with_the_token_cuts_the_controller_off_and_the_hub_floats_the_motor()
     {
         await using var twin = NewTwin(Token);
         var http = twin.CreateClient();
-        var port = twin.Services.GetRequiredService<HubLinkServer>().Port;
         var hub = twin.Services.GetRequiredService<VirtualCityHub>();
-        await using var controller = new HubClient(new TcpHubLink(new Uri($"tcp://127.0.0.1:{port}")), new HubClientOptions(), TimeProvider.System, NullLogger<HubClient>.Instance);
-        await Eventually.CompletesAsync(controller.ConnectAsync(CancellationToken.None), "controller connects");
+        await using var controller = await ConnectAsync(twin);
         await Eventually.CompletesAsync(controller.SetMotorPowerAsync(60, CancellationToken.None), "power 60");
         Assert.Equal(60, hub.MotorPowerApplied);
 
@@ -68,10 +74,8 @@ public sealed class HubLinkDropApiTests
     {
         await using var twin = NewTwin(Token);
         var http = twin.CreateClient();
-        var port = twin.Services.GetRequiredService<HubLinkServer>().Port;
         var hub = twin.Services.GetRequiredService<VirtualCityHub>();
-        await using var controller = new HubClient(new TcpHubLink(new Uri($"tcp://127.0.0.1:{port}")), new HubClientOptions(), TimeProvider.System, NullLogger<HubClient>.Instance);
-        await Eventually.CompletesAsync(controller.ConnectAsync(CancellationToken.None), "controller connects");
+        await using var controller = await ConnectAsync(twin);
 
         using var response = await http.SendAsync(Drop(bearer));
 
