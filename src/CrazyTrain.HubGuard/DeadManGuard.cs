@@ -53,8 +53,8 @@ internal sealed partial class DeadManGuard(
     {
         switch (verdict)
         {
-            case Verdict.Cut:
-                await CutAsync($"the controller gave no healthy heartbeat for {deadMan.State.SinceBeat.TotalMilliseconds:0} ms ({result.Detail})", stoppingToken);
+            case Verdict.Cut or Verdict.Recut:
+                await CutAsync($"the controller gave no healthy heartbeat for {deadMan.State.SinceBeat.TotalMilliseconds:0} ms ({result.Detail})", verdict == Verdict.Recut, stoppingToken);
                 break;
             case Verdict.Rearmed:
                 LogRearmed();
@@ -65,7 +65,7 @@ internal sealed partial class DeadManGuard(
         }
     }
 
-    private async Task CutAsync(string reason, CancellationToken stoppingToken)
+    private async Task CutAsync(string reason, bool again, CancellationToken stoppingToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         deadline.CancelAfter(options.Value.RecutInterval);
@@ -73,9 +73,17 @@ internal sealed partial class DeadManGuard(
         {
             var outcome = await cutter.CutAsync(reason, deadline.Token);
             telemetry.Cuts.Add(1);
-            LastCutOutcome = outcome;
+            LastCutOutcome = outcome.Description;
             LastCutFailure = null;
-            LogCut(reason, outcome);
+            if (again && !outcome.CutOff)
+            {
+                // Holding the cut while nobody is connected (a controller still down): not news every second.
+                LogCutHeld(reason, outcome.Description);
+            }
+            else
+            {
+                LogCut(reason, outcome.Description);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -94,6 +102,9 @@ internal sealed partial class DeadManGuard(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-man: {Reason}; cut the hub's link: {Outcome}")]
     private partial void LogCut(string reason, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dead-man: {Reason}; the hub's link stays cut: {Outcome}")]
+    private partial void LogCutHeld(string reason, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dead-man: {Reason}; cutting the hub's link FAILED: {Failure}")]
     private partial void LogCutFailed(string reason, string failure);

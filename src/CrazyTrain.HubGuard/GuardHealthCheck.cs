@@ -18,6 +18,7 @@ internal sealed class GuardHealthCheck(DeadMan deadMan, DeadManGuard guard) : IH
             ["linkCut"] = state.LinkCut,
             ["cuts"] = state.Cuts,
             ["lastMiss"] = state.LastMiss ?? "",
+            ["cutSince"] = state.CutSince?.ToString("O") ?? "",
             ["lastCutAt"] = state.LastCutAt?.ToString("O") ?? "",
             ["lastCutOutcome"] = guard.LastCutOutcome ?? "",
         };

@@ -48,8 +48,10 @@ public sealed class DeadManTests
 
         Assert.Equal(Verdict.HeldCut, After(500, Silent));
         Assert.Equal(Verdict.HeldCut, After(499, Silent));
-        Assert.Equal(Verdict.Cut, After(1, Silent));
+        Assert.Equal(Verdict.Recut, After(1, Silent));
         Assert.Equal(2, _deadMan.State.Cuts);
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromSeconds(1), _deadMan.State.CutSince);
+        Assert.Equal(_time.GetUtcNow(), _deadMan.State.LastCutAt);
     }
 
     [Fact]

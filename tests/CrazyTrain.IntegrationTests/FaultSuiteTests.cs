@@ -36,7 +36,7 @@ public sealed class FaultSuiteTests(FaultAppFixture app)
             var check = health.RootElement.GetProperty("checks").GetProperty("guard");
             Assert.Equal("Degraded", check.GetProperty("status").GetString());
             Assert.True(check.GetProperty("data").GetProperty("linkCut").GetBoolean());
-            var cutAt = DateTimeOffset.Parse(check.GetProperty("data").GetProperty("lastCutAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var cutAt = DateTimeOffset.Parse(check.GetProperty("data").GetProperty("cutSince").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
             app.Times.RecordGuardCut("controller frozen (SIGSTOP)", (cutAt - injectedAt).TotalMilliseconds);
         }
         finally

@@ -9,9 +9,9 @@ internal sealed class BlueZLinkCutter(BlueZLinkOptions options) : ILinkCutter
 
     public string Target => $"BlueZ {options.Adapter} {options.DeviceAddress ?? "(every LWP3 hub)"}";
 
-    public async Task<string> CutAsync(string reason, CancellationToken cancellationToken)
+    public async Task<CutOutcome> CutAsync(string reason, CancellationToken cancellationToken)
     {
         var cut = await _disconnector.DisconnectAsync(cancellationToken);
-        return cut.Count == 0 ? "no hub was connected" : $"disconnected {string.Join(", ", cut)}";
+        return cut.Count == 0 ? new(false, "no hub was connected") : new(true, $"disconnected {string.Join(", ", cut)}");
     }
 }

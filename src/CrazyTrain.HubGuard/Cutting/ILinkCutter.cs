@@ -6,5 +6,8 @@ internal interface ILinkCutter
     /// <summary>Where the cut is made, for logs and health.</summary>
     string Target { get; }
 
-    Task<string> CutAsync(string reason, CancellationToken cancellationToken);
+    Task<CutOutcome> CutAsync(string reason, CancellationToken cancellationToken);
 }
+
+/// <summary>Whether a controller was actually cut off (false: nobody held the hub), and what was done.</summary>
+internal sealed record CutOutcome(bool CutOff, string Description);

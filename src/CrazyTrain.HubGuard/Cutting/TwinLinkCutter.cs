@@ -10,7 +10,7 @@ internal sealed class TwinLinkCutter(HttpClient http, Uri twin, string operatorT
 
     public string Target => _drop.ToString();
 
-    public async Task<string> CutAsync(string reason, CancellationToken cancellationToken)
+    public async Task<CutOutcome> CutAsync(string reason, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _drop)
         {
@@ -24,7 +24,7 @@ internal sealed class TwinLinkCutter(HttpClient http, Uri twin, string operatorT
         }
 
         var result = await response.Content.ReadFromJsonAsync<DropResult>(cancellationToken);
-        return result?.Dropped == true ? "the twin cut the controller off" : "no controller held the twin's hub";
+        return result?.Dropped == true ? new(true, "the twin cut the controller off") : new(false, "no controller held the twin's hub");
     }
 
     private sealed record DropRequest(string Reason);

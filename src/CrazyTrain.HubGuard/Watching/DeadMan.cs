@@ -9,8 +9,11 @@ internal enum Verdict
     /// <summary>A probe missed but the deadline has not passed yet.</summary>
     Waiting,
 
-    /// <summary>The deadline passed (again): cut the hub's link now.</summary>
+    /// <summary>The deadline passed: cut the hub's link now.</summary>
     Cut,
+
+    /// <summary>Still silent a re-cut interval after the last cut: cut again, in case it reconnected.</summary>
+    Recut,
 
     /// <summary>The link was cut recently and the controller is still silent: keep it cut.</summary>
     HeldCut,
@@ -20,7 +23,7 @@ internal enum Verdict
 }
 
 /// <summary>A snapshot for health and logs.</summary>
-internal sealed record DeadManState(TimeSpan SinceBeat, bool LinkCut, long Cuts, string? LastMiss, DateTimeOffset? LastCutAt);
+internal sealed record DeadManState(TimeSpan SinceBeat, bool LinkCut, long Cuts, string? LastMiss, DateTimeOffset? CutSince, DateTimeOffset? LastCutAt);
 
 /// <summary>
 /// The dead-man's rule, apart from any clock or network so it can be tested: the controller must beat within
@@ -34,6 +37,7 @@ internal sealed class DeadMan(HubGuardOptions options, TimeProvider time)
     private readonly Lock _gate = new();
     private long _lastBeat = time.GetTimestamp();
     private long? _lastCut;
+    private long? _firstCut;
     private long _cuts;
     private string? _lastMiss;
 
@@ -63,6 +67,7 @@ internal sealed class DeadMan(HubGuardOptions options, TimeProvider time)
                 _lastBeat = now;
                 var wasCut = _lastCut is not null;
                 _lastCut = null;
+                _firstCut = null;
                 return wasCut ? Verdict.Rearmed : Verdict.Beating;
             }
 
@@ -77,11 +82,15 @@ internal sealed class DeadMan(HubGuardOptions options, TimeProvider time)
                 return Verdict.HeldCut;
             }
 
+            var first = _lastCut is null;
             _lastCut = now;
+            _firstCut ??= now;
             _cuts++;
-            return Verdict.Cut;
+            return first ? Verdict.Cut : Verdict.Recut;
         }
     }
+
+    private DateTimeOffset? WallClock(long? timestamp) => timestamp is { } t ? time.GetUtcNow() - time.GetElapsedTime(t) : null;
 
     public DeadManState State
     {
@@ -94,7 +103,8 @@ internal sealed class DeadMan(HubGuardOptions options, TimeProvider time)
                     _lastCut is not null,
                     _cuts,
                     _lastMiss,
-                    _lastCut is { } cut ? time.GetUtcNow() - time.GetElapsedTime(cut) : null);
+                    WallClock(_firstCut),
+                    WallClock(_lastCut));
             }
         }
     }
