@@ -49,6 +49,7 @@ public static class InferenceServiceExtensions
             return detector;
         });
 
+        services.AddSingleton<ModelSwapStatus>();
         services.AddHostedService<ModelStartup>();
         if (builder.Configuration.GetValue($"{InferenceOptions.SectionName}:{nameof(InferenceOptions.WatchModel)}", true))
         {

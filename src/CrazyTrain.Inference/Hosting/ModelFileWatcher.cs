@@ -8,16 +8,22 @@ namespace CrazyTrain.Inference.Hosting;
 
 /// <summary>
 /// Watches the configured model file; a changed file is loaded and checked completely (metadata, graph, a
-/// test run) beside the running model and swapped in only when it passes. A bad file is logged and the
-/// running model stays. A file-system watcher reacts fast; polling catches what it misses.
+/// test run, then <see cref="ModelAcceptance"/>: the driving rules' labels and the golden STOP image) beside the
+/// running model and swapped in only when it passes. A refused file is logged, counted and shown in health
+/// (<see cref="ModelSwapStatus"/>), and the running model stays. A file-system watcher reacts fast; polling
+/// catches what it misses.
 /// </summary>
 public sealed partial class ModelFileWatcher(
     SignDetector detector,
     ExecutionProviderChain providers,
     InferenceMetrics metrics,
+    ModelSwapStatus status,
+    TimeProvider time,
     IOptions<InferenceOptions> options,
     ILogger<ModelFileWatcher> logger) : BackgroundService
 {
+    private readonly Lazy<byte[]> _goldenImage = new(() => File.ReadAllBytes(ModelAcceptance.GoldenImagePath));
+
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
 
     private ModelFileStamp? _rejected;
@@ -71,18 +77,33 @@ public sealed partial class ModelFileWatcher(
         }
         catch (ModelLoadException ex)
         {
-            _rejected = stamp;
-            metrics.ModelSwap("rejected");
-            LogRejected(ex.Message, detector.Current.Identity.Name, detector.Current.Identity.Version);
+            Refuse(path, stamp, ex.Message);
+            return false;
+        }
+
+        if (ModelAcceptance.Refusal(next, _goldenImage.Value, options.Value.Threshold) is { } refusal)
+        {
+            var refused = $"{next.Identity.Name} {next.Identity.Version} from {path}: {refusal}";
+            next.Dispose();
+            Refuse(path, stamp, refused);
             return false;
         }
 
         var previous = detector.Current.Identity;
         detector.Swap(next);
         _rejected = null;
+        status.Accepted();
         metrics.ModelSwap("swapped");
         LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
         return true;
+    }
+
+    private void Refuse(string path, ModelFileStamp? stamp, string reason)
+    {
+        _rejected = stamp;
+        status.Refuse(new RefusedModel(path, time.GetUtcNow(), reason));
+        metrics.ModelSwap("rejected");
+        LogRejected(reason, detector.Current.Identity.Name, detector.Current.Identity.Version);
     }
 
     private FileSystemWatcher? CreateWatcher(string path, SemaphoreSlim changed)
