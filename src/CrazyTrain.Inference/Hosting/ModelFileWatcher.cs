@@ -90,7 +90,18 @@ public sealed partial class ModelFileWatcher(
         }
 
         var previous = detector.Current.Identity;
-        detector.Swap(next);
+        try
+        {
+            detector.Swap(next);
+        }
+        catch (ModelLoadException ex)
+        {
+            // The requests' copy could not be made (the file changed meanwhile): nothing swapped, the next look retries.
+            next.Dispose();
+            LogSwapPostponed(ex.Message);
+            return false;
+        }
+
         _rejected = null;
         status.Accepted();
         metrics.ModelSwap("swapped");
@@ -140,6 +151,9 @@ public sealed partial class ModelFileWatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "New model rejected, keeping {Name} {Version}: {Reason}")]
     private partial void LogRejected(string reason, string name, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model swap postponed: {Reason}")]
+    private partial void LogSwapPostponed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking the model file for changes failed")]
     private partial void LogCheckFailed(Exception exception);
