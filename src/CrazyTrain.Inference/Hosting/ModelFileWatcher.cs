@@ -22,7 +22,6 @@ public sealed partial class ModelFileWatcher(
     IOptions<InferenceOptions> options,
     ILogger<ModelFileWatcher> logger) : BackgroundService
 {
-    private readonly Lazy<byte[]> _goldenImage = new(() => File.ReadAllBytes(ModelAcceptance.GoldenImagePath));
 
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
 
@@ -81,7 +80,7 @@ public sealed partial class ModelFileWatcher(
             return false;
         }
 
-        if (ModelAcceptance.Refusal(next, _goldenImage.Value, options.Value.Threshold) is { } refusal)
+        if (AcceptanceRefusal(next) is { } refusal)
         {
             var refused = $"{next.Identity.Name} {next.Identity.Version} from {path}: {refusal}";
             next.Dispose();
@@ -107,6 +106,22 @@ public sealed partial class ModelFileWatcher(
         metrics.ModelSwap("swapped");
         LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
         return true;
+    }
+
+    /// <summary>Why the new model must not go live; a golden image that cannot be read refuses it too (when in doubt, keep the old).</summary>
+    private string? AcceptanceRefusal(ModelRuntime next)
+    {
+        byte[] golden;
+        try
+        {
+            golden = File.ReadAllBytes(ModelAcceptance.GoldenImagePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the golden image {ModelAcceptance.GoldenImagePath} cannot be read to check it ({ex.Message})";
+        }
+
+        return ModelAcceptance.Refusal(next, golden, options.Value.Threshold);
     }
 
     private void Refuse(string path, ModelFileStamp? stamp, string reason)
