@@ -58,7 +58,8 @@ public static class ControllerRegistration
         services.AddHostedService<PolicyTicker>();
         services.AddHostedService<HubDriver>();
         services.AddHostedService<HubTelemetryPublisher>();
-        builder.AddTopicConsumer<DetectionHandler>(Topics.Detections);
+        // Never replays: a group of its own per start, reading from the end (DetectionSubscription).
+        builder.AddTopicConsumer<DetectionHandler>(Topics.Detections, DetectionSubscription.GroupForThisStart(builder.Environment.ApplicationName));
         builder.ReportBrokerTroubleAsDegraded();
 
         services.AddHealthChecks()
