@@ -4,6 +4,7 @@ using CrazyTrain.Inference.Tests.Support;
 using CrazyTrain.SignModel.Detections;
 using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -110,7 +111,7 @@ public sealed class ModelHotSwapTests : IDisposable
         Assert.Contains("labels lack no_entry", refused.Reason);
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("labels lack no_entry") && e.Message.Contains("keeping test-signs 1.0.0"));
         Assert.Equal(1, _recorded.Sum("crazytrain.inference.model.swaps", "rejected"));
-        var health = await new ModelHealthCheck(_detector, _status, Models.CpuOnly()).CheckHealthAsync(new());
+        var health = await new ModelHealthCheck(_detector, _status, Models.CpuOnly(), Options.Create(new TrainModeOptions())).CheckHealthAsync(new());
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Contains("labels lack no_entry", health.Description);
         Assert.Contains("previous one kept", health.Description);
@@ -149,16 +150,21 @@ public sealed class ModelHotSwapTests : IDisposable
     }
 
     [Fact]
-    public async Task Running_on_the_cpu_while_a_gpu_provider_is_configured_is_degraded()
+    public async Task Running_on_the_cpu_while_a_gpu_provider_is_configured_is_degraded_on_the_edge()
     {
         var withGpu = new ExecutionProviderChain(["CUDA", "CPU"], 1, NullLogger.Instance);
+        var hardware = Options.Create(new TrainModeOptions { Mode = TrainMode.Hardware });
+        var simulation = Options.Create(new TrainModeOptions { Mode = TrainMode.Simulation });
 
-        var fellBack = await new ModelHealthCheck(_detector, _status, withGpu).CheckHealthAsync(new());
-        var cpuByChoice = await new ModelHealthCheck(_detector, _status, Models.CpuOnly()).CheckHealthAsync(new());
+        var fellBack = await new ModelHealthCheck(_detector, _status, withGpu, hardware).CheckHealthAsync(new());
+        var cpuByChoice = await new ModelHealthCheck(_detector, _status, Models.CpuOnly(), hardware).CheckHealthAsync(new());
+        var laptop = await new ModelHealthCheck(_detector, _status, withGpu, simulation).CheckHealthAsync(new());
 
         Assert.Equal(HealthStatus.Degraded, fellBack.Status);
         Assert.Contains("running on the CPU although CUDA is configured", fellBack.Description);
         Assert.Equal(HealthStatus.Healthy, cpuByChoice.Status);
+        Assert.Equal(HealthStatus.Healthy, laptop.Status);
+        Assert.Equal("CUDA -> CPU", laptop.Data["fallback"]);
     }
 
     [Fact]

@@ -1,15 +1,18 @@
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.SignModel.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Inference.Hosting;
 
 /// <summary>
 /// Ready once a model is loaded; reports which one and on which execution provider. Degraded, still serving, when
 /// the last hot swap was refused (the file on disk is not what runs) or when a GPU provider was configured and the
-/// model runs on the CPU anyway (slower: frames go stale and the controller's freshness suffers).
+/// model runs on the CPU anyway (slower: frames go stale and the controller's freshness suffers). The fallback counts
+/// only in Hardware mode, where the edge box has its GPU: a developer's laptop in Simulation has none, runs the model
+/// on the CPU as intended and stays healthy (the fallback is still in the report's data).
 /// </summary>
-public sealed class ModelHealthCheck(SignDetector detector, ModelSwapStatus swaps, ExecutionProviderChain providers) : IHealthCheck
+public sealed class ModelHealthCheck(SignDetector detector, ModelSwapStatus swaps, ExecutionProviderChain providers, IOptions<TrainModeOptions> mode) : IHealthCheck
 {
     private const string Cpu = "CPU";
 
@@ -38,7 +41,10 @@ public sealed class ModelHealthCheck(SignDetector detector, ModelSwapStatus swap
         if (runtime.Model.ExecutionProvider == Cpu && gpus.Count > 0)
         {
             data["fallback"] = $"{string.Join(", ", gpus)} -> {Cpu}";
-            problems.Add($"running on the CPU although {string.Join(" and ", gpus)} is configured (GPU unavailable)");
+            if (mode.Value.Mode == TrainMode.Hardware)
+            {
+                problems.Add($"running on the CPU although {string.Join(" and ", gpus)} is configured (GPU unavailable)");
+            }
         }
 
         return Task.FromResult(problems.Count == 0
