@@ -40,6 +40,9 @@ public sealed class ControllerHost : IAsyncLifetime
 
     public string BootstrapServers { get; private set; } = "";
 
+    /// <summary>The development broker this controller talks to (a test can take it down: <see cref="BrokerOutage"/>).</summary>
+    public DevelopmentKafkaCluster Cluster => _cluster!;
+
     public string StateFolder { get; }
 
     /// <summary>An operator's client: every request carries <c>Authorization: Bearer</c> with <see cref="OperatorToken"/>.</summary>
