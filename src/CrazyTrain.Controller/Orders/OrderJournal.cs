@@ -84,8 +84,19 @@ public sealed class OrderJournal(string stateFolder, int keep)
             _lines = File.Exists(FilePath) ? File.ReadLines(FilePath).Count() : 0;
         }
 
-        using (var file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read))
+        using (var file = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
+            // A crash mid-write leaves a torn last line: end it, so the next order starts a line of its own.
+            if (file.Length > 0)
+            {
+                file.Seek(-1, SeekOrigin.End);
+                if (file.ReadByte() != '\n')
+                {
+                    file.WriteByte((byte)'\n');
+                }
+            }
+
+            file.Seek(0, SeekOrigin.End);
             Write(file, entries);
             file.Flush(flushToDisk: true);
         }

@@ -50,7 +50,7 @@ public sealed partial class OrderOutbox : BackgroundService
         _journal = new OrderJournal(options.Value.StateFolder!, history.Capacity);
 
         // Before anything can give an order: the sequence continues, the history and the undelivered orders come back.
-        var earlier = _journal.Load();
+        var earlier = LoadJournal();
         _sequence = earlier.LastSequence;
         _unreadable = earlier.UnreadableLines;
         foreach (var entry in earlier.Newest)
@@ -67,6 +67,20 @@ public sealed partial class OrderOutbox : BackgroundService
         {
             _waitingSince = time.GetUtcNow();
             LogRestored(earlier.Undelivered.Count, earlier.UnreadableLines, _journal.FilePath);
+        }
+    }
+
+    /// <summary>A journal that cannot be read costs the history, never the start: the train must stay controllable.</summary>
+    private JournalContents LoadJournal()
+    {
+        try
+        {
+            return _journal.Load();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogJournalFailed(e, _journal.FilePath);
+            return new JournalContents([], [], 0, 0);
         }
     }
 
@@ -252,7 +266,7 @@ public sealed partial class OrderOutbox : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {Sequence} ({Action}) dropped: more than {Limit} orders waiting for the broker")]
     private partial void LogDropped(long sequence, string action, int limit);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Order journal {Path} not written: a restart before delivery would lose these orders")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order journal {Path} could not be read or written: the history or orders not yet delivered may be lost on a restart")]
     private partial void LogJournalFailed(Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} orders from before the restart were not on train.orders yet: delivering them first ({Unreadable} unreadable lines skipped in {Path})")]
