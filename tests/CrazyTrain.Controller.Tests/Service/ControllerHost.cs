@@ -45,6 +45,9 @@ public sealed class ControllerHost : IAsyncLifetime
 
     public string BootstrapServers { get; private set; } = "";
 
+    /// <summary>The development broker this controller talks to (a test can take it down: <see cref="BrokerOutage"/>).</summary>
+    public DevelopmentKafkaCluster Cluster => _cluster!;
+
     public string StateFolder { get; }
 
     /// <summary>An operator's client: every request carries <c>Authorization: Bearer</c> with <see cref="OperatorToken"/>.</summary>
@@ -138,36 +141,15 @@ public sealed class ControllerHost : IAsyncLifetime
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).SetLogHandler((_, _) => { }).Build();
         consumer.Subscribe(Topics.Orders);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        (JsonElement Order, string? TraceId)? found = null;
+        KafkaMessages.ReadUntil(consumer, TimeSpan.FromSeconds(60), result =>
         {
-            ConsumeResult<string, byte[]>? result;
-            try
-            {
-                result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            }
-            catch (ConsumeException exception) when (exception.Error.Code == ErrorCode.UnknownTopicOrPart)
-            {
-                // The development broker creates train.orders on the controller's first order, which may come
-                // after this consumer subscribed: keep reading until it exists.
-                continue;
-            }
-
-            if (result?.Message is null)
-            {
-                continue;
-            }
-
             var order = JsonSerializer.Deserialize<JsonElement>(result.Message.Value);
-            if (match(order))
-            {
-                var headers = result.Message.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
-                consumer.Close();
-                return (order, TraceContext.TraceIdOf(headers));
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("No matching order appeared on train.orders.");
+            found = match(order) ? (order, TraceContext.TraceIdOf(KafkaMessages.HeadersOf(result))) : null;
+            return found is not null;
+        });
+        consumer.Close();
+        return found ?? throw new Xunit.Sdk.XunitException("No matching order appeared on train.orders.");
     }
 
     /// <summary>Plays a camera: one detection frame every 100 ms until cancelled, with whatever sightings the test sets.</summary>
