@@ -10,6 +10,7 @@ builder.AddTwin();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTwinApi();
+app.MapTwinMapApi();
 app.MapCameraStream();
 app.MapHubLinkDrop();
 app.Run();
