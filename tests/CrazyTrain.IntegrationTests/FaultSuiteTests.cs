@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using CrazyTrain.AppHost.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrazyTrain.IntegrationTests;
 
@@ -97,6 +100,28 @@ public sealed class FaultSuiteTests(FaultAppFixture app)
         finally
         {
             using var start = await capture.PostAsync("/api/capture/start", null);
+        }
+    }
+
+    [Fact]
+    public async Task Broker_lost_the_controller_stops_the_train()
+    {
+        await CruiseAsync();
+        var cluster = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<EmbeddedKafkaResource>().Single().Broker.Cluster
+            ?? throw new InvalidOperationException("The embedded broker has not started.");
+
+        var injectedAt = DateTimeOffset.UtcNow;
+        using (new BrokerOutage(cluster))
+        {
+            await AssertSafeAndRecordAsync("broker lost (development broker down)", injectedAt);
+        }
+
+        // Back up: the clients reconnect by themselves; the next fault needs frames flowing again.
+        using var back = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        foreach (var service in new[] { "capture", "inference", "controller" })
+        {
+            await app.App.ResourceNotifications.WaitForResourceHealthyAsync(service, back.Token);
         }
     }
 
