@@ -22,7 +22,7 @@ public sealed class LiveSceneRenderer : IDisposable
 
     public RenderSettings Settings => _scenes.Settings;
 
-    public RenderedFrame Render(Scene scene) => _scenes.Render(scene, DrawGround);
+    public RenderedFrame Render(Scene scene, RenderProfile? profile = null) => _scenes.Render(scene, DrawGround, profile);
 
     private void DrawGround(Scene scene, Geometry.PinholeCamera camera, Mat big)
     {
