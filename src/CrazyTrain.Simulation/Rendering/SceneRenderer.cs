@@ -79,7 +79,8 @@ public sealed class SceneRenderer : IDisposable
         Cv2.Resize(low, big, big.Size(), 0, 0, InterpolationFlags.Linear);
     }
 
-    private RoomTexture Room(RoomBackdrop room)
+    /// <summary>The room's painted texture, kept while the room stays the same (videos, the live camera).</summary>
+    internal RoomTexture Room(RoomBackdrop room)
     {
         if (_room is { } cached && cached.Key == room) return cached.Texture;
         _room?.Texture.Dispose();
@@ -202,7 +203,7 @@ public sealed class SceneRenderer : IDisposable
         return (new Vec2(minX - margin, minY - margin), new Vec2(maxX + margin, maxY + margin));
     }
 
-    private static List<FaceProjection> DrawObjects(Scene scene, DrawContext ctx)
+    internal static List<FaceProjection> DrawObjects(Scene scene, DrawContext ctx)
     {
         var cam = scene.Camera.Position;
         var items = new List<(double Depth, Action Draw)>();
