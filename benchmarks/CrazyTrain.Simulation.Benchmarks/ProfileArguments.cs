@@ -5,7 +5,7 @@ namespace CrazyTrain.Simulation.Benchmarks;
 /// <summary>Command line of the frame profile.</summary>
 internal sealed record ProfileArguments(int Frames, int Repeats, int Threads, string Output)
 {
-    public const string Usage = "Usage: [--frames 60] [--repeats 3] [--threads 1] [--output artifacts/render-profile.md]";
+    public const string Usage = "Usage: [--frames 60] [--repeats 3] [--threads 1] [--output artifacts/render-profile.md] | look <folder>";
 
     public static ProfileArguments Parse(string[] args)
     {
