@@ -5,21 +5,21 @@ namespace CrazyTrain.Simulation.Rendering;
 
 /// <summary>
 /// The webcam's flaws for the live camera, cheaply: the same steps as <see cref="CameraEffectsPipeline"/> in the same
-/// order, but blur and softness on bytes, the tone steps after the clip as one table per channel, vignetting from a
-/// table kept per frame size, and sensor noise read at a random offset from noise fields drawn once, so that each frame
-/// is one pass over the pixels with no allocation. Effects this path does not model (chromatic aberration, haze, motion
+/// order, but blur and softness as one Gaussian on bytes, every per-pixel colour step (gain, contrast, vignette, clip,
+/// black level, gamma, tone curve) as one table per vignette level and channel, and sensor noise read at a random offset
+/// from noise fields drawn once, so that each frame is one pass over the pixels with no allocation. Effects this path does not model (chromatic aberration, haze, motion
 /// blur, sharpening, compression round trips) go through <see cref="CameraEffectsPipeline"/> unchanged.
 /// </summary>
 internal sealed class LiveCameraEffects : IDisposable
 {
     private const int NoiseSide = 1024; // power of two: offsets wrap with a mask
-    private const int ToneSteps = 4096;
-    private float[] _vignette = [];
-    private (int W, int H, double Strength) _vignetteKey;
+    private const int VignetteLevels = 64;
+    private byte[] _vignette = [];
+    private (int W, int H) _vignetteSize;
     private float[]? _lumaNoise;
     private float[]? _chromaNoise;
-    private readonly float[] _tone = new float[ToneSteps + 1];
-    private CameraEffects? _toneFor;
+    private readonly float[] _levels = new float[VignetteLevels * 3 * 256];
+    private CameraEffects? _levelsFor;
 
     public static bool Supports(CameraEffects e) =>
         e.ChromaticAberration <= 0.05 && e.MotionBlur < 1.5 && e.Haze <= 0 && e.Sharpen <= 0
@@ -42,8 +42,8 @@ internal sealed class LiveCameraEffects : IDisposable
         var variance = (e.Defocus > 0.05 ? e.Defocus * e.Defocus : 0) + (e.Resolution < 0.98 ? 0.68 * ((1 / (e.Resolution * e.Resolution)) - 1) : 0);
         if (variance > 0) Cv2.GaussianBlur(frame, frame, new Size(0, 0), Math.Sqrt(variance));
         profile?.Mark("effects: blur, resolution");
-        FillToneTable(e);
-        Vignette(w, h, Math.Max(0, e.Vignette));
+        Vignette(w, h);
+        FillLevels(e);
         var (lumaOffset, chromaOffset) = NoiseOffsets(seed);
         if (e.Noise > 0) _lumaNoise ??= NoiseField(1, seed);
         if (e.ChromaNoise > 0) _chromaNoise ??= NoiseField(3, seed + 1);
@@ -53,25 +53,20 @@ internal sealed class LiveCameraEffects : IDisposable
     }
 
     /// <summary>
-    /// One pass: gain and contrast (linear), vignette, the sensor's clip, then the per-channel tone table (black
-    /// level, gamma, tone curve), saturation about the pixel's grey, luminance noise scaled by brightness and blotchy
-    /// chroma noise, and back to bytes, as the float pipeline does step by step.
+    /// One pass: the colour table of the pixel's vignette level, saturation about the pixel's grey, luminance noise
+    /// scaled by brightness and blotchy chroma noise, and back to bytes, as the float pipeline does step by step.
     /// </summary>
     private unsafe void Pass(Mat frame, CameraEffects e, (int Row, int Col) lumaOffset, (int Row, int Col) chromaOffset)
     {
         var w = frame.Cols;
         var h = frame.Rows;
-        var contrast = Math.Abs(e.Contrast - 1) > 1e-3 ? e.Contrast : 1;
-        var bias = (float)(0.45 - (0.45 * contrast));
-        var gainB = (float)(e.Exposure * e.ColourCast.Val0 * contrast / 255);
-        var gainG = (float)(e.Exposure * e.ColourCast.Val1 * contrast / 255);
-        var gainR = (float)(e.Exposure * e.ColourCast.Val2 * contrast / 255);
         var saturate = Math.Abs(e.Saturation - 1) > 1e-3;
         var s = (float)e.Saturation;
         var luma = e.Noise > 0 ? (float)(e.Noise / 255) : 0;
         var chroma = e.ChromaNoise > 0 ? (float)(e.ChromaNoise / 255) : 0;
         const int mask = NoiseSide - 1;
-        fixed (float* tone = _tone, vignette = _vignette, lumaNoise = _lumaNoise ?? [0], chromaNoise = _chromaNoise ?? [0])
+        fixed (float* levels = _levels, lumaNoise = _lumaNoise ?? [0], chromaNoise = _chromaNoise ?? [0])
+        fixed (byte* vignette = _vignette)
         {
             for (var y = 0; y < h; y++)
             {
@@ -81,9 +76,10 @@ internal sealed class LiveCameraEffects : IDisposable
                 var chromaRow = chromaNoise + (((y + chromaOffset.Row) & mask) * NoiseSide * 3);
                 for (var x = 0; x < w; x++, p += 3)
                 {
-                    var b = Tone(tone, ((p[0] * gainB) + bias) * v[x]);
-                    var g = Tone(tone, ((p[1] * gainG) + bias) * v[x]);
-                    var r = Tone(tone, ((p[2] * gainR) + bias) * v[x]);
+                    var level = levels + (v[x] * 768);
+                    var b = level[p[0]];
+                    var g = level[256 + p[1]];
+                    var r = level[512 + p[2]];
                     if (saturate)
                     {
                         var grey = (0.114f * b) + (0.587f * g) + (0.299f * r);
@@ -95,8 +91,8 @@ internal sealed class LiveCameraEffects : IDisposable
                     if (luma > 0)
                     {
                         // Shot noise grows with brightness, read noise is constant: sigma ~ luma * (0.5 + sqrt(level)).
-                        var level = MathF.Max(0, (0.114f * b) + (0.587f * g) + (0.299f * r));
-                        var n = lumaRow[(x + lumaOffset.Col) & mask] * luma * (0.5f + MathF.Sqrt(level));
+                        var brightness = MathF.Max(0, (0.114f * b) + (0.587f * g) + (0.299f * r));
+                        var n = lumaRow[(x + lumaOffset.Col) & mask] * luma * (0.5f + MathF.Sqrt(brightness));
                         b += n;
                         g += n;
                         r += n;
@@ -104,7 +100,7 @@ internal sealed class LiveCameraEffects : IDisposable
 
                     if (chroma > 0)
                     {
-                        var c = chromaRow + ((((x + chromaOffset.Col) & mask)) * 3);
+                        var c = chromaRow + (((x + chromaOffset.Col) & mask) * 3);
                         b += c[0] * chroma;
                         g += c[1] * chroma;
                         r += c[2] * chroma;
@@ -118,52 +114,65 @@ internal sealed class LiveCameraEffects : IDisposable
         }
     }
 
-    /// <summary>The sensor's clip to [0, 1], then the tone table (4096 steps: finer than a byte's).</summary>
-    private static unsafe float Tone(float* table, float value) =>
-        value <= 0 ? table[0] : value >= 1 ? table[ToneSteps] : table[(int)((value * ToneSteps) + 0.5f)];
-
     private static byte ToByte(float v)
     {
         var scaled = (v * 255) + 0.5f;
         return scaled <= 0 ? (byte)0 : scaled >= 255 ? (byte)255 : (byte)scaled;
     }
 
-    /// <summary>Black level, gamma and tone curve after the clip, as the float pipeline applies them.</summary>
-    private void FillToneTable(CameraEffects e)
+    /// <summary>
+    /// For each vignette level, channel and byte: gain and contrast, the vignette, the sensor's clip, black level,
+    /// gamma and tone curve, as the float pipeline applies them. Kept while the effects stay the same.
+    /// </summary>
+    private void FillLevels(CameraEffects e)
     {
-        if (ReferenceEquals(_toneFor, e)) return;
-        _toneFor = e;
-        for (var i = 0; i <= ToneSteps; i++)
+        if (ReferenceEquals(_levelsFor, e)) return;
+        var contrast = Math.Abs(e.Contrast - 1) > 1e-3 ? e.Contrast : 1;
+        double[] gains = [e.ColourCast.Val0, e.ColourCast.Val1, e.ColourCast.Val2];
+        for (var q = 0; q < VignetteLevels; q++)
         {
-            double x = i / (double)ToneSteps;
-            if (e.BlackLevel > 0) x = (x - e.BlackLevel) / (1 - e.BlackLevel);
-            x = Math.Max(0, x);
-            if (Math.Abs(e.Gamma - 1) > 1e-3) x = Math.Pow(x, 1.0 / e.Gamma);
-            if (e.ToneCurve > 0)
+            var vignette = 1 - (Math.Max(0, e.Vignette) * q / (VignetteLevels - 1));
+            for (var c = 0; c < 3; c++)
+            for (var i = 0; i < 256; i++)
             {
+                var x = i / 255.0 * e.Exposure * gains[c];
+                x = (((x - 0.45) * contrast) + 0.45) * vignette;
                 x = Math.Min(1, x);
-                x += e.ToneCurve * ((x * x * (3 - (2 * x))) - x);
-            }
+                if (e.BlackLevel > 0) x = (x - e.BlackLevel) / (1 - e.BlackLevel);
+                x = Math.Max(0, x);
+                if (Math.Abs(e.Gamma - 1) > 1e-3) x = Math.Pow(x, 1.0 / e.Gamma);
+                if (e.ToneCurve > 0)
+                {
+                    x = Math.Min(1, x);
+                    x += e.ToneCurve * ((x * x * (3 - (2 * x))) - x);
+                }
 
-            _tone[i] = (float)x;
+                _levels[(q * 768) + (c * 256) + i] = (float)x;
+            }
         }
+
+        _levelsFor = e;
     }
 
-    private void Vignette(int w, int h, double strength)
+    /// <summary>
+    /// Each pixel's vignette level: the darkening 1 - strength (dx^2 + dy^2) / 2 is strength times this level's
+    /// fraction (64 steps: under half a grey level apart).
+    /// </summary>
+    private void Vignette(int w, int h)
     {
-        if (_vignetteKey == (w, h, strength)) return;
-        _vignette = new float[w * h];
+        if (_vignetteSize == (w, h)) return;
+        _vignette = new byte[w * h];
         for (var y = 0; y < h; y++)
         {
             var dy = (y - (h / 2.0)) / (h / 2.0);
             for (var x = 0; x < w; x++)
             {
                 var dx = (x - (w / 2.0)) / (w / 2.0);
-                _vignette[(y * w) + x] = (float)(1 - (strength * ((dx * dx) + (dy * dy)) / 2));
+                _vignette[(y * w) + x] = (byte)Math.Round(Math.Min(1, ((dx * dx) + (dy * dy)) / 2) * (VignetteLevels - 1));
             }
         }
 
-        _vignetteKey = (w, h, strength);
+        _vignetteSize = (w, h);
     }
 
     /// <summary>Where this frame reads the noise fields, from its seed: a new pattern every frame, as a sensor's.</summary>

@@ -70,10 +70,12 @@ public sealed class LiveSceneRenderer : IDisposable
             var polygon = SceneRenderer.BelowHorizon(camera);
             if (polygon.Length < 3) return;
             Cv2.FillConvexPoly(mask, polygon, Scalar.All(255));
-            // Nothing above the horizon is table: warp only the rows from the horizon's highest point down.
-            far?.ProjectInto(camera, big, mask, polygon.Min(p => p.Y) - 1);
+            // Nothing above the horizon is table, and below the near layer's first row the near layer covers the same
+            // table: the far layer is warped only in between.
+            var nearRows = SceneRenderer.NearRows(camera, SceneRenderer.NearLimit * 0.9);
+            far?.ProjectInto(camera, big, mask, polygon.Min(p => p.Y) - 1, near is null ? null : nearRows);
             // The near layer only where the table is nearer than the renderer's near limit, as SceneRenderer does.
-            near?.ProjectInto(camera, big, mask, SceneRenderer.NearRows(camera, SceneRenderer.NearLimit * 0.9));
+            near?.ProjectInto(camera, big, mask, nearRows);
         }
         finally
         {
