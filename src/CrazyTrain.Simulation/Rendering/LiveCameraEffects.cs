@@ -10,7 +10,7 @@ namespace CrazyTrain.Simulation.Rendering;
 /// from noise fields drawn once, so that each frame is one pass over the pixels with no allocation. Effects this path does not model (chromatic aberration, haze, motion
 /// blur, sharpening, compression round trips) go through <see cref="CameraEffectsPipeline"/> unchanged.
 /// </summary>
-internal sealed class LiveCameraEffects : IDisposable
+internal sealed class LiveCameraEffects
 {
     private const int NoiseSide = 1024; // power of two: offsets wrap with a mask
     private const int VignetteLevels = 64;
@@ -45,8 +45,9 @@ internal sealed class LiveCameraEffects : IDisposable
         Vignette(w, h);
         FillLevels(e);
         var (lumaOffset, chromaOffset) = NoiseOffsets(seed);
-        if (e.Noise > 0) _lumaNoise ??= NoiseField(1, seed);
-        if (e.ChromaNoise > 0) _chromaNoise ??= NoiseField(3, seed + 1);
+        // The fields are the same for every renderer (fixed seeds): a frame's noise depends on its own seed alone.
+        if (e.Noise > 0) _lumaNoise ??= NoiseField(1, 0x4C554D41);
+        if (e.ChromaNoise > 0) _chromaNoise ??= NoiseField(3, 0x4348524F);
         profile?.Mark("effects: tables");
         Pass(frame, e, lumaOffset, chromaOffset);
         profile?.Mark("effects: colour, vignette, noise");
@@ -204,10 +205,5 @@ internal sealed class LiveCameraEffects : IDisposable
         using var contiguous = cropped.Clone();
         System.Runtime.InteropServices.Marshal.Copy(contiguous.Data, values, 0, values.Length);
         return values;
-    }
-
-    public void Dispose()
-    {
-        // Nothing native is kept: the tables are managed arrays.
     }
 }

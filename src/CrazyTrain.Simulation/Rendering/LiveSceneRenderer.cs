@@ -108,7 +108,6 @@ public sealed class LiveSceneRenderer : IDisposable
     {
         DisposeGround();
         _room.Dispose();
-        _effects.Dispose();
         _ids.Dispose();
         _groundMask.Dispose();
         _scenes.Dispose();
