@@ -23,9 +23,7 @@ internal sealed class TwinScene
         var signs = lineside.Signs.Select(sign =>
         {
             var at = lineside.PoseOf(sign);
-            var side = sign.Side == TrackSide.Left ? 1 : -1;
-            // Faces look back along the track towards the oncoming train, turned a little towards its path (as the sample videos).
-            return new SignPlacement(sign.Kind, new Vec2(at.XCm / 100, at.YCm / 100), layout.PoseAt(sign.PositionCm).Heading + Math.PI + (side * 0.15));
+            return new SignPlacement(sign.Kind, new Vec2(at.XCm / 100, at.YCm / 100), FacingOf(layout, sign));
         }).ToList();
         var (min, max) = Bounds(layout);
         var style = SceneStyles.Get(options.Style);
@@ -50,6 +48,10 @@ internal sealed class TwinScene
         var scene = _run.SceneAt(metres < 0 ? metres + _lengthM : metres);
         return scene with { NoiseSeed = DeterministicRandom.DeriveSeed((long)_run.Seed, frame) };
     }
+
+    /// <summary>Which way a sign's face looks: back along the track towards the oncoming train, turned a little towards its path (as the sample videos).</summary>
+    public static double FacingOf(Track.TrackLayout layout, LinesideSign sign) =>
+        layout.PoseAt(sign.PositionCm).Heading + Math.PI + ((sign.Side == TrackSide.Left ? 1 : -1) * 0.15);
 
     private static IEnumerable<TrackSegment> Segments(IReadOnlyList<TrackPiece> pieces) => pieces.Select(piece => piece switch
     {
