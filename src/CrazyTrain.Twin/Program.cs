@@ -9,6 +9,7 @@ builder.AddTwin();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTwinApi();
+app.MapEpisodeApi();
 app.MapCameraStream();
 app.Run();
 
