@@ -80,7 +80,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var tree = Descendants(_process.Id).Prepend(_process.Id).ToList();
+        var tree = Tree(_process.Id);
         Signal("TERM", tree);
         var deadline = DateTime.UtcNow + StopGrace;
         while (DateTime.UtcNow < deadline && tree.Any(Alive))
@@ -89,7 +89,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
 
         // Whatever did not stop within the grace period (or was started meanwhile) is killed.
-        var left = tree.Concat(Descendants(_process.Id)).Where(Alive).Distinct().ToList();
+        var left = tree.Concat(Tree(_process.Id)).Where(Alive).Distinct().ToList();
         Signal("KILL", left);
         if (!_process.HasExited)
         {
@@ -146,18 +146,39 @@ internal sealed class AppHostProcess : IAsyncDisposable
         kill?.WaitForExit();
     }
 
-    /// <summary>Every process below <paramref name="root"/> (from /proc; empty where there is none).</summary>
-    private static IEnumerable<int> Descendants(int root)
+    /// <summary>
+    /// The AppHost's processes: <paramref name="root"/>, everything below it, and Aspire's orchestrator (DCP), which
+    /// detaches from the AppHost (its parent becomes init) and runs the services, found by its
+    /// <c>--monitor &lt;AppHost pid&gt;</c> argument, with everything below it. From /proc; empty where there is none.
+    /// </summary>
+    private static List<int> Tree(int root)
     {
         var parents = new Dictionary<int, int>();
+        var monitors = new Dictionary<int, int>();
         foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
         {
             if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(dir) is { } parent)
             {
                 parents[pid] = parent;
+                if (MonitoredBy(dir) is { } watched)
+                {
+                    monitors[pid] = watched;
+                }
             }
         }
 
+        var tree = Descendants(parents, root).Prepend(root).ToList();
+        foreach (var dcp in monitors.Where(m => tree.Contains(m.Value)).Select(m => m.Key).ToList())
+        {
+            tree.Add(dcp);
+            tree.AddRange(Descendants(parents, dcp));
+        }
+
+        return [.. tree.Distinct()];
+    }
+
+    private static List<int> Descendants(Dictionary<int, int> parents, int root)
+    {
         var found = new List<int>();
         var frontier = new Queue<int>([root]);
         while (frontier.TryDequeue(out var pid))
@@ -170,6 +191,21 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
 
         return found;
+    }
+
+    /// <summary>The pid after <c>--monitor</c> on a process's command line (DCP's), or null.</summary>
+    private static int? MonitoredBy(string procDir)
+    {
+        try
+        {
+            var args = File.ReadAllText(Path.Combine(procDir, "cmdline")).Split('\0');
+            var at = Array.IndexOf(args, "--monitor");
+            return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the process ended while we looked
+        }
     }
 
     private static int? ParentOf(string procDir)

@@ -76,9 +76,10 @@ public static class EpisodesCommand
                 {
                     error = "stopped by a signal before the last episode";
                 }
-                catch (Exception e) when (e is EpisodeRunException or HttpRequestException or JsonException or TaskCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
                 {
-                    error = e.Message;
+                    // Whatever broke the run, the file says why and keeps the episodes done so far.
+                    error = e is EpisodeRunException ? e.Message : $"{e.GetType().Name}: {e.Message}";
                 }
             }
 
