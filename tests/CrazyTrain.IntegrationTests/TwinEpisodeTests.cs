@@ -34,6 +34,16 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
 
         using var reset = await twin.PostAsJsonAsync("/api/twin/episode", new { seed = Seed });
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        // The camera paints the new layout once before its first frame: starting before frames flow again would let
+        // perception go stale and the controller fail-safe stop the train (a false stop in the record).
+        var framesAtReset = await FramesAsync(twin);
+        var framesDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await FramesAsync(twin) < framesAtReset + 5 && DateTime.UtcNow < framesDeadline)
+        {
+            await Task.Delay(250);
+        }
+
         await SelfDrivingTests.StartCruisingAsync(controller);
 
         JsonElement episode = default;
@@ -58,5 +68,11 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
         Assert.Contains(stop.Value.GetProperty("order").GetString(), new[] { "brake", "float" });
         Assert.True(stop.Value.GetProperty("firstVisibleAt").ValueKind == JsonValueKind.String, $"no frame showed the sign 12 px wide; episode: {episode}");
         Assert.Empty(episode.GetProperty("falseStops").EnumerateArray());
+    }
+
+    private static async Task<long> FramesAsync(HttpClient twin)
+    {
+        using var document = JsonDocument.Parse(await twin.GetStringAsync("/api/twin"));
+        return document.RootElement.GetProperty("camera").GetProperty("frames").GetInt64();
     }
 }

@@ -59,7 +59,7 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
         var state = await TrainStateAsync(cancel);
         if (state is not ("idle" or "emergency-stopped"))
         {
-            await CommandAsync("emergency-stop", cancel);
+            using var _ = await CommandAsync("emergency-stop", cancel);
         }
 
         var reset = await twin.PostAsJsonAsync(EpisodeApi.Path, new EpisodeRequest(seed), cancel);
@@ -69,6 +69,7 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
         }
 
         var deadline = DateTime.UtcNow + episodeLimit;
+        await WaitForNewFramesAsync(deadline, cancel);
         var started = await SetGoingAsync(deadline, cancel);
         JsonObject record;
         while (true)
@@ -98,29 +99,66 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
 
         record["start"] = started ?? "refused";
         record["camera"] = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?.DeepClone();
-        await CommandAsync("emergency-stop", cancel);
+        using (await CommandAsync("emergency-stop", cancel))
+        {
+        }
         return record;
     }
 
     private async Task<JsonObject> RecordAsync(CancellationToken cancel) =>
         await twin.GetFromJsonAsync<JsonObject>(EpisodeApi.Path, cancel) ?? throw new EpisodeRunException("The twin answered no episode record.");
 
-    /// <summary>Start (or resume after the previous episode's stop); refused while perception is not yet fresh, so tried again until the deadline.</summary>
+    /// <summary>
+    /// Gets the train running, whatever state the controller is in: resume lifts an emergency stop or a halt (before
+    /// the first start it only clears the stop, leaving the controller idle), start sets an idle train going. Both are
+    /// refused while perception is not yet fresh, so the state is read again until it says running or the deadline passes.
+    /// Returns the commands that were accepted, or null.
+    /// </summary>
     private async Task<string?> SetGoingAsync(DateTime deadline, CancellationToken cancel)
     {
+        var accepted = new List<string>();
         while (DateTime.UtcNow < deadline)
         {
-            var command = await TrainStateAsync(cancel) is "idle" ? "start" : "resume";
-            var answer = await CommandAsync(command, cancel);
+            var state = await TrainStateAsync(cancel);
+            if (state is "cruising" or "ramping")
+            {
+                return string.Join(", ", accepted);
+            }
+
+            var command = state is "idle" ? "start" : "resume";
+            using var answer = await CommandAsync(command, cancel);
             if (answer.StatusCode == HttpStatusCode.OK)
             {
-                return command;
+                accepted.Add(command);
+                continue;
             }
 
             await Task.Delay(Poll, cancel);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The camera paints a new layout's ground once before its first frame (seconds on a loaded machine); starting
+    /// before frames flow again would let the controller's perception go stale and fail-safe stop the train, which the
+    /// record would rightly count as a false stop. So wait for a few frames of the new episode first.
+    /// </summary>
+    private async Task WaitForNewFramesAsync(DateTime deadline, CancellationToken cancel)
+    {
+        const int frames = 5;
+        long? first = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?["frames"]?.GetValue<long>() ?? 0;
+            first ??= now;
+            if (now >= first + frames)
+            {
+                return;
+            }
+
+            await Task.Delay(Poll, cancel);
+        }
     }
 
     private async Task<string?> TrainStateAsync(CancellationToken cancel) =>
