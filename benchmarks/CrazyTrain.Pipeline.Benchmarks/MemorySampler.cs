@@ -6,10 +6,10 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 /// Resident memory (VmRSS, the working set) of each service process this run started, read from /proc. The
 /// orchestrator starts the services detached from this process, so they are found by their build output
 /// under this repository (<c>src/CrazyTrain.Capture/bin/...</c>): other people's copies of the train on a
-/// shared machine run from other folders and are never measured. GC heap sizes are inside the processes
-/// (dashboard metric <c>dotnet.gc.heap.size</c>), not visible from here.
+/// shared machine run from other folders and are never measured. The GC heap comes from inside each process
+/// (<see cref="GcHeapCounters"/>, soak only), null where it is not known.
 /// </summary>
-internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string> services)
+internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string> services, GcHeapCounters? heaps = null)
 {
     private readonly List<MemorySample> _samples = [];
 
@@ -17,20 +17,35 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
 
     public void Sample(TimeSpan sinceStart)
     {
+        foreach (var (service, pid) in Processes(repositoryRoot, services))
+        {
+            if (ResidentMiB(pid) is { } mib)
+            {
+                _samples.Add(new MemorySample(service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service)));
+            }
+        }
+    }
+
+    /// <summary>The process id of each service this run started, found by its build output under the repository.</summary>
+    public static Dictionary<string, int> Processes(string repositoryRoot, IReadOnlyList<string> services)
+    {
         var processes = Directory.EnumerateDirectories("/proc")
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
             .Where(pid => pid > 0)
             .Select(pid => (Pid: pid, CommandLine: CommandLine(pid)))
             .ToList();
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var service in services)
         {
             var output = Path.Combine(repositoryRoot, "src", $"CrazyTrain.{char.ToUpperInvariant(service[0])}{service[1..]}", "bin") + "/";
             var process = processes.FirstOrDefault(candidate => candidate.CommandLine.StartsWith(output, StringComparison.Ordinal));
-            if (process.Pid != 0 && ResidentMiB(process.Pid) is { } mib)
+            if (process.Pid != 0)
             {
-                _samples.Add(new MemorySample(service, Math.Round(sinceStart.TotalSeconds, 1), mib));
+                found[service] = process.Pid;
             }
         }
+
+        return found;
     }
 
     private static string CommandLine(int pid)
@@ -59,4 +74,4 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
     }
 }
 
-internal sealed record MemorySample(string Service, double Seconds, double ResidentMiB);
+internal sealed record MemorySample(string Service, double Seconds, double ResidentMiB, double? GcHeapMiB = null);

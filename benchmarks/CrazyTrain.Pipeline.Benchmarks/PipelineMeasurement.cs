@@ -14,35 +14,59 @@ internal static class PipelineMeasurement
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         log.WriteLine($"Starting the AppHost (Simulation, embedded broker, capture at {arguments.Fps} frames/s"
             + string.Concat(arguments.Client.Select(setting => $", {setting.Key}={setting.Value}")) + ")...");
-        var (app, kafka, repositoryRoot) = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
-        await using (app)
+        var train = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
+        await using (train.App)
         {
             var ledger = new FrameLedger();
-            var memory = new MemorySampler(repositoryRoot, TrainRun.Services);
-            using var reader = new TopicReader(kafka, [Topics.Frames, Topics.Detections]);
-            log.WriteLine($"Healthy; warming up for {arguments.WarmupSeconds} s, then measuring for {arguments.Seconds} s.");
+            var every = TimeSpan.FromSeconds(arguments.Soak ? arguments.MemoryEverySeconds : Math.Max(1, arguments.Seconds / 2));
+            // The soak also reads each service's GC heap (EventPipe, as dotnet-counters does) and the groups' lag.
+            using var heaps = arguments.Soak
+                ? new GcHeapCounters(MemorySampler.Processes(train.RepositoryRoot, TrainRun.Services), (int)Math.Max(1, Math.Min(arguments.MemoryEverySeconds, 10)))
+                : null;
+            var memory = new MemorySampler(train.RepositoryRoot, TrainRun.Services, heaps);
+            using var lag = new TopicLag(train.Kafka);
+            using var reader = new TopicReader(train.Kafka, [Topics.Frames, Topics.Detections]);
+            log.WriteLine($"Healthy; starting the train, warming up for {arguments.WarmupSeconds} s, then measuring for {arguments.Seconds} s.");
+            await using var reactions = await SignReactions.StartAsync(train.Twin, train.Controller, train.OperatorToken, startTimeout.Token);
+            if (reactions.StartNote is { } note)
+            {
+                log.WriteLine($"No reaction times: {note}");
+            }
 
             var clock = Stopwatch.StartNew();
             Read(reader, TimeSpan.FromSeconds(arguments.WarmupSeconds), clock, _ => { });
             var measureStart = clock.Elapsed;
-            var nextMemory = TimeSpan.Zero;
-            Read(reader, TimeSpan.FromSeconds(arguments.Seconds), clock, result =>
+            var measureStartTime = DateTimeOffset.UtcNow;
+            void Sample()
             {
-                Record(ledger, result, frames: true);
-                var sinceStart = clock.Elapsed - measureStart;
-                if (sinceStart >= nextMemory)
+                memory.Sample(clock.Elapsed - measureStart);
+                lag.Sample(clock.Elapsed - measureStart);
+            }
+
+            // Samples are taken beside the reader (a lag query takes a broker round trip or more), never in its way.
+            using var stopSampling = new CancellationTokenSource();
+            var sampling = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(every);
+                do
                 {
-                    memory.Sample(sinceStart);
-                    nextMemory += TimeSpan.FromSeconds(arguments.Soak ? arguments.MemoryEverySeconds : arguments.Seconds / 2);
+                    Sample();
                 }
+                while (await timer.WaitForNextTickAsync(stopSampling.Token).AsTask().ContinueWith(tick => !tick.IsCanceled && tick.Result, TaskScheduler.Default));
             });
+            Read(reader, TimeSpan.FromSeconds(arguments.Seconds), clock, result => Record(ledger, result, frames: true));
             var measured = (clock.Elapsed - measureStart).TotalSeconds;
-            memory.Sample(clock.Elapsed - measureStart);
+            await stopSampling.CancelAsync();
+            await sampling;
+            Sample();
+            var measureEndTime = DateTimeOffset.UtcNow;
 
             // Detections of the last frames are still on their way; frames arriving now are outside the window.
             Read(reader, Drain, clock, result => Record(ledger, result, frames: false));
-            await app.StopAsync();
-            return PipelineReport.From(startedAt, LoadAverage(), arguments, measured, ledger.Summarize(), memory.Samples);
+            var reactionSummary = reactions.Summarize(measureStartTime, measureEndTime);
+            await train.App.StopAsync();
+            return PipelineReport.From(
+                startedAt, LoadAverage(), arguments, measured, ledger.Summarize(), memory.Samples, lag.Samples, reactionSummary);
         }
     }
 

@@ -17,10 +17,20 @@ internal sealed record PipelineReport(
     double SkippedPercent,
     IReadOnlyDictionary<string, Percentiles> StagesMs,
     IReadOnlyList<MemorySample> Memory,
-    IReadOnlyDictionary<string, double?> MemoryGrowthAfterFirstMinutePercent)
+    IReadOnlyDictionary<string, double?> MemoryGrowthAfterFirstMinutePercent,
+    ReactionSummary? SignToHubCommand,
+    IReadOnlyList<LagSample> Lag,
+    SoakVerdict? Soak)
 {
     public static PipelineReport From(
-        DateTimeOffset startedAt, string loadAverage, PipelineArguments arguments, double measuredSeconds, LedgerSummary summary, IReadOnlyList<MemorySample> memory) =>
+        DateTimeOffset startedAt,
+        string loadAverage,
+        PipelineArguments arguments,
+        double measuredSeconds,
+        LedgerSummary summary,
+        IReadOnlyList<MemorySample> memory,
+        IReadOnlyList<LagSample>? lag = null,
+        ReactionSummary? reactions = null) =>
         new(
             startedAt,
             $"{Environment.MachineName}, {Environment.ProcessorCount} cores",
@@ -35,14 +45,10 @@ internal sealed record PipelineReport(
             FrameLedger.Stages.ToDictionary(stage => stage, stage => Percentiles.Of(summary.Samples[stage]), StringComparer.Ordinal),
             memory,
             memory.GroupBy(sample => sample.Service).ToDictionary(
-                group => group.Key, group => arguments.Soak ? GrowthAfterFirstMinute(group.ToList()) : null, StringComparer.Ordinal));
-
-    /// <summary>Largest resident size after the first minute against the first sample after it, in % (soak only: a short run has too few samples).</summary>
-    private static double? GrowthAfterFirstMinute(List<MemorySample> samples)
-    {
-        var settled = samples.Where(sample => sample.Seconds >= 60).ToList();
-        return settled.Count < 2 ? null : Math.Round(100 * (settled.Max(sample => sample.ResidentMiB) - settled[0].ResidentMiB) / settled[0].ResidentMiB, 1);
-    }
+                group => group.Key, group => arguments.Soak ? SoakVerdict.GrowthAfterFirstMinute(group.Select(s => (s.Seconds, (double?)s.ResidentMiB))) : null, StringComparer.Ordinal),
+            reactions,
+            lag ?? [],
+            arguments.Soak ? SoakVerdict.Judge(memory, lag ?? []) : null);
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
@@ -63,9 +69,30 @@ internal sealed record PipelineReport(
             output.WriteLine(string.Create(c, $"{stage,-40} {p.Count,6} {p.P50,8:0.0} {p.P95,8:0.0} {p.P99,8:0.0} {p.Max,8:0.0}"));
         }
 
+        if (SignToHubCommand is { } reactions)
+        {
+            var r = reactions.ReactionMs;
+            output.WriteLine(reactions.Note is { } note
+                ? $"first frame with a sign >= 12 px -> hub command: not measured ({note})"
+                : string.Create(c, $"first frame with a sign >= 12 px -> hub command: {reactions.Reacted} of {reactions.SignsVisible} signs answered within {SignReactions.ReactionWindow.TotalSeconds:0} s, p50 {r.P50:0} / p95 {r.P95:0} / max {r.Max:0} ms"));
+        }
+
         foreach (var group in Memory.GroupBy(sample => sample.Service))
         {
-            output.WriteLine(string.Create(c, $"{group.Key}: resident {string.Join(" ", group.Select(sample => $"{sample.ResidentMiB:0}"))} MiB, growth after the first minute {MemoryGrowthAfterFirstMinutePercent[group.Key]?.ToString("0.0", c) ?? "n/a"} %"));
+            var heaps = group.Any(sample => sample.GcHeapMiB is not null)
+                ? $", GC heap {string.Join(" ", group.Select(sample => sample.GcHeapMiB?.ToString("0", c) ?? "?"))} MiB"
+                : "";
+            output.WriteLine(string.Create(c, $"{group.Key}: resident {string.Join(" ", group.Select(sample => $"{sample.ResidentMiB:0}"))} MiB{heaps}, growth after the first minute {MemoryGrowthAfterFirstMinutePercent[group.Key]?.ToString("0.0", c) ?? "n/a"} %"));
+        }
+
+        foreach (var group in Lag.GroupBy(sample => $"{sample.Group} on {sample.Topic}"))
+        {
+            output.WriteLine($"lag of {group.Key}: {string.Join(" ", group.Select(sample => sample.Lag))} messages");
+        }
+
+        if (Soak is { } soak)
+        {
+            output.WriteLine($"soak: {(soak.Passed ? "PASS" : "FAIL")} ({string.Join("; ", soak.Reasons)})");
         }
     }
 }

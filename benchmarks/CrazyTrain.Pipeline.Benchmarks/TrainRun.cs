@@ -14,14 +14,18 @@ internal static class TrainRun
 {
     public static readonly string[] Services = ["capture", "inference", "controller", "console"];
 
-    public static async Task<(DistributedApplication App, string Kafka, string RepositoryRoot)> StartAsync(
+    public static async Task<StartedTrain> StartAsync(
         double fps, IReadOnlyDictionary<string, string> client, CancellationToken cancellationToken)
     {
         // Its own operator token and controller state (emergency-stop latch), so a run never shares either with
         // a developer's own run of the train.
         var stateFolder = Directory.CreateTempSubdirectory("crazytrain-pipeline-benchmark-").FullName;
+        var operatorToken = Guid.NewGuid().ToString("N");
+        var rate = fps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The twin's camera renders at the rate capture films at (its default is 10 frames/s, its limit 60).
+        var twinRate = Math.Min(fps, 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
-            [$"--Parameters:operator-token={Guid.NewGuid():N}", $"--CrazyTrain:StateFolder={stateFolder}"],
+            [$"--Parameters:operator-token={operatorToken}", $"--CrazyTrain:StateFolder={stateFolder}", $"--CrazyTrain:Twin:Camera:FramesPerSecond={twinRate}"],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
         // The services' own logs stay in their processes; this console shows the measurement.
@@ -30,7 +34,7 @@ internal static class TrainRun
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         builder.CreateResourceBuilder<ProjectResource>("capture")
-            .WithEnvironment("Capture__Fps", fps.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Capture__Fps", rate)
             .WithEnvironment("Capture__FilePlayback", "RealTime");
 
         foreach (var service in Services)
@@ -51,6 +55,15 @@ internal static class TrainRun
 
         var kafka = await app.GetConnectionStringAsync("kafka", cancellationToken)
             ?? throw new InvalidOperationException("The kafka resource has no connection string.");
-        return (app, kafka, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
+        return new StartedTrain(
+            app,
+            kafka,
+            Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")),
+            operatorToken,
+            app.GetEndpoint("twin", "http"),
+            app.GetEndpoint("controller", "http"));
     }
 }
+
+/// <summary>The running application and what the measurement needs to reach it.</summary>
+internal sealed record StartedTrain(DistributedApplication App, string Kafka, string RepositoryRoot, string OperatorToken, Uri Twin, Uri Controller);

@@ -34,6 +34,9 @@ public static class ConsoleHosting
         AddService(builder, UpstreamServices.Capture, options => options.CaptureUrl);
         AddService(builder, UpstreamServices.Inference, options => options.InferenceUrl);
         AddService(builder, UpstreamServices.Controller, options => options.ControllerUrl);
+        // Without a twin (Hardware) the relay answers 404 before any client is made; the fallback is never called.
+        AddService(builder, TwinRelay.Twin, options => options.TwinUrl ?? new Uri("http://twin"));
+        builder.Services.AddSingleton<TwinRelay>();
 
         builder.AddTrainMessaging();
         builder.ReportBrokerTroubleAsDegraded();
@@ -56,6 +59,7 @@ public static class ConsoleHosting
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
         app.MapConsoleEndpoints();
+        app.MapTwinEndpoints();
         app.MapLoginEndpoints();
         app.MapDefaultEndpoints();
         return app;

@@ -21,6 +21,18 @@ public sealed class ConsoleOptions
     [Required]
     public Uri ControllerUrl { get; set; } = new("http://controller");
 
+    /// <summary>
+    /// The twin (Simulation's world), whose map the page draws; <c>http://twin</c> when the AppHost runs one. Unset
+    /// (Hardware, the edge) there is no twin and the page shows no map.
+    /// </summary>
+    public Uri? TwinUrl { get; set; }
+
+    /// <summary>
+    /// How old the twin's state may be before the console asks the twin again: however many browsers poll the map,
+    /// the twin sees at most one request per this interval from each console process.
+    /// </summary>
+    public TimeSpan TwinRefresh { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>A stream with no frame for this long is no longer live (the issue asks for at most 2 s).</summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -74,7 +86,8 @@ internal sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         Positive(options.ServiceTimeout, nameof(options.ServiceTimeout));
         Positive(options.ActionTimeout, nameof(options.ActionTimeout));
         Positive(options.ActionQueueTimeout, nameof(options.ActionQueueTimeout));
-        foreach (var (url, setting) in new[] { (options.CaptureUrl, nameof(options.CaptureUrl)), (options.InferenceUrl, nameof(options.InferenceUrl)), (options.ControllerUrl, nameof(options.ControllerUrl)) })
+        Positive(options.TwinRefresh, nameof(options.TwinRefresh));
+        foreach (var (url, setting) in new[] { (options.CaptureUrl, nameof(options.CaptureUrl)), (options.InferenceUrl, nameof(options.InferenceUrl)), (options.ControllerUrl, nameof(options.ControllerUrl)), (options.TwinUrl, nameof(options.TwinUrl)) })
         {
             if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {

@@ -52,18 +52,22 @@ public static class ControllerRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HubClient>>()));
         services.AddSingleton<EmergencyStopLatch>();
+        services.AddSingleton<OrderOutbox>();
         services.AddSingleton<TrainController>();
         // First of the controller's hosted services: a latched emergency stop holds before anything can drive.
         services.AddHostedService<LatchRestorer>();
         services.AddHostedService<PolicyTicker>();
         services.AddHostedService<HubDriver>();
         services.AddHostedService<HubTelemetryPublisher>();
-        builder.AddTopicConsumer<DetectionHandler>(Topics.Detections);
+        services.AddHostedService(sp => sp.GetRequiredService<OrderOutbox>());
+        // Never replays: a group of its own per start, reading from the end (DetectionSubscription).
+        builder.AddTopicConsumer<DetectionHandler>(Topics.Detections, DetectionSubscription.GroupForThisStart(builder.Environment.ApplicationName));
         builder.ReportBrokerTroubleAsDegraded();
 
         services.AddHealthChecks()
             .AddCheck<HubHealthCheck>("hub", tags: ["ready"])
-            .AddCheck<PerceptionHealthCheck>("perception", tags: ["ready"]);
+            .AddCheck<PerceptionHealthCheck>("perception", tags: ["ready"])
+            .AddCheck<OrderDeliveryHealthCheck>("orders", tags: ["ready"]);
 
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));

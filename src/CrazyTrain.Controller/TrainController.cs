@@ -3,20 +3,20 @@ using CrazyTrain.Controller.Driving;
 using CrazyTrain.Controller.Orders;
 using CrazyTrain.Controller.Safety;
 using CrazyTrain.LegoWireless.Client;
-using CrazyTrain.Messaging;
 
 namespace CrazyTrain.Controller;
 
 /// <summary>
 /// Where detections, clock ticks and operators meet the driving policy: every order it gives is kept in the
-/// history, published to <c>train.orders</c> inside the trace of the frame that caused it, and the hub driver is
-/// woken to apply the new motor setpoint.
+/// hub driver woken to apply the new motor setpoint first; then the order is kept in the history and handed to the
+/// <see cref="OrderOutbox"/>, which delivers it to <c>train.orders</c> (durably, awaited) inside the trace of the
+/// frame that caused it, off this thread.
 /// </summary>
 public sealed partial class TrainController(
     DrivingPolicy policy,
     HubClient hub,
     OrderHistory history,
-    ITrainProducer producer,
+    OrderOutbox outbox,
     EmergencyStopLatch latch,
     ControllerTelemetry telemetry,
     ILogger<TrainController> logger)
@@ -101,6 +101,8 @@ public sealed partial class TrainController(
             _lastCause = cause;
         }
 
+        // The hub command goes first; the order record follows.
+        Wake();
         var key = hub.Status.Name ?? "hub";
         foreach (var order in orders)
         {
@@ -111,14 +113,9 @@ public sealed partial class TrainController(
                 ? $"{reason.Label} at {reason.Confidence:0.00} in frame {reason.FrameId}"
                 : "operator or clock");
 
-            // Outside a consumer or request span (a tick), the order still belongs to its frame's trace.
-            using var activity = Activity.Current is null && cause != default
-                ? ControllerTelemetry.ActivitySource.StartActivity($"order {message.Action}", ActivityKind.Internal, cause)
-                : null;
-            producer.PublishJson(Topics.Orders, key, message);
+            // The courier publishes on its own thread: it carries the frame's (or request's) trace along.
+            outbox.Give(key, message, Activity.Current?.Context ?? cause);
         }
-
-        Wake();
     }
 
     private void Wake()

@@ -16,8 +16,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSignDetection();
 builder.AddFrameConsumer();
+builder.AddRequestLimits();
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapDetectionEndpoints();
 app.MapOpenInferenceEndpoints();

@@ -20,6 +20,9 @@ public sealed class DevelopmentKafkaCluster : IDisposable
     /// <summary>The listener's address, <c>127.0.0.1:port</c>.</summary>
     public string BootstrapServers { get; }
 
+    /// <summary>The client that holds the cluster open: tests reach librdkafka's fault injection through it (broker down and up).</summary>
+    public Handle Handle => _holder.Handle;
+
     /// <summary>Starts a one-broker cluster and waits until it answers with its address.</summary>
     public static DevelopmentKafkaCluster Start(TimeSpan? timeout = null)
     {

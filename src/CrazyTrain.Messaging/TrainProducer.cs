@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
@@ -33,23 +34,40 @@ public static class TrainProducerExtensions
 /// </summary>
 internal sealed partial class TrainProducer : ITrainProducer, IDisposable
 {
-    private readonly Dictionary<DeliveryProfile, Lazy<IProducer<string, byte[]>>> _producers;
+    private readonly ConcurrentDictionary<DeliveryProfile, Lazy<IProducer<string, byte[]>>> _producers = new();
+    private readonly KafkaClientConfig _config;
     private readonly MessagingTelemetry _telemetry;
     private readonly ILogger<TrainProducer> _logger;
 
     public TrainProducer(KafkaClientConfig config, MessagingTelemetry telemetry, ILogger<TrainProducer> logger)
     {
+        _config = config;
         _telemetry = telemetry;
         _logger = logger;
-        _producers = Enum.GetValues<DeliveryProfile>().ToDictionary(
-            profile => profile,
-            profile => new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(config.Producer(profile))
-                .SetErrorHandler((_, error) => LogClientError(error.Code, error.Reason))
-                .SetLogHandler((_, message) => KafkaLog.Write(logger, message))
-                .Build()));
     }
 
-    private IProducer<string, byte[]> ProducerFor(string topic) => _producers[TopicDelivery.For(topic)].Value;
+    private IProducer<string, byte[]> ProducerFor(string topic) =>
+        _producers.GetOrAdd(TopicDelivery.For(topic), NewProducer).Value;
+
+    private Lazy<IProducer<string, byte[]>> NewProducer(DeliveryProfile profile) =>
+        new(() => new ProducerBuilder<string, byte[]>(_config.Producer(profile))
+            .SetErrorHandler((_, error) => LogClientError(error.Code, error.Reason))
+            .SetLogHandler((_, message) => KafkaLog.Write(_logger, message))
+            .Build());
+
+    /// <summary>
+    /// An idempotent producer that hit a fatal error (e.g. its sequence numbers no longer match the broker's) refuses
+    /// everything after it; the next publish gets a new one, so a caller that retries (the controller's orders) recovers.
+    /// </summary>
+    private void Renew(string topic)
+    {
+        var profile = TopicDelivery.For(topic);
+        if (_producers.TryRemove(profile, out var broken) && broken.IsValueCreated)
+        {
+            LogRenewed(topic);
+            broken.Value.Dispose();
+        }
+    }
 
     public void Publish(TrainMessage message)
     {
@@ -89,6 +107,11 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
         {
             OnFailed(message.Topic, exception.Error.Reason);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Error.Reason);
+            if (exception.Error.IsFatal)
+            {
+                Renew(message.Topic);
+            }
+
             throw;
         }
     }
@@ -135,6 +158,9 @@ internal sealed partial class TrainProducer : ITrainProducer, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing to {Topic} failed: {Reason}")]
     private partial void LogPublishFailed(string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The producer for {Topic} hit a fatal error: replaced by a new one")]
+    private partial void LogRenewed(string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code}: {Reason}")]
     private partial void LogClientError(ErrorCode code, string reason);

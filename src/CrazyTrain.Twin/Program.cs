@@ -16,6 +16,7 @@ builder.AddTwin();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTwinApi();
+app.MapTwinMapApi();
 app.MapEpisodeApi();
 app.MapCameraStream();
 app.Run();

@@ -112,6 +112,7 @@ public sealed class FramePipelineTests : IAsyncLifetime
     [InlineData("unexpected-size")]
     [InlineData("oversized")]
     [InlineData("empty")]
+    [InlineData("too-many-pixels")]
     public async Task A_bad_frame_is_skipped_with_its_reason_and_the_next_one_is_processed(string reason)
     {
         var bad = reason switch
@@ -119,6 +120,8 @@ public sealed class FramePipelineTests : IAsyncLifetime
             "corrupt" => NewFrame(1, image: [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9]),
             "unexpected-size" => NewFrame(1, width: 640, height: 480),
             "oversized" => NewFrame(1, image: new byte[200_000]),
+            // A live frame is bounded like an API call: the header's size is refused before anything is allocated.
+            "too-many-pixels" => NewFrame(1, image: TestImages.PngDeclaring(20000, 20000)),
             _ => NewFrame(1, image: []),
         };
         _source.Send(bad);

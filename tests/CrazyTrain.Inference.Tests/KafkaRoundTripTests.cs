@@ -62,14 +62,8 @@ public sealed class KafkaRoundTripTests : IDisposable
                     { TraceHeaders.TraceParent, Encoding.UTF8.GetBytes($"00-{TraceId}-b7ad6b7169203331-01") },
                 },
             });
-            try
-            {
-                result = consumer.Consume(TimeSpan.FromMilliseconds(300));
-            }
-            catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
-            {
-                // train.detections appears with the service's first answer.
-            }
+            // train.detections appears with the service's first answer.
+            result = KafkaMessages.Next(consumer, TimeSpan.FromMilliseconds(300));
         }
 
         Assert.NotNull(result);

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace CrazyTrain.IntegrationTests;
 
 /// <summary>
-/// The operator console inside the whole application (Simulation mode: the sample video, the real model, the
-/// virtual hub): what a browser loads from it, and an emergency stop pressed on it reaching the hub. The page's
-/// own behaviour in a real browser is covered in CrazyTrain.Console.Tests (Playwright + Debian's chromium).
+/// The operator console inside the whole application (Simulation mode: the twin, the real model, the twin's hub):
+/// what a browser loads from it, the twin's map in a real browser (Playwright driving Debian's chromium), and an
+/// emergency stop pressed on it reaching the hub. The rest of the page's behaviour in a real browser is covered in
+/// CrazyTrain.Console.Tests.
 /// </summary>
 [Collection(TrainAppCollection.Name)]
 public sealed class ConsoleBrowserTests(TrainAppFixture train)
@@ -85,6 +88,65 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
         Assert.Contains("EMERGENCY STOP", page);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
+
+    [Fact]
+    public async Task The_console_page_draws_the_twins_track_and_signs_and_the_train_moving_round_it()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await train.App.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
+        using var console = train.CreateOperatorClient("console");
+        using var twin = train.App.CreateHttpClient("twin");
+
+        // Through the console the map is the twin's own, version and all.
+        var map = await WaitForAsync(console, "/api/twin/map", _ => true, "the console to relay the twin's map", timeout.Token);
+        var twinsMap = await JsonAsync(twin, "/api/twin/map", timeout.Token);
+        Assert.Equal(twinsMap.GetProperty("version").GetString(), map.GetProperty("version").GetString());
+        var points = map.GetProperty("centreLine").GetArrayLength();
+        var signs = map.GetProperty("signs").GetArrayLength();
+        Assert.True(points > 10 && signs > 0, $"a track of {points} points and {signs} signs");
+
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing (run: sudo apt-get install -y chromium).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
+        page.SetDefaultTimeout(120_000);
+        await page.GotoAsync(train.App.GetEndpoint("console", "http").ToString());
+
+        var patient = new LocatorAssertionsToHaveAttributeOptions { Timeout = 120_000 };
+        await Expect(page.Locator("#twin")).ToHaveAttributeAsync("data-state", "live", patient);
+        Assert.Equal(points, (await page.Locator("#twin-track").GetAttributeAsync("points"))!.Split(' ').Length);
+        await Expect(page.Locator("#twin-map .twin-sign")).ToHaveCountAsync(signs);
+        await Expect(page.Locator("#twin-train")).ToHaveAttributeAsync("transform", new System.Text.RegularExpressions.Regex(@"^translate\(-?[\d.]+ -?[\d.]+\) rotate\(-?[\d.]+\)$"), patient);
+        var standing = await page.Locator("#twin-train").GetAttributeAsync("transform");
+
+        // An operator starts the train (clearing whatever stop another test left); the marker follows it round.
+        try
+        {
+            using (await console.PostAsync("/api/actions/resume", null, timeout.Token))
+            {
+            }
+
+            await WaitForStartAsync(console, timeout.Token);
+            await Expect(page.Locator("#twin-train")).Not.ToHaveAttributeAsync("transform", standing!, patient);
+            await Expect(page.Locator("#twin-speed")).ToContainTextAsync("cm/s");
+            Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "TestResults", "console-twin-map.png"), FullPage = true });
+        }
+        finally
+        {
+            // The shared application is left with its train stopped, as the other tests expect.
+            using var stop = await console.PostAsync("/api/actions/emergency-stop", null, CancellationToken.None);
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        }
+    }
+
+    /// <summary>Debian's chromium: <c>dotnet test</c> installs it before these tests where it can (tests/Directory.Build.targets).</summary>
+    private const string ChromiumPath = "/usr/bin/chromium";
 
     [Fact]
     public async Task The_console_shows_the_live_stream_and_its_emergency_stop_reaches_the_virtual_hub()

@@ -34,10 +34,12 @@ public class SignCatalogueTests
         var clock = new SteppingClock();
         var options = new DrivingOptions();
         var policy = new DrivingPolicy(options, clock);
+        // Perception counts as fresh after two frames within a second (DrivingOptions.MinFramesPerSecond).
         policy.OnFrame(new DetectionFrame(0, clock.Step(), []));
+        policy.OnFrame(new DetectionFrame(1, clock.Step(), []));
         Assert.True(policy.Start().Accepted);
 
-        var orders = Enumerable.Range(1, options.ConfirmFrames)
+        var orders = Enumerable.Range(2, options.ConfirmFrames)
             .SelectMany(i => policy.OnFrame(new DetectionFrame(i, clock.Step(), [new SignSighting(label, 0.9)])))
             .ToList();
 

@@ -60,6 +60,30 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// A frame captured longer ago than this when it arrives is stale: counted, never acted on, and it does not keep
+    /// perception alive. Judged by the frame's own capture time (one clock on the edge box), so a backlog replayed
+    /// after a restart or a partition never counts as fresh. 1 s: inference already drops frames older than 0.5 s
+    /// before detecting, so a healthy pipeline delivers well inside it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan MaxFrameAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How far in the future a capture time may lie (clocks of one box still step a little, e.g. under NTP) before
+    /// the frame is refused and counted: a capture time from the future would keep perception "fresh" for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ClockSkewTolerance { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Fewer fresh frames than this captured in the last second and perception is not fresh (fail-safe stop): a
+    /// trickle of frames cannot confirm a sign in time (K of N frames). 2 is far below the camera's 30 and the
+    /// sample video's 10 frames/s; 0 turns the check off.
+    /// </summary>
+    [Range(0, 100)]
+    public int MinFramesPerSecond { get; set; } = 2;
+
     /// <summary>Frames that must arrive after a fail-safe stop before perception counts as back.</summary>
     [Range(1, 100)]
     public int RecoveryFrames { get; set; } = 3;

@@ -56,7 +56,8 @@ public sealed class DrivingPolicy
                     _state == DrivingState.FailSafeStopped ? _failSafeReason : null,
                     _state is DrivingState.EmergencyStopped or DrivingState.Halted
                         || (_state == DrivingState.FailSafeStopped && _options.RequireOperatorAfterFailSafe),
-                    _perception.Counters);
+                    _perception.Counters,
+                    _perception.UnknownLabelShare);
             }
         }
     }

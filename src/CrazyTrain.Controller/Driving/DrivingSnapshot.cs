@@ -14,7 +14,8 @@ public sealed record DrivingSnapshot(
     DateTimeOffset? LastFrameAt,
     string? FailSafeReason,
     bool AwaitingOperator,
-    PerceptionCounters Counters);
+    PerceptionCounters Counters,
+    double UnknownLabelShare);
 
 public sealed record SpeedCap(string Label, int Power);
 
@@ -25,4 +26,6 @@ public sealed record PerceptionCounters(
     long OutOfOrderFrames,
     long UnknownLabels,
     long MalformedMessages,
-    long CameraRestarts);
+    long CameraRestarts,
+    long StaleFrames,
+    long FutureFrames);

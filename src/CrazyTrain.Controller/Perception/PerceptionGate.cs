@@ -7,13 +7,15 @@ namespace CrazyTrain.Controller.Perception;
 internal readonly record struct ConfirmedSign(SignClass Sign, double Confidence);
 
 /// <summary>
-/// What stands between the camera and the driving rules: it judges each frame's order per camera, keeps
-/// perception's freshness, drops unknown and unsure sightings, and debounces (K of N) what is left, so the rules
+/// What stands between the camera and the driving rules: it judges each frame's order per camera and its age by
+/// its own capture time (<see cref="FrameFreshness"/>), keeps perception's freshness, drops unknown and unsure sightings, and debounces (K of N) what is left, so the rules
 /// only see signs that are really there. Counts everything it refuses. Not thread-safe: the policy holds its lock.
 /// </summary>
 internal sealed class PerceptionGate(DrivingOptions options)
 {
     private readonly CameraLedger _cameras = new();
+    private readonly FrameFreshness _freshness = new(options);
+    private readonly UnknownLabelRate _unknownLabelRate = new();
     private readonly SignWindow _window = new(options.WindowFrames, options.ConfirmFrames, options.Cooldown);
     private long _framesSinceRecoveryStarted;
     private long _framesAccepted;
@@ -22,24 +24,33 @@ internal sealed class PerceptionGate(DrivingOptions options)
     private long _unknownLabels;
     private long _malformed;
     private long _cameraRestarts;
+    private long _staleFrames;
+    private long _futureFrames;
+    private string? _lastRefusal;
 
     public long? LastFrameId { get; private set; }
 
-    public DateTimeOffset? LastFrameAt { get; private set; }
+    /// <summary>Capture time of the newest fresh frame (the frame's own timestamp, not its arrival).</summary>
+    public DateTimeOffset? LastFrameAt => _freshness.LastCapturedAt;
 
     public PerceptionCounters Counters =>
-        new(_framesAccepted, _duplicates, _outOfOrder, _unknownLabels, _malformed, _cameraRestarts);
+        new(_framesAccepted, _duplicates, _outOfOrder, _unknownLabels, _malformed, _cameraRestarts, _staleFrames, _futureFrames);
+
+    /// <summary>Share of recent frames with a label the catalogue does not know (<see cref="UnknownLabelRate"/>).</summary>
+    public double UnknownLabelShare => _unknownLabelRate.Share;
 
     internal int CamerasRemembered => _cameras.Count;
 
     /// <summary>
-    /// Lets a frame through or not. Duplicates and late frames are refused (and do not keep perception alive);
-    /// an accepted frame returns the signs it confirmed, most restrictive first.
+    /// Lets a frame through or not. Duplicates, late frames, frames captured too long ago and frames from the future
+    /// are refused (and do not keep perception alive); an accepted frame returns the signs it confirmed, most
+    /// restrictive first.
     /// </summary>
     public bool TryAdmit(DetectionFrame frame, DateTimeOffset now, out IReadOnlyList<ConfirmedSign> confirmed)
     {
         confirmed = [];
-        switch (_cameras.Judge(frame))
+        var order = _cameras.Judge(frame);
+        switch (order)
         {
             case FrameOrder.Duplicate:
                 _duplicates++;
@@ -47,10 +58,24 @@ internal sealed class PerceptionGate(DrivingOptions options)
             case FrameOrder.OutOfOrder:
                 _outOfOrder++;
                 return false;
-            case FrameOrder.Restart:
-                _cameraRestarts++;
-                _window.ClearFrames(frame.CameraId);
-                break;
+        }
+
+        switch (_freshness.Judge(frame, now))
+        {
+            case FrameAge.Stale:
+                _staleFrames++;
+                _lastRefusal = $"frame {frame.FrameId} arrived {(now - frame.CapturedAt).TotalSeconds:0.0} s after its capture (stale)";
+                return false;
+            case FrameAge.FromTheFuture:
+                _futureFrames++;
+                _lastRefusal = $"frame {frame.FrameId} claims a capture {(frame.CapturedAt - now).TotalSeconds:0.0} s in the future (clock skew)";
+                return false;
+        }
+
+        if (order == FrameOrder.Restart)
+        {
+            _cameraRestarts++;
+            _window.ClearFrames(frame.CameraId);
         }
 
         foreach (var camera in _cameras.Remember(frame, now))
@@ -59,11 +84,13 @@ internal sealed class PerceptionGate(DrivingOptions options)
         }
 
         LastFrameId = frame.FrameId;
-        LastFrameAt = now;
+        _freshness.Record(frame);
+        _lastRefusal = null;
         _framesAccepted++;
         _framesSinceRecoveryStarted++;
 
         var best = new Dictionary<SignClass, double>();
+        var unknownBefore = _unknownLabels;
         foreach (var sighting in frame.Detections)
         {
             if (SignCatalogue.Find(sighting.Label) is not { } sign)
@@ -76,6 +103,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
             }
         }
 
+        _unknownLabelRate.Add(_unknownLabels > unknownBefore);
         confirmed = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now).Select(s => new ConfirmedSign(s, best[s])).ToList();
         return true;
     }
@@ -83,8 +111,8 @@ internal sealed class PerceptionGate(DrivingOptions options)
     /// <summary>A detection message that could not be read; counted, never acted on.</summary>
     public void RecordMalformed() => _malformed++;
 
-    /// <summary>Frames arrived within <see cref="DrivingOptions.PerceptionTimeout"/>.</summary>
-    public bool IsFresh(DateTimeOffset now) => LastFrameAt is { } at && now - at < options.PerceptionTimeout;
+    /// <summary>Fresh frames captured within <see cref="DrivingOptions.PerceptionTimeout"/>, at the minimum rate.</summary>
+    public bool IsFresh(DateTimeOffset now) => _freshness.IsFresh(now);
 
     /// <summary>The train stopped because perception went stale: from now on, count the frames that come back.</summary>
     public void StartRecovery() => _framesSinceRecoveryStarted = 0;
@@ -93,9 +121,13 @@ internal sealed class PerceptionGate(DrivingOptions options)
     public bool HasRecovered => _framesSinceRecoveryStarted >= options.RecoveryFrames;
 
     /// <summary>Why perception cannot be trusted right now, for operators, health and logs.</summary>
-    public string StaleReason(DateTimeOffset now) => LastFrameAt is { } at
-        ? now - at >= options.PerceptionTimeout
-            ? $"no detections for {(now - at).TotalSeconds:0.0} s (last frame {LastFrameId})"
-            : $"perception came back but only {_framesSinceRecoveryStarted} of {options.RecoveryFrames} frames arrived since"
-        : "no detections received yet";
+    public string StaleReason(DateTimeOffset now)
+    {
+        var reason = LastFrameAt is null
+            ? "no detections received yet"
+            : _freshness.WhyNotFresh(now) is { } why
+                ? $"{why} (last frame {LastFrameId})"
+                : $"perception came back but only {_framesSinceRecoveryStarted} of {options.RecoveryFrames} frames arrived since";
+        return _lastRefusal is { } refusal ? $"{reason}; last refused: {refusal}" : reason;
+    }
 }

@@ -17,7 +17,7 @@ public static class DetectionEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Detection");
         api.MapGet("/model", GetModel).WithName("GetModel");
-        api.MapPost("/detect", DetectAsync).WithName("Detect").DisableAntiforgery();
+        api.MapPost("/detect", DetectAsync).WithName("Detect").DisableAntiforgery().RequireRateLimiting(RequestLimits.Policy);
         return app;
     }
 
@@ -74,7 +74,7 @@ public static class DetectionEndpoints
 
         try
         {
-            var result = detector.Detect(body, strict: true, threshold ?? options.Value.Threshold);
+            var result = detector.DetectRequest(body, threshold ?? options.Value.Threshold);
             return Results.Json(result, InferenceJson.Options);
         }
         catch (ImageRejectedException ex)

@@ -27,9 +27,9 @@ public static class OpenInferenceEndpoints
         v2.MapGet("/models/{name}/ready", (string name, SignDetector detector) => ModelReady(name, null, detector));
         v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, SignDetector detector) => ModelReady(name, version, detector));
         v2.MapPost("/models/{name}/infer", (string name, HttpRequest request, SignDetector detector, IOptions<Hosting.InferenceOptions> options, CancellationToken ct) =>
-            InferAsync(name, null, request, detector, options.Value, ct)).DisableAntiforgery();
+            InferAsync(name, null, request, detector, options.Value, ct)).DisableAntiforgery().RequireRateLimiting(RequestLimits.Policy);
         v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpRequest request, SignDetector detector, IOptions<Hosting.InferenceOptions> options, CancellationToken ct) =>
-            InferAsync(name, version, request, detector, options.Value, ct)).DisableAntiforgery();
+            InferAsync(name, version, request, detector, options.Value, ct)).DisableAntiforgery().RequireRateLimiting(RequestLimits.Policy);
         return app;
     }
 

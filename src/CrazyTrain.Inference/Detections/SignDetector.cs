@@ -5,64 +5,124 @@ using CrazyTrain.SignModel.Runtime;
 namespace CrazyTrain.Inference.Detections;
 
 /// <summary>
-/// The one detector of the process, shared by the frame pipeline, the HTTP API and the batch command.
-/// Images go through one at a time (the model's buffers are shared); a hot swap replaces the model
-/// between two images, so at most the image in flight sees the old one.
+/// The detector of the process, in two lanes: live frames (the frame pipeline) and requests (the HTTP API and the
+/// KServe route). Each lane has its own model runtime and goes one image at a time (a runtime's buffers are
+/// shared), so a live frame never waits behind an HTTP request: a request decodes and runs on the requests' own
+/// runtime, on the CPU, and never holds the live lane or the GPU. Built without a loader for requests (tests, the
+/// batch tools, the benchmark), both lanes share one runtime and one gate. A hot swap replaces the model in both
+/// lanes between two images, so at most the image in flight sees the old one.
 /// </summary>
 public sealed class SignDetector : IDisposable
 {
-    private readonly Lock _gate = new();
-    private ModelRuntime _current;
+    private readonly Lane _live;
+    private readonly Lane _requests;
+    private readonly Func<string, ModelRuntime>? _loadForRequests;
 
-    public SignDetector(ModelRuntime initial)
+    /// <param name="initial">The live lane's runtime.</param>
+    /// <param name="loadForRequests">Loads a model file for the requests' lane; null: requests share the live lane.</param>
+    public SignDetector(ModelRuntime initial, Func<string, ModelRuntime>? loadForRequests = null)
     {
-        _current = initial;
+        _live = new Lane(initial);
+        _loadForRequests = loadForRequests;
+        _requests = loadForRequests is null ? _live : new Lane(LoadForRequests(initial));
     }
 
     /// <summary>Raised after a swap, with the new runtime (metrics follow the execution provider).</summary>
     public event Action<ModelRuntime>? Swapped;
 
-    public ModelRuntime Current => Volatile.Read(ref _current);
+    /// <summary>The live lane's runtime: the model that drives the train.</summary>
+    public ModelRuntime Current => _live.Runtime;
 
+    /// <summary>A live frame.</summary>
     public DetectionResult Detect(ReadOnlySpan<byte> image, bool strict, float? threshold = null, (int Width, int Height)? expectedSize = null)
     {
-        lock (_gate)
+        lock (_live.Gate)
         {
-            return _current.Detect(image, strict, threshold, expectedSize);
+            return _live.Runtime.Detect(image, strict, threshold, expectedSize);
         }
     }
 
-    /// <summary>Runs the raw model on an already prepared input tensor (Open Inference Protocol).</summary>
+    /// <summary>An image sent over HTTP: the requests' lane.</summary>
+    public DetectionResult DetectRequest(ReadOnlySpan<byte> image, float? threshold)
+    {
+        lock (_requests.Gate)
+        {
+            return _requests.Runtime.Detect(image, strict: true, threshold);
+        }
+    }
+
+    /// <summary>Runs the raw model on an already prepared input tensor (Open Inference Protocol), in the requests' lane.</summary>
     public T RunRaw<T>(ReadOnlySpan<float> input, Func<ModelRuntime, T> read)
     {
-        lock (_gate)
+        lock (_requests.Gate)
         {
-            var model = _current.Model;
+            var model = _requests.Runtime.Model;
             input.CopyTo(model.Input);
             model.Run();
-            return read(_current);
+            return read(_requests.Runtime);
         }
     }
 
-    /// <summary>Puts <paramref name="next"/> in service and disposes the previous runtime.</summary>
+    /// <summary>
+    /// Puts <paramref name="next"/> in service in both lanes and disposes the previous runtimes. Throws
+    /// <see cref="ModelLoadException"/>, changing nothing, when the requests' copy cannot be loaded or the file
+    /// changed between the two loads (the requests must run exactly the accepted model).
+    /// </summary>
     public void Swap(ModelRuntime next)
     {
-        ModelRuntime previous;
-        lock (_gate)
-        {
-            previous = _current;
-            Volatile.Write(ref _current, next);
-        }
-
+        var nextForRequests = _loadForRequests is null ? null : LoadForRequests(next);
+        var previous = _live.Exchange(next);
+        var previousForRequests = nextForRequests is null ? null : _requests.Exchange(nextForRequests);
         previous.Dispose();
+        previousForRequests?.Dispose();
         Swapped?.Invoke(next);
     }
 
     public void Dispose()
     {
-        lock (_gate)
+        _live.Dispose();
+        if (!ReferenceEquals(_requests, _live))
         {
-            _current.Dispose();
+            _requests.Dispose();
+        }
+    }
+
+    private ModelRuntime LoadForRequests(ModelRuntime live)
+    {
+        var copy = _loadForRequests!(live.Model.FilePath);
+        if (copy.Model.FileStamp != live.Model.FileStamp)
+        {
+            copy.Dispose();
+            throw new ModelLoadException(live.Model.FilePath, "the file changed while it was loaded for the HTTP requests; it is read again on the next look");
+        }
+
+        return copy;
+    }
+
+    private sealed class Lane(ModelRuntime runtime) : IDisposable
+    {
+        private ModelRuntime _runtime = runtime;
+
+        public Lock Gate { get; } = new();
+
+        public ModelRuntime Runtime => Volatile.Read(ref _runtime);
+
+        public ModelRuntime Exchange(ModelRuntime next)
+        {
+            lock (Gate)
+            {
+                var previous = _runtime;
+                Volatile.Write(ref _runtime, next);
+                return previous;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (Gate)
+            {
+                _runtime.Dispose();
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using CrazyTrain.Inference.Detections;
 using CrazyTrain.Inference.Hosting;
 using CrazyTrain.SignModel.Detections;
@@ -30,26 +29,49 @@ public sealed partial class FramePipeline(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var latest = Channel.CreateBounded<Frame>(
-            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-            _ => metrics.Skipped(SkipReasons.Superseded));
+        using var latest = new LatestFrame(() => metrics.Skipped(SkipReasons.Superseded));
+        var detectorDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var reader = Task.Run(() => ReceiveAsync(latest.Writer, stoppingToken), CancellationToken.None);
+        // The detector has a thread of its own (docs/performance.md): on a 2-core box the thread pool is shared with
+        // Kestrel, health checks and the telemetry exporters, and a frame that waited for a pool thread waited for
+        // all of them. This one thread only ever detects.
+        var detector = new Thread(() => Detect(latest, detectorDone, stoppingToken))
+        {
+            IsBackground = true,
+            Name = "frame detector",
+        };
+        detector.Start();
+
+        await Task.Run(() => ReceiveAsync(latest, stoppingToken), CancellationToken.None);
+        await detectorDone.Task;
+    }
+
+    private void Detect(LatestFrame latest, TaskCompletionSource done, CancellationToken stoppingToken)
+    {
         try
         {
-            await foreach (var frame in latest.Reader.ReadAllAsync(stoppingToken))
+            while (latest.Take(stoppingToken) is { } frame)
             {
-                await ProcessAsync(frame, stoppingToken);
+                // Publishing hands the message to librdkafka and returns: this wait does not block on the broker.
+                ProcessAsync(frame, stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-
-        await reader;
+#pragma warning disable CA1031 // Handed to the service's task: it fails as the async loop did, never as a crashed thread.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            done.TrySetException(ex);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
     }
 
-    private async Task ReceiveAsync(ChannelWriter<Frame> writer, CancellationToken stoppingToken)
+    private async Task ReceiveAsync(LatestFrame latest, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -57,7 +79,7 @@ public sealed partial class FramePipeline(
             {
                 await foreach (var frame in source.ReadAsync(stoppingToken))
                 {
-                    writer.TryWrite(frame);
+                    latest.Put(frame);
                 }
 
                 break;
@@ -74,7 +96,7 @@ public sealed partial class FramePipeline(
             }
         }
 
-        writer.TryComplete();
+        latest.Complete();
     }
 
     /// <summary>One frame, start to publication; nothing that goes wrong with one frame stops the next.</summary>

@@ -16,7 +16,9 @@ public sealed partial class KafkaFrameSource(InferenceMetrics metrics, ILogger<K
     public const string BadHeaders = "bad-headers";
 
     private readonly Channel<Frame> _latest = Channel.CreateBounded<Frame>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+        // Synchronous continuations: the consumer's own thread carries the frame on to the detector's slot, with no
+        // thread-pool hop in between (the reader's work per frame is a few field writes).
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true },
         _ => metrics.Skipped(SkipReasons.Superseded));
 
     public Task HandleAsync(ReceivedMessage received, CancellationToken cancellationToken)

@@ -37,7 +37,9 @@ public static class InferenceServiceExtensions
             var options = sp.GetRequiredService<IOptions<InferenceOptions>>().Value;
             var metrics = sp.GetRequiredService<InferenceMetrics>();
             var runtime = ModelRuntime.Load(ModelLocator.Resolve(options.ModelPath), sp.GetRequiredService<ExecutionProviderChain>());
-            var detector = new SignDetector(runtime);
+            // HTTP requests get a CPU copy of the model of their own: they never hold the live frames' lane or the GPU.
+            var requestProviders = ExecutionProviderChain.CpuOnly(options.IntraOpThreads);
+            var detector = new SignDetector(runtime, path => ModelRuntime.Load(path, requestProviders));
             metrics.ExecutionProvider = runtime.Model.ExecutionProvider;
             detector.Swapped += next => metrics.ExecutionProvider = next.Model.ExecutionProvider;
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("CrazyTrain.Inference")
@@ -49,6 +51,7 @@ public static class InferenceServiceExtensions
             return detector;
         });
 
+        services.AddSingleton<ModelSwapStatus>();
         services.AddHostedService<ModelStartup>();
         if (builder.Configuration.GetValue($"{InferenceOptions.SectionName}:{nameof(InferenceOptions.WatchModel)}", true))
         {

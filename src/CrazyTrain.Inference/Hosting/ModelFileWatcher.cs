@@ -8,16 +8,21 @@ namespace CrazyTrain.Inference.Hosting;
 
 /// <summary>
 /// Watches the configured model file; a changed file is loaded and checked completely (metadata, graph, a
-/// test run) beside the running model and swapped in only when it passes. A bad file is logged and the
-/// running model stays. A file-system watcher reacts fast; polling catches what it misses.
+/// test run, then <see cref="ModelAcceptance"/>: the driving rules' labels and the golden STOP image) beside the
+/// running model and swapped in only when it passes. A refused file is logged, counted and shown in health
+/// (<see cref="ModelSwapStatus"/>), and the running model stays. A file-system watcher reacts fast; polling
+/// catches what it misses.
 /// </summary>
 public sealed partial class ModelFileWatcher(
     SignDetector detector,
     ExecutionProviderChain providers,
     InferenceMetrics metrics,
+    ModelSwapStatus status,
+    TimeProvider time,
     IOptions<InferenceOptions> options,
     ILogger<ModelFileWatcher> logger) : BackgroundService
 {
+
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
 
     private ModelFileStamp? _rejected;
@@ -71,18 +76,60 @@ public sealed partial class ModelFileWatcher(
         }
         catch (ModelLoadException ex)
         {
-            _rejected = stamp;
-            metrics.ModelSwap("rejected");
-            LogRejected(ex.Message, detector.Current.Identity.Name, detector.Current.Identity.Version);
+            Refuse(path, stamp, ex.Message);
+            return false;
+        }
+
+        if (AcceptanceRefusal(next) is { } refusal)
+        {
+            var refused = $"{next.Identity.Name} {next.Identity.Version} from {path}: {refusal}";
+            next.Dispose();
+            Refuse(path, stamp, refused);
             return false;
         }
 
         var previous = detector.Current.Identity;
-        detector.Swap(next);
+        try
+        {
+            detector.Swap(next);
+        }
+        catch (ModelLoadException ex)
+        {
+            // The requests' copy could not be made (the file changed meanwhile): nothing swapped, the next look retries.
+            next.Dispose();
+            LogSwapPostponed(ex.Message);
+            return false;
+        }
+
         _rejected = null;
+        status.Accepted();
         metrics.ModelSwap("swapped");
         LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
         return true;
+    }
+
+    /// <summary>Why the new model must not go live; a golden image that cannot be read refuses it too (when in doubt, keep the old).</summary>
+    private string? AcceptanceRefusal(ModelRuntime next)
+    {
+        byte[] golden;
+        try
+        {
+            golden = File.ReadAllBytes(ModelAcceptance.GoldenImagePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the golden image {ModelAcceptance.GoldenImagePath} cannot be read to check it ({ex.Message})";
+        }
+
+        return ModelAcceptance.Refusal(next, golden, options.Value.Threshold);
+    }
+
+    private void Refuse(string path, ModelFileStamp? stamp, string reason)
+    {
+        _rejected = stamp;
+        status.Refuse(new RefusedModel(path, time.GetUtcNow(), reason));
+        metrics.ModelSwap("rejected");
+        LogRejected(reason, detector.Current.Identity.Name, detector.Current.Identity.Version);
     }
 
     private FileSystemWatcher? CreateWatcher(string path, SemaphoreSlim changed)
@@ -119,6 +166,9 @@ public sealed partial class ModelFileWatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "New model rejected, keeping {Name} {Version}: {Reason}")]
     private partial void LogRejected(string reason, string name, string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model swap postponed: {Reason}")]
+    private partial void LogSwapPostponed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking the model file for changes failed")]
     private partial void LogCheckFailed(Exception exception);

@@ -20,7 +20,8 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
     public async Task InitializeAsync()
     {
         _services = await FakeTrainServices.StartAsync();
-        _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress);
+        // In Simulation: the fake services answer for the twin too.
+        _console = await ConsoleServer.StartAsync(broker.Broker.BootstrapServers, _services.BaseAddress, new Dictionary<string, string?> { ["Console:TwinUrl"] = _services.BaseAddress });
         Chromium.EnsureInstalled();
         // Consumers join their groups and the first orders come every tenth frame: seconds on a loaded 2-core box.
         SetDefaultExpectTimeout(30_000);
@@ -206,6 +207,51 @@ public sealed class ConsolePageTests(BrokerFixture broker) : IClassFixture<Broke
 
         Assert.Equal("opaque", answer);
         Assert.Equal(0, _services.CallsTo("/api/capture/stop"));
+    }
+
+    [Fact]
+    public async Task Draws_the_twins_track_signs_and_train_and_follows_the_train_then_says_quietly_when_the_twin_is_away()
+    {
+        _services.TwinPose = new FakeTwinPose(5, 0, 0);
+        var page = await OpenAsync();
+
+        // The fake twin's 25 cm square, table y flipped to run up the screen, its STOP sign in the stop colour.
+        await Expect(page.Locator("#twin")).ToHaveAttributeAsync("data-state", "live", Patient);
+        await Expect(page.Locator("#twin-track")).ToHaveAttributeAsync("points", "0,0 25,0 25,-25 0,-25");
+        await Expect(page.Locator("#twin-track")).ToHaveAttributeAsync("stroke-width", "6.4");
+        await Expect(page.Locator("#twin-map .twin-sign[data-label=stop] circle")).ToHaveAttributeAsync("fill", "#c91a09");
+        await Expect(page.Locator("#twin-train")).ToHaveAttributeAsync("transform", "translate(5 0) rotate(0.0)");
+        await Expect(page.Locator("#twin-speed")).ToContainTextAsync("26.5 cm/s");
+        await Expect(page.Locator("#twin-next")).ToHaveTextAsync("stop in 55.0 cm");
+        await Expect(page.Locator("#twin-hub")).ToHaveTextAsync("60%");
+        var before = await page.Locator("#twin-train").BoundingBoxAsync();
+
+        // The train runs round the corner and heads away from the operator: on screen, right and up.
+        _services.TwinPose = new FakeTwinPose(25, 10, Math.PI / 2);
+        await Expect(page.Locator("#twin-train")).ToHaveAttributeAsync("transform", "translate(25 -10) rotate(-90.0)", Patient);
+        var after = await page.Locator("#twin-train").BoundingBoxAsync();
+        Assert.True(after!.X > before!.X && after.Y < before.Y, $"the marker moved right and up: from ({before.X}, {before.Y}) to ({after.X}, {after.Y})");
+        await Expect(page.Locator("#twin-next")).ToHaveTextAsync("stop in 25.0 cm");
+        await page.ScreenshotAsync(new() { Path = BrowserArtifacts.PathFor("console-twin-map.png"), FullPage = true });
+
+        // The twin goes away: a quiet line under the map, and the rest of the page carries on.
+        await page.RouteAsync("**/api/twin", route => route.FulfillAsync(new() { Status = 502, ContentType = "application/json", Body = """{"error":"twin unavailable: the twin is not reachable"}""" }));
+        await Expect(page.Locator("#twin")).ToHaveAttributeAsync("data-state", "unavailable", Patient);
+        await Expect(page.Locator("#twin-status")).ToHaveTextAsync("twin unavailable");
+        await Expect(page.Locator("#twin-map #twin-track")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Shows_no_map_where_the_console_has_no_twin()
+    {
+        var page = await _browser!.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
+        // What a Hardware console answers: there is no twin.
+        await page.RouteAsync("**/api/twin**", route => route.FulfillAsync(new() { Status = 404, ContentType = "application/json", Body = """{"error":"There is no twin in this mode"}""" }));
+        await page.GotoAsync(_console.Address);
+
+        await Expect(page.Locator("#twin")).ToHaveAttributeAsync("data-state", "none", Patient);
+        await Expect(page.Locator("#twin")).ToBeHiddenAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("CrazyTrain");
     }
 
     /// <summary>

@@ -57,6 +57,20 @@ public sealed class FakeTrainServices : IAsyncDisposable
 
     public int CallsTo(string path) => Calls.Count(call => call == path);
 
+    /// <summary>The twin's train on its table (cm, radians), as <c>/api/twin</c> reports it.</summary>
+    public volatile FakeTwinPose TwinPose = new(0, 0, 0);
+
+    /// <summary>Requests the fake twin answered (state and map), and map bodies it sent in full.</summary>
+    public int TwinRequests => _twinRequests;
+
+    public int TwinMapBodies => _twinMapBodies;
+
+    /// <summary>The layout's version (the map's ETag); changing it is an episode laying another track.</summary>
+    public volatile string TwinMapVersion = "0123456789abcdef";
+
+    private int _twinRequests;
+    private int _twinMapBodies;
+
     private void Map()
     {
         _app.MapGet("/api/capture", () => Results.Json(new
@@ -79,6 +93,7 @@ public sealed class FakeTrainServices : IAsyncDisposable
         {
             new { time = "2026-11-28T16:00:00.456Z", action = "start", power = 60, reason = (object?)null },
         }));
+        MapTwin();
         foreach (var path in new[] { "/api/capture/start", "/api/capture/stop", "/api/train/start", "/api/train/emergency-stop", "/api/train/resume" })
         {
             _app.MapPost(path, async (HttpRequest request) =>
@@ -108,6 +123,43 @@ public sealed class FakeTrainServices : IAsyncDisposable
         }
     }
 
+    // The twin's two reads as docs/twin.md describes them: a square loop of 100 cm with one STOP sign.
+    private void MapTwin()
+    {
+        _app.MapGet("/api/twin", () =>
+        {
+            Interlocked.Increment(ref _twinRequests);
+            var pose = TwinPose;
+            return Results.Json(new
+            {
+                train = new { positionCm = pose.XCm + pose.YCm, speedCmPerS = 26.5, lap = 0, xCm = pose.XCm, yCm = pose.YCm, heading = pose.Heading },
+                hub = new { connected = true, motorPower = 60 },
+                nextSign = new { label = "stop", positionCm = 60.0, distanceCm = 60 - pose.XCm - pose.YCm },
+                layout = new { notation = "fake square", lengthCm = 100.0, signs = 1 },
+                events = new[] { new { time = "2026-12-04T20:00:00Z", kind = "motor", message = "motor power 60%", positionCm = 0.0 } },
+            });
+        });
+        _app.MapGet("/api/twin/map", (HttpRequest request, HttpResponse response) =>
+        {
+            Interlocked.Increment(ref _twinRequests);
+            var etag = $"\"{TwinMapVersion}\"";
+            response.Headers.ETag = etag;
+            if (request.Headers.IfNoneMatch.ToString() == etag)
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            Interlocked.Increment(ref _twinMapBodies);
+            return Results.Json(new
+            {
+                version = TwinMapVersion, notation = "fake square", lengthCm = 100.0, trackWidthCm = 6.4, pointSpacingCm = 25.0,
+                bounds = new { minXCm = -3.2, minYCm = -3.2, maxXCm = 28.2, maxYCm = 32.2 },
+                centreLine = new[] { new[] { 0.0, 0.0 }, [25.0, 0.0], [25.0, 25.0], [0.0, 25.0] },
+                signs = new[] { new { label = "stop", target = true, positionCm = 60.0, side = "right", xCm = 15.0, yCm = 32.0 } },
+            });
+        });
+    }
+
     private static TaskCompletionSource CompletedGate()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -122,3 +174,6 @@ public sealed class FakeTrainServices : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>Where the fake twin's train stands on the table.</summary>
+public sealed record FakeTwinPose(double XCm, double YCm, double Heading);

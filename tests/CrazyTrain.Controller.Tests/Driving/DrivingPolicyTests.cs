@@ -32,7 +32,7 @@ public class DrivingPolicyTests
     public void Start_with_fresh_perception_cruises_at_the_configured_power()
     {
         var rig = new PolicyRig(o => o.CruisePower = 70);
-        rig.Frames(1);
+        rig.Frames(2);
 
         var start = rig.Policy.Start();
 
@@ -284,7 +284,7 @@ public class DrivingPolicyTests
 
         Assert.Equal((OrderAction.FailSafeStop, 0, (OrderReason?)null), (failSafe.Action, failSafe.Power, failSafe.Reason));
         Assert.Equal(DrivingState.FailSafeStopped, rig.Snapshot.State);
-        Assert.Equal($"no detections for 1.5 s (last frame {lastFrame})", rig.Snapshot.FailSafeReason);
+        Assert.Equal($"no fresh detections for 1.5 s (last frame {lastFrame})", rig.Snapshot.FailSafeReason);
         Assert.False(rig.Snapshot.PerceptionFresh);
         Assert.Equal(MotorSetpoint.Brake, rig.Policy.MotorSetpoint);
     }
@@ -314,7 +314,7 @@ public class DrivingPolicyTests
         var resume = rig.Policy.Resume();
 
         Assert.False(tooEarly.Accepted);
-        Assert.Contains("no detections for", tooEarly.Message);
+        Assert.Contains("no fresh detections for", tooEarly.Message);
         Assert.Empty(back);
         Assert.True(rig.Snapshot.AwaitingOperator || rig.Snapshot.State == DrivingState.Cruising);
         Assert.Equal(OrderAction.Resume, Single(resume.Orders).Action);
@@ -390,7 +390,7 @@ public class DrivingPolicyTests
     public void Clearing_an_emergency_stop_before_any_start_leaves_the_train_idle()
     {
         var rig = new PolicyRig();
-        rig.Frames(1);
+        rig.Frames(2);
         rig.Policy.EmergencyStop();
 
         var resume = rig.Policy.Resume();

@@ -34,6 +34,16 @@ internal sealed class PolicyRig
             sightings.Select(s => new SignSighting(s.Label, s.Confidence)).ToList()));
     }
 
+    /// <summary>Advances one frame interval and delivers a frame whose capture time lies <paramref name="age"/> in the past (negative: the future).</summary>
+    public IReadOnlyList<DrivingOrder> FrameCapturedAgo(TimeSpan age, params (string Label, double Confidence)[] sightings)
+    {
+        Time.Advance(FrameInterval);
+        return Policy.OnFrame(new DetectionFrame(
+            NextFrameId++,
+            Time.GetUtcNow() - age,
+            sightings.Select(s => new SignSighting(s.Label, s.Confidence)).ToList()));
+    }
+
     /// <summary>Several frames with the same sightings; returns every order they produced.</summary>
     public List<DrivingOrder> Frames(int count, params (string Label, double Confidence)[] sightings) =>
         Enumerable.Range(0, count).SelectMany(_ => Frame(sightings)).ToList();
@@ -41,7 +51,7 @@ internal sealed class PolicyRig
     /// <summary>Perception is alive and an operator has started the train.</summary>
     public PolicyRig Started()
     {
-        Frames(1);
+        Frames(Math.Max(1, Options.MinFramesPerSecond));
         Assert.True(Policy.Start().Accepted);
         return this;
     }

@@ -21,6 +21,7 @@ public sealed class ControllerHost : IAsyncLifetime
 
     private readonly string? _givenStateFolder;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly DevelopmentKafkaCluster? _sharedCluster;
     private DevelopmentKafkaCluster? _cluster;
     private IProducer<string, byte[]>? _producer;
     private WebApplicationFactory<Program>? _factory;
@@ -30,15 +31,22 @@ public sealed class ControllerHost : IAsyncLifetime
     {
     }
 
-    /// <summary>A host on a state folder of the test's choosing (a restart finds what the last one left) and extra settings.</summary>
-    internal ControllerHost(string? stateFolder, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A host on a state folder of the test's choosing (a restart finds what the last one left), extra settings and,
+    /// to restart a controller on the same broker, a cluster the test owns.
+    /// </summary>
+    internal ControllerHost(string? stateFolder, IReadOnlyDictionary<string, string?>? settings = null, DevelopmentKafkaCluster? sharedCluster = null)
     {
         _givenStateFolder = stateFolder;
+        _sharedCluster = sharedCluster;
         _settings = settings ?? new Dictionary<string, string?>();
         StateFolder = stateFolder ?? Directory.CreateTempSubdirectory("crazytrain-controller-state-").FullName;
     }
 
     public string BootstrapServers { get; private set; } = "";
+
+    /// <summary>The development broker this controller talks to (a test can take it down: <see cref="BrokerOutage"/>).</summary>
+    public DevelopmentKafkaCluster Cluster => _cluster!;
 
     public string StateFolder { get; }
 
@@ -54,10 +62,9 @@ public sealed class ControllerHost : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _cluster = DevelopmentKafkaCluster.Start();
-        BootstrapServers = _cluster.BootstrapServers;
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 1 })
-            .SetLogHandler((_, _) => { }).Build();
+        _cluster = _sharedCluster is null ? DevelopmentKafkaCluster.Start() : null;
+        BootstrapServers = (_sharedCluster ?? _cluster)!.BootstrapServers;
+        _producer = CreateProducer(BootstrapServers);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -97,16 +104,29 @@ public sealed class ControllerHost : IAsyncLifetime
         PublishRaw(frameId, body);
     }
 
-    public void PublishRaw(long frameId, byte[] body)
+    public void PublishRaw(long frameId, byte[] body) => Publish(_producer!, frameId, body);
+
+    /// <summary>Publishes to a broker while no controller host runs on it (e.g. between a stop and a restart).</summary>
+    public static void PublishRawTo(string bootstrapServers, long frameId, byte[] body)
+    {
+        using var producer = CreateProducer(bootstrapServers);
+        Publish(producer, frameId, body);
+    }
+
+    private static IProducer<string, byte[]> CreateProducer(string bootstrapServers) =>
+        new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 1 })
+            .SetLogHandler((_, _) => { }).Build();
+
+    private static void Publish(IProducer<string, byte[]> producer, long frameId, byte[] body)
     {
         var traceParent = $"00-{TraceOf(frameId).ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
-        _producer!.Produce(Topics.Detections, new Message<string, byte[]>
+        producer.Produce(Topics.Detections, new Message<string, byte[]>
         {
             Key = "camera-1",
             Value = body,
             Headers = [new Header("traceparent", Encoding.UTF8.GetBytes(traceParent))],
         });
-        _producer.Flush(TimeSpan.FromSeconds(5));
+        producer.Flush(TimeSpan.FromSeconds(5));
     }
 
     public async Task<JsonElement> TrainAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/train");
@@ -121,36 +141,15 @@ public sealed class ControllerHost : IAsyncLifetime
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).SetLogHandler((_, _) => { }).Build();
         consumer.Subscribe(Topics.Orders);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        (JsonElement Order, string? TraceId)? found = null;
+        KafkaMessages.ReadUntil(consumer, TimeSpan.FromSeconds(60), result =>
         {
-            ConsumeResult<string, byte[]>? result;
-            try
-            {
-                result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            }
-            catch (ConsumeException exception) when (exception.Error.Code == ErrorCode.UnknownTopicOrPart)
-            {
-                // The development broker creates train.orders on the controller's first order, which may come
-                // after this consumer subscribed: keep reading until it exists.
-                continue;
-            }
-
-            if (result?.Message is null)
-            {
-                continue;
-            }
-
             var order = JsonSerializer.Deserialize<JsonElement>(result.Message.Value);
-            if (match(order))
-            {
-                var headers = result.Message.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
-                consumer.Close();
-                return (order, TraceContext.TraceIdOf(headers));
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("No matching order appeared on train.orders.");
+            found = match(order) ? (order, TraceContext.TraceIdOf(KafkaMessages.HeadersOf(result))) : null;
+            return found is not null;
+        });
+        consumer.Close();
+        return found ?? throw new Xunit.Sdk.XunitException("No matching order appeared on train.orders.");
     }
 
     /// <summary>Plays a camera: one detection frame every 100 ms until cancelled, with whatever sightings the test sets.</summary>

@@ -78,7 +78,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
         await Eventually.TrueAsync(() => host.TrainAsync().Result.GetProperty("state").GetString() == "fail-safe-stopped", "fail-safe stop");
         var failSafe = host.ReadOrder(o => o.GetProperty("action").GetString() == "fail-safe-stop").Order;
         Assert.Equal(JsonValueKind.Null, failSafe.GetProperty("reason").ValueKind);
-        Assert.StartsWith("no detections for", (await host.TrainAsync()).GetProperty("perception").GetProperty("failSafeReason").GetString());
+        Assert.StartsWith("no fresh detections for", (await host.TrainAsync()).GetProperty("perception").GetProperty("failSafeReason").GetString());
 
         var orders = await host.Http.GetFromJsonAsync<JsonElement[]>("/api/orders?limit=2");
         Assert.Equal(["fail-safe-stop", "stop"], orders!.Select(o => o.GetProperty("action").GetString()));

@@ -11,7 +11,7 @@ namespace CrazyTrain.Twin.Tests.Api;
 
 public sealed class TwinApiTests
 {
-    private static WebApplicationFactory<Program> NewTwin(params (string Key, string Value)[] settings) =>
+    internal static WebApplicationFactory<Program> NewTwin(params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("CrazyTrain:Twin:HubPort", "0");

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace CrazyTrain.Pipeline.Benchmarks;
+
+/// <summary>
+/// Issue 16's soak criteria, judged from the samples: "memory flat within 10 % after the first minute" (each
+/// service's resident size and, where read, its GC heap: the largest value after the first minute against the
+/// first sample after it) and "zero growing lag" (for each watched consumer group, the smallest lag of the last
+/// minute is not above the largest of the first minute: auto-commit every 5 s makes the lag jump by up to 5 s of
+/// messages, so only a lag whose best moment at the end is worse than the worst at the start is growing).
+/// </summary>
+internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
+{
+    public const double MemoryTolerancePercent = 10;
+    private const double Minute = 60;
+
+    public static SoakVerdict Judge(IReadOnlyList<MemorySample> memory, IReadOnlyList<LagSample> lag)
+    {
+        var reasons = new List<string>();
+        var passed = true;
+        void Check(bool ok, string reason)
+        {
+            passed &= ok;
+            reasons.Add((ok ? "ok: " : "FAIL: ") + reason);
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        foreach (var service in memory.GroupBy(sample => sample.Service))
+        {
+            foreach (var (what, values) in new[]
+                     {
+                         ("resident", service.Select(s => (s.Seconds, (double?)s.ResidentMiB))),
+                         ("GC heap", service.Select(s => (s.Seconds, s.GcHeapMiB))),
+                     })
+            {
+                if (GrowthAfterFirstMinute(values) is { } growth)
+                {
+                    Check(growth <= MemoryTolerancePercent, string.Create(c, $"{service.Key} {what} grew {growth:0.0} % after the first minute (limit {MemoryTolerancePercent} %)"));
+                }
+                else
+                {
+                    Check(false, $"{service.Key} {what}: fewer than two samples after the first minute");
+                }
+            }
+        }
+
+        foreach (var group in lag.GroupBy(sample => $"{sample.Group} on {sample.Topic}"))
+        {
+            var end = group.Max(sample => sample.Seconds);
+            var first = group.Where(sample => sample.Seconds <= Minute).Select(sample => sample.Lag).DefaultIfEmpty().Max();
+            var last = group.Where(sample => sample.Seconds >= end - Minute).Select(sample => sample.Lag).DefaultIfEmpty().Min();
+            Check(end > Minute && last <= first, string.Create(c, $"lag of {group.Key}: smallest in the last minute {last}, largest in the first {first} messages"));
+        }
+
+        if (!lag.Any())
+        {
+            Check(false, "no lag samples");
+        }
+
+        return new SoakVerdict(passed, reasons);
+    }
+
+    /// <summary>Largest value after the first minute against the first sample after it, in %; null with fewer than two such samples.</summary>
+    public static double? GrowthAfterFirstMinute(IEnumerable<(double Seconds, double? Value)> samples)
+    {
+        var settled = samples.Where(sample => sample.Seconds >= Minute && sample.Value is not null).Select(sample => sample.Value!.Value).ToList();
+        return settled.Count < 2 || settled[0] <= 0 ? null : Math.Round(100 * (settled.Max() - settled[0]) / settled[0], 1);
+    }
+}
