@@ -15,7 +15,6 @@ internal sealed class VirtualCamera(
     TwinWorld world,
     IMotorSource motor,
     CameraFeed feed,
-    IOptions<TwinOptions> twinOptions,
     IOptions<CameraOptions> options,
     TimeProvider time,
     ILogger<VirtualCamera> logger) : BackgroundService
@@ -27,7 +26,7 @@ internal sealed class VirtualCamera(
     {
         var camera = options.Value;
         var interval = TimeSpan.FromSeconds(1 / camera.FramesPerSecond);
-        var scene = new TwinScene(twinOptions.Value.BuildLineside(), camera);
+        var scene = new TwinScene(world, camera);
         using var renderer = new LiveSceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
         var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
         long sequence = 0;
