@@ -11,8 +11,9 @@ var kafka = builder.AddKafka("kafka");
 var operatorToken = builder.AddOperatorToken();
 
 // Simulation: the twin is the train's world (track, signs, motor physics) and holds the virtual City hub.
-// Hardware (and published deployments) have the real train instead: no twin.
-var twin = builder.AddTwin(mode);
+// Hardware (and published deployments) have the real train instead: no twin. Resetting it to an episode is an
+// operator action; CrazyTrain:HttpPorts:twin pins its http port for the episodes command.
+var twin = builder.AddTwin(mode)?.WithOperatorToken(operatorToken).WithHttpPortFromConfiguration();
 
 // Camera (in Simulation the twin's rendered view, or a sample video) -> train.frames
 var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
@@ -35,6 +36,7 @@ var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller"
     .WithStateFolder()
     .WithReference(kafka).WaitFor(kafka)
     .WithHub(twin)
+    .WithHttpPortFromConfiguration()
     .WithHttpHealthCheck("/health");
 
 // The dead-man: watches the controller's heartbeat and cuts the hub's link (the twin's in Simulation) when it stops.

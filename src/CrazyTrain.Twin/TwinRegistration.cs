@@ -23,17 +23,30 @@ public static class TwinRegistration
             .Bind(builder.Configuration.GetSection(VirtualHubOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Resetting the world to an episode moves the train: an operator action like the controller's and capture's.
+        builder.AddOperatorToken();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TwinOptions>>().Value;
-            return new TwinWorld(options.BuildLineside(), options.Motor, options.StartCm, options.EventCapacity);
+            var style = sp.GetRequiredService<IOptions<CameraOptions>>().Value.Style;
+            return new TwinWorld(options.BuildLineside(), options.Motor, options.StartCm, options.EventCapacity, style);
         });
         services.AddSingleton(sp =>
         {
             var hub = new VirtualCityHub(sp.GetRequiredService<IOptions<VirtualHubOptions>>().Value, sp.GetRequiredService<TimeProvider>());
             var orders = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CrazyTrain.VirtualHub");
-            hub.OrderPrinted += line => orders.LogInformation("{HubOrder}", line);
+            var world = sp.GetRequiredService<TwinWorld>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            hub.OrderPrinted += line =>
+            {
+                orders.LogInformation("{HubOrder}", line);
+                // The moment the hub takes a new motor power is where an episode's reaction time ends.
+                if (HubOrderLine.MotorPower(line) is { } power)
+                {
+                    world.NoteHubOrder(power, time.GetUtcNow());
+                }
+            };
             return hub;
         });
         services.AddSingleton<IMotorSource, HubMotorSource>();

@@ -11,13 +11,14 @@ namespace CrazyTrain.Simulation.Rendering;
 /// </summary>
 internal static class CameraEffectsPipeline
 {
-    public static void Apply(Mat frame, CameraEffects e, ulong seed)
+    public static void Apply(Mat frame, CameraEffects e, ulong seed, RenderProfile? profile = null)
     {
         if (e == CameraEffects.None) return;
         var w = frame.Cols;
         var h = frame.Rows;
         using var f = new Mat();
         frame.ConvertTo(f, MatType.CV_32FC3, 1.0 / 255);
+        profile?.Mark("effects: to float");
 
         // Optics first (they act on light), then the sensor.
         if (e.ChromaticAberration > 0.05) ChromaticAberration(f, e.ChromaticAberration);
@@ -29,6 +30,8 @@ internal static class CameraEffectsPipeline
             Cv2.Resize(f, small, new Size(Math.Max(8, (int)(w * e.Resolution)), Math.Max(8, (int)(h * e.Resolution))), 0, 0, InterpolationFlags.Area);
             Cv2.Resize(small, f, new Size(w, h), 0, 0, InterpolationFlags.Linear);
         }
+
+        profile?.Mark("effects: blur, resolution");
 
         if (e.Haze > 0)
         {
@@ -46,7 +49,9 @@ internal static class CameraEffectsPipeline
             Cv2.Add(f, Scalar.All(0.45), f);
         }
 
+        profile?.Mark("effects: colour");
         if (e.Vignette > 0) Vignette(f, e.Vignette);
+        profile?.Mark("effects: vignette");
 
         // The sensor clips: what the gains pushed past full scale is white, the way windows blow out.
         Cv2.Min(f, Scalar.All(1), f);
@@ -68,8 +73,11 @@ internal static class CameraEffectsPipeline
             Cv2.AddWeighted(f, 1 + e.Sharpen, blur, -e.Sharpen, 0, f);
         }
 
+        profile?.Mark("effects: colour");
         if (e.Noise > 0 || e.ChromaNoise > 0) AddNoise(f, e.Noise / 255, e.ChromaNoise / 255, seed);
+        profile?.Mark("effects: noise");
         f.ConvertTo(frame, MatType.CV_8UC3, 255);
+        profile?.Mark("effects: to bytes");
 
         if (e.JpegQuality is > 0 and <= 100) RoundTrip(frame, ".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, e.JpegQuality));
         if (e.WebPQuality is > 0 and <= 100) RoundTrip(frame, ".webp", new ImageEncodingParam(ImwriteFlags.WebPQuality, e.WebPQuality));

@@ -67,12 +67,13 @@ internal sealed class GroundLayer : IDisposable
 
     /// <summary>
     /// Projects the layer into <paramref name="frame"/> (same size as the camera), writing only where the
-    /// table plane is in front of the camera and the layer has content.
+    /// table plane is in front of the camera and the layer has content, in rows [firstRow, endRow).
     /// </summary>
-    public void ProjectInto(PinholeCamera camera, Mat frame, Mat groundMask, int firstRow = 0)
+    public void ProjectInto(PinholeCamera camera, Mat frame, Mat groundMask, int firstRow = 0, int? endRow = null)
     {
         firstRow = Math.Clamp(firstRow, 0, camera.Height);
-        if (firstRow >= camera.Height) return;
+        var end = Math.Clamp(endRow ?? camera.Height, firstRow, camera.Height);
+        if (firstRow >= end) return;
         var hImg = camera.TablePlaneHomography();
         // Layer index -> world: X = X0 + (i + 0.5) r; image continuous -> OpenCV index: minus 0.5; only the
         // rows from firstRow down are warped (the near layer never reaches the horizon).
@@ -83,7 +84,7 @@ internal sealed class GroundLayer : IDisposable
         using var m = new Mat(3, 3, MatType.CV_64FC1);
         for (var i = 0; i < 9; i++) m.Set(i / 3, i % 3, full[i]);
 
-        var band = new Rect(0, firstRow, camera.Width, camera.Height - firstRow);
+        var band = new Rect(0, firstRow, camera.Width, end - firstRow);
         using var warped = new Mat();
         using var warpedAlpha = new Mat();
         Cv2.WarpPerspective(Image, warped, m, band.Size, InterpolationFlags.Linear, BorderTypes.Replicate);

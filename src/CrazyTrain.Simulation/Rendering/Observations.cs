@@ -17,11 +17,15 @@ internal static class Observations
             var y1 = Math.Min(height, face.OutlineV.Max() / ss);
             if (x1 <= x0 || y1 <= y0 || face.Area <= 0) continue;
 
+            // A face owns pixels only inside its projected outline: search there (plus a rim of slack), not the frame.
+            var search = SearchWindow(face, ids);
+            using var window = new Mat(ids, search);
             using var mask = new Mat();
-            Cv2.Compare(ids, Scalar.All(face.Id), mask, CmpTypes.EQ);
+            Cv2.Compare(window, Scalar.All(face.Id), mask, CmpTypes.EQ);
             var visible = Cv2.CountNonZero(mask);
             if (visible == 0) continue;
-            var extent = Cv2.BoundingRect(mask);
+            var found = Cv2.BoundingRect(mask);
+            var extent = new Rect(found.X + search.X, found.Y + search.Y, found.Width, found.Height);
 
             // Occluders shrink the box to what is still seen; one supersampled pixel of slack covers the
             // antialiased rim that the id buffer (over half covered only) leaves out.
@@ -35,5 +39,15 @@ internal static class Observations
         }
 
         return result;
+    }
+
+    private static Rect SearchWindow(FaceProjection face, Mat ids)
+    {
+        const int slack = 4;
+        var x0 = Math.Clamp((int)Math.Floor(face.OutlineU.Min()) - slack, 0, ids.Cols);
+        var y0 = Math.Clamp((int)Math.Floor(face.OutlineV.Min()) - slack, 0, ids.Rows);
+        var x1 = Math.Clamp((int)Math.Ceiling(face.OutlineU.Max()) + slack, x0, ids.Cols);
+        var y1 = Math.Clamp((int)Math.Ceiling(face.OutlineV.Max()) + slack, y0, ids.Rows);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 }

@@ -25,12 +25,13 @@ public sealed class SceneRenderer : IDisposable
 
     public RenderSettings Settings { get; }
 
-    public RenderedFrame Render(Scene scene) => Render(scene, DrawGround);
+    public RenderedFrame Render(Scene scene, RenderProfile? profile = null) => Render(scene, DrawGround, profile);
 
     /// <summary>Renders with another way of drawing the table and track (<see cref="LiveSceneRenderer"/>'s cached layers).</summary>
-    internal RenderedFrame Render(Scene scene, Action<Scene, PinholeCamera, Mat> drawGround)
+    internal RenderedFrame Render(Scene scene, Action<Scene, PinholeCamera, Mat> drawGround, RenderProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
+        profile?.Begin();
         var ss = Settings.Supersampling;
         var w = Settings.Width;
         var h = Settings.Height;
@@ -40,19 +41,23 @@ public sealed class SceneRenderer : IDisposable
         using var big = new Mat(h * ss, w * ss, MatType.CV_8UC3, Scalar.All(0));
         using var ids = new Mat(h * ss, w * ss, MatType.CV_16UC1, Scalar.All(0));
         DrawBackdrop(scene, lowCamera, big);
+        profile?.Mark("room");
         using var backdrop = scene.Table.Gloss > 0 ? big.Clone() : null;
         drawGround(scene, camera, big);
         if (backdrop is not null) TableReflection.Add(camera, big, backdrop, scene.Table.Gloss);
+        profile?.Mark("ground");
 
         var ctx = new DrawContext(camera, big, ids, scene.Lighting);
         ContactShadows.Draw(ctx, scene);
         var faces = DrawObjects(scene, ctx);
+        profile?.Mark("signs, props, shadows");
 
         var image = new Mat();
         if (ss == 1) big.CopyTo(image);
         else Cv2.Resize(big, image, new Size(w, h), 0, 0, InterpolationFlags.Area);
         var observations = Observations.Measure(faces, scene, ids, ss, w, h);
-        CameraEffectsPipeline.Apply(image, scene.Effects, scene.NoiseSeed);
+        profile?.Mark("supersampling, boxes");
+        CameraEffectsPipeline.Apply(image, scene.Effects, scene.NoiseSeed, profile);
         return new RenderedFrame(image, observations);
     }
 
@@ -74,7 +79,8 @@ public sealed class SceneRenderer : IDisposable
         Cv2.Resize(low, big, big.Size(), 0, 0, InterpolationFlags.Linear);
     }
 
-    private RoomTexture Room(RoomBackdrop room)
+    /// <summary>The room's painted texture, kept while the room stays the same (videos, the live camera).</summary>
+    internal RoomTexture Room(RoomBackdrop room)
     {
         if (_room is { } cached && cached.Key == room) return cached.Texture;
         _room?.Texture.Dispose();
@@ -197,7 +203,7 @@ public sealed class SceneRenderer : IDisposable
         return (new Vec2(minX - margin, minY - margin), new Vec2(maxX + margin, maxY + margin));
     }
 
-    private static List<FaceProjection> DrawObjects(Scene scene, DrawContext ctx)
+    internal static List<FaceProjection> DrawObjects(Scene scene, DrawContext ctx)
     {
         var cam = scene.Camera.Position;
         var items = new List<(double Depth, Action Draw)>();

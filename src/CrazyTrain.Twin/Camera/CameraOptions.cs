@@ -8,9 +8,12 @@ public sealed class CameraOptions
 {
     public const string SectionName = "CrazyTrain:Twin:Camera";
 
-    /// <summary>Frames per simulated second: the rate capture takes them at (10 in the README run, as the original train's camera).</summary>
+    /// <summary>
+    /// Frames per simulated second: the rate capture takes them at (capture's Simulation rate, 30, the train camera's).
+    /// The live renderer holds about that on one core; when it cannot, simulated time slows to match (see VirtualCamera).
+    /// </summary>
     [Range(1.0, 60.0)]
-    public double FramesPerSecond { get; set; } = 10;
+    public double FramesPerSecond { get; set; } = 30;
 
     /// <summary>Room style around the table (one of the renderer's <see cref="SceneStyles"/>).</summary>
     [Required]

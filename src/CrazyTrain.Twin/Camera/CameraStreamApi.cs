@@ -10,6 +10,7 @@ public static class CameraStreamApi
 {
     public const string Path = "/camera.mjpg";
     private const string Boundary = "crazytrain-frame";
+    private static readonly byte[] PartEnd = "\r\n"u8.ToArray();
 
     public static IEndpointRouteBuilder MapCameraStream(this IEndpointRouteBuilder app)
     {
@@ -29,7 +30,7 @@ public static class CameraStreamApi
                     var header = Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {frame.Jpeg.Length}\r\n\r\n");
                     await http.Response.Body.WriteAsync(header, cancel);
                     await http.Response.Body.WriteAsync(frame.Jpeg, cancel);
-                    await http.Response.Body.WriteAsync("\r\n"u8.ToArray(), cancel);
+                    await http.Response.Body.WriteAsync(PartEnd, cancel);
                     await http.Response.Body.FlushAsync(cancel);
                 }
             }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrazyTrain.Simulation.Rendering;
 using CrazyTrain.Twin.World;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,6 @@ internal sealed class VirtualCamera(
     TwinWorld world,
     IMotorSource motor,
     CameraFeed feed,
-    IOptions<TwinOptions> twinOptions,
     IOptions<CameraOptions> options,
     TimeProvider time,
     ILogger<VirtualCamera> logger) : BackgroundService
@@ -28,23 +26,26 @@ internal sealed class VirtualCamera(
     {
         var camera = options.Value;
         var interval = TimeSpan.FromSeconds(1 / camera.FramesPerSecond);
-        var scene = new TwinScene(twinOptions.Value.BuildLineside(), camera);
+        var scene = new TwinScene(world, camera);
         using var renderer = new LiveSceneRenderer(new RenderSettings { Supersampling = camera.Supersampling });
         var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
         long sequence = 0;
         var visible = new HashSet<int>();
-        double? meanFrameSeconds = null;
+        var pace = new FramePace(interval);
         logger.LogInformation("Virtual camera: {Fps} frames per simulated second, supersampling {Ss}, room '{Style}'.", camera.FramesPerSecond, camera.Supersampling, camera.Style);
         while (!stoppingToken.IsCancellationRequested)
         {
             if (!feed.Watched)
             {
                 // Nobody watches: the clock moves the world in real time and the CPU stays free.
+                pace.Pause();
                 stoppingToken.WaitHandle.WaitOne(50);
                 continue;
             }
 
-            var started = Stopwatch.GetTimestamp();
+            // Never ahead of real time: frame k starts no earlier than k intervals after the stream began.
+            if (pace.UntilDue() is { } wait && wait > TimeSpan.Zero && stoppingToken.WaitHandle.WaitOne(wait)) break;
+            pace.Started();
             var (power, connected) = motor.Read();
             world.Advance(interval, power, connected, time.GetUtcNow());
             var snapshot = world.Snapshot();
@@ -56,14 +57,7 @@ internal sealed class VirtualCamera(
                 NoteNewlyVisible(frame.Signs, visible, sequence);
             }
 
-            var spent = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            meanFrameSeconds = meanFrameSeconds is { } mean ? (0.9 * mean) + (0.1 * spent) : spent;
-            feed.HeldFramesPerSecond = Math.Min(camera.FramesPerSecond, 1 / meanFrameSeconds.Value);
-            var wait = interval.TotalSeconds - spent;
-            if (wait > 0)
-            {
-                stoppingToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
-            }
+            feed.HeldFramesPerSecond = Math.Min(camera.FramesPerSecond, pace.HeldFramesPerSecond);
         }
     }
 

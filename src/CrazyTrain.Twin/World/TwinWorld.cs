@@ -1,3 +1,4 @@
+using CrazyTrain.Twin.Episodes;
 using CrazyTrain.Twin.Track;
 using CrazyTrain.Twin.Train;
 
@@ -6,28 +7,83 @@ namespace CrazyTrain.Twin.World;
 /// <summary>
 /// The train on its layout: moved by <see cref="Advance"/> for a span of simulated time under the motor power the hub
 /// holds. Pure apart from its lock: whoever owns the clock decides when and by how much it advances.
+/// <see cref="Reset"/> turns it into a seeded episode (layout, signs, train) while everything runs.
 /// </summary>
 public sealed class TwinWorld
 {
     private readonly Lock _gate = new();
-    private readonly MotorModel _motor;
     private readonly TwinEventLog _events;
+    private MotorModel _motor;
+    private Lineside _lineside;
+    private EpisodePlan _plan;
+    private EpisodeRecorder _episode;
+    private int _version;
     private TrainMotion _motion;
     private sbyte _power;
     private bool _hubConnected;
     private TimeSpan _simulated;
 
-    public TwinWorld(Lineside lineside, MotorModel motor, double startCm = 0, int eventCapacity = 100)
+    public TwinWorld(Lineside lineside, MotorModel motor, double startCm = 0, int eventCapacity = 100, string style = "")
     {
-        Lineside = lineside;
+        _lineside = lineside;
         _motor = motor;
         _events = new TwinEventLog(eventCapacity);
         _motion = new TrainMotion(startCm, 0);
+        _plan = EpisodePlan.Configured(lineside, startCm, style, motor);
+        _episode = new EpisodeRecorder(_plan, lineside, motor, startCm, 0, TimeSpan.Zero, DateTimeOffset.UtcNow);
     }
 
-    public Lineside Lineside { get; }
+    public Lineside Lineside { get { lock (_gate) { return _lineside; } } }
 
     public TrackLayout Layout => Lineside.Layout;
+
+    /// <summary>The layout, signs and room the camera must draw, and a number that changes with each episode.</summary>
+    public (Lineside Lineside, EpisodePlan Plan, int Version) Scenery()
+    {
+        lock (_gate)
+        {
+            return (_lineside, _plan, _version);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the world as <paramref name="plan"/> says: its layout and signs, the train standing at its start with
+    /// the episode's motor (<paramref name="configuredMotor"/> with the plan's top speed), and a new episode record.
+    /// Throws <see cref="TrackLayoutException"/> for a plan whose layout or signs cannot be laid (nothing changes then).
+    /// </summary>
+    public void Reset(EpisodePlan plan, MotorModel configuredMotor, DateTimeOffset now)
+    {
+        var lineside = plan.BuildLineside();
+        var motor = plan.Motor(configuredMotor);
+        lock (_gate)
+        {
+            _lineside = lineside;
+            _motor = motor;
+            _plan = plan;
+            _version++;
+            _motion = new TrainMotion(plan.StartCm, 0);
+            _episode = new EpisodeRecorder(plan, lineside, motor, plan.StartCm, _power, _simulated, now);
+            Record(now, "episode", $"episode {plan.Seed}: {plan.Family} '{plan.Layout}', {plan.Signs.Count} signs, room {plan.Style}");
+        }
+    }
+
+    /// <summary>The current episode and what happened at each of its signs so far.</summary>
+    public EpisodeView Episode()
+    {
+        lock (_gate)
+        {
+            return _episode.View();
+        }
+    }
+
+    /// <summary>The hub took a new motor power (LWP3 terms) at <paramref name="now"/>: between two steps, when the controller's order lands.</summary>
+    public void NoteHubOrder(sbyte power, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _episode.HubOrder(power, _simulated, now);
+        }
+    }
 
     /// <summary>
     /// Moves the train by <paramref name="simulated"/> under <paramref name="power"/> (LWP3: 0 float, 127 brake,
@@ -58,10 +114,11 @@ public sealed class TwinWorld
             var before = _motion;
             _motion = TrainPhysics.Step(before, power, simulated, _motor);
             _simulated += simulated;
+            _episode.Advanced(before, _motion, power, _simulated, now);
             NotePassedSigns(before.OdometerCm, _motion.OdometerCm, now);
             if (!before.AtStandstill && _motion.AtStandstill)
             {
-                var next = Lineside.NextAhead(_motion.OdometerCm);
+                var next = _lineside.NextAhead(_motion.OdometerCm);
                 Record(now, "stopped", next is { } n
                     ? $"train stopped {n.DistanceCm:F1} cm before the {n.Sign.Label} sign"
                     : "train stopped");
@@ -78,6 +135,7 @@ public sealed class TwinWorld
         lock (_gate)
         {
             Record(now, "sign-visible", $"the {label} sign is {widthPx:F1} px wide in frame {frame}");
+            _episode.SignVisible(label, widthPx, frame, _motion, _simulated, now);
         }
     }
 
@@ -88,13 +146,13 @@ public sealed class TwinWorld
     {
         lock (_gate)
         {
-            var next = Lineside.NextAhead(_motion.OdometerCm);
+            var next = _lineside.NextAhead(_motion.OdometerCm);
             return new TwinSnapshot(
-                Layout.Wrap(_motion.OdometerCm),
+                _lineside.Layout.Wrap(_motion.OdometerCm),
                 _motion.OdometerCm,
                 _motion.SpeedCmPerS,
-                (int)Math.Floor(_motion.OdometerCm / Layout.LengthCm),
-                Layout.PoseAt(_motion.OdometerCm),
+                (int)Math.Floor(_motion.OdometerCm / _lineside.Layout.LengthCm),
+                _lineside.Layout.PoseAt(_motion.OdometerCm),
                 _hubConnected,
                 _power,
                 next?.Sign,
@@ -112,10 +170,10 @@ public sealed class TwinWorld
         }
 
         // Each sign crossed going forwards, however many laps one step spans (it never spans one in practice).
-        var lap = Math.Floor(fromCm / Layout.LengthCm);
-        for (var baseCm = lap * Layout.LengthCm; baseCm < toCm; baseCm += Layout.LengthCm)
+        var lap = Math.Floor(fromCm / _lineside.Layout.LengthCm);
+        for (var baseCm = lap * _lineside.Layout.LengthCm; baseCm < toCm; baseCm += _lineside.Layout.LengthCm)
         {
-            foreach (var sign in Lineside.Signs)
+            foreach (var sign in _lineside.Signs)
             {
                 var at = baseCm + sign.PositionCm;
                 if (at > fromCm && at <= toCm)
@@ -127,7 +185,7 @@ public sealed class TwinWorld
     }
 
     private void Record(DateTimeOffset now, string kind, string message, double? atCm = null) =>
-        _events.Add(new TwinEvent(now, kind, message, atCm ?? Layout.Wrap(_motion.OdometerCm)));
+        _events.Add(new TwinEvent(now, kind, message, atCm ?? _lineside.Layout.Wrap(_motion.OdometerCm)));
 }
 
 /// <summary>The world at one instant, for the API and tests.</summary>

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CrazyTrain.Twin.Api;
+
+namespace CrazyTrain.Twin.Episodes.Command;
+
+/// <summary>
+/// Drives episodes through the running application's own APIs, as an operator would: the twin's episode reset and
+/// record, the controller's start, resume and emergency stop (bearer token). Every wait has a limit and says why it gave up.
+/// </summary>
+internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, TimeSpan episodeLimit, Func<string?> appHostGone)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    public static (HttpClient Twin, HttpClient Controller) Clients(AppHostProcess app, string token)
+    {
+        HttpClient Client(Uri uri)
+        {
+            var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(10) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }
+
+        return (Client(app.TwinUri), Client(app.ControllerUri));
+    }
+
+    /// <summary>Waits until the twin and the controller answer <c>/health</c> (Healthy or Degraded), or throws with why not.</summary>
+    public async Task WaitHealthyAsync(TimeSpan limit, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        string last = "no answer yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (appHostGone() is { } gone)
+            {
+                throw new EpisodeRunException($"The AppHost exited before the app was healthy: {gone}");
+            }
+
+            var twinHealth = await HealthAsync(twin, cancel);
+            var controllerHealth = await HealthAsync(controller, cancel);
+            if (twinHealth is null && controllerHealth is null)
+            {
+                return;
+            }
+
+            last = $"twin: {twinHealth ?? "healthy"}; controller: {controllerHealth ?? "healthy"}";
+            await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+        }
+
+        throw new EpisodeRunException($"Time limit: the app was not healthy within {limit.TotalSeconds:F0} s (last: {last}).");
+    }
+
+    /// <summary>One episode: reset the twin to <paramref name="seed"/>, set the train going, wait for the episode's end or its time limit, read its record.</summary>
+    public async Task<JsonObject> RunAsync(int seed, CancellationToken cancel)
+    {
+        // The previous episode may have left the train running (a lap ends while it cruises): stop it before the world changes under it.
+        var state = await TrainStateAsync(cancel);
+        if (state is not ("idle" or "emergency-stopped"))
+        {
+            using var _ = await CommandAsync("emergency-stop", cancel);
+        }
+
+        var reset = await twin.PostAsJsonAsync(EpisodeApi.Path, new EpisodeRequest(seed), cancel);
+        if (!reset.IsSuccessStatusCode)
+        {
+            throw new EpisodeRunException($"The twin refused episode {seed}: {(int)reset.StatusCode} {await reset.Content.ReadAsStringAsync(cancel)}");
+        }
+
+        var deadline = DateTime.UtcNow + episodeLimit;
+        await WaitForNewFramesAsync(deadline, cancel);
+        var started = await SetGoingAsync(deadline, cancel);
+        JsonObject record;
+        while (true)
+        {
+            if (appHostGone() is { } gone)
+            {
+                throw new EpisodeRunException($"The AppHost exited during episode {seed}: {gone}");
+            }
+
+            record = await RecordAsync(cancel);
+            if (record["ended"]?.GetValue<bool>() == true)
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                record["ended"] = true;
+                record["endedBecause"] = started is null
+                    ? $"time-limit: {episodeLimit.TotalSeconds:F0} s (wall-clock) without the controller starting the train"
+                    : $"time-limit: {episodeLimit.TotalSeconds:F0} s (wall-clock) before a lap or a no-entry halt";
+                break;
+            }
+
+            await Task.Delay(Poll, cancel);
+        }
+
+        record["start"] = started ?? "refused";
+        record["camera"] = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?.DeepClone();
+        using (await CommandAsync("emergency-stop", cancel))
+        {
+        }
+        return record;
+    }
+
+    private async Task<JsonObject> RecordAsync(CancellationToken cancel) =>
+        await twin.GetFromJsonAsync<JsonObject>(EpisodeApi.Path, cancel) ?? throw new EpisodeRunException("The twin answered no episode record.");
+
+    /// <summary>
+    /// Gets the train running, whatever state the controller is in: resume lifts an emergency stop or a halt (before
+    /// the first start it only clears the stop, leaving the controller idle), start sets an idle train going. Both are
+    /// refused while perception is not yet fresh, so the state is read again until it says running or the deadline passes.
+    /// Returns the commands that were accepted, or null.
+    /// </summary>
+    private async Task<string?> SetGoingAsync(DateTime deadline, CancellationToken cancel)
+    {
+        var accepted = new List<string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = await TrainStateAsync(cancel);
+            if (state is "cruising" or "ramping")
+            {
+                return string.Join(", ", accepted);
+            }
+
+            var command = state is "idle" ? "start" : "resume";
+            using var answer = await CommandAsync(command, cancel);
+            if (answer.StatusCode == HttpStatusCode.OK)
+            {
+                accepted.Add(command);
+                continue;
+            }
+
+            await Task.Delay(Poll, cancel);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The camera paints a new layout's ground once before its first frame (seconds on a loaded machine); starting
+    /// before frames flow again would let the controller's perception go stale and fail-safe stop the train, which the
+    /// record would rightly count as a false stop. So wait for a few frames of the new episode first.
+    /// </summary>
+    private async Task WaitForNewFramesAsync(DateTime deadline, CancellationToken cancel)
+    {
+        const int frames = 5;
+        long? first = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?["frames"]?.GetValue<long>() ?? 0;
+            first ??= now;
+            if (now >= first + frames)
+            {
+                return;
+            }
+
+            await Task.Delay(Poll, cancel);
+        }
+    }
+
+    private async Task<string?> TrainStateAsync(CancellationToken cancel) =>
+        (await controller.GetFromJsonAsync<JsonObject>("/api/train", cancel))?["state"]?.GetValue<string>();
+
+    private async Task<HttpResponseMessage> CommandAsync(string command, CancellationToken cancel)
+    {
+        var answer = await controller.PostAsync($"/api/train/{command}", null, cancel);
+        if (answer.StatusCode is HttpStatusCode.Unauthorized)
+        {
+            throw new EpisodeRunException($"The controller refused the operator token for {command}.");
+        }
+
+        return answer;
+    }
+
+    private static async Task<string?> HealthAsync(HttpClient client, CancellationToken cancel)
+    {
+        try
+        {
+            using var answer = await client.GetAsync("/health", cancel);
+            return answer.IsSuccessStatusCode ? null : $"{(int)answer.StatusCode}";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+        catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return "no answer within 10 s";
+        }
+    }
+}
+
+/// <summary>The run cannot go on: the message says why (for the console and the output file).</summary>
+internal sealed class EpisodeRunException(string message) : Exception(message);
