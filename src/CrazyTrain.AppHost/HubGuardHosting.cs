@@ -5,7 +5,7 @@ namespace CrazyTrain.AppHost;
 /// <summary>
 /// The dead-man (<c>hub-guard</c>): a separate process that watches the controller's <c>/alive</c> and, when the
 /// controller stops beating, cuts the hub's link so the hub stops its motor (docs/safety.md). In Simulation it cuts at
-/// the twin (which then needs the operator token); in Hardware through BlueZ. Published, it belongs in the controller's
+/// the twin, with the operator token; in Hardware through BlueZ. Published, it belongs in the controller's
 /// pod as a sidecar, not in a pod of its own, so the AppHost adds it only when running.
 /// </summary>
 public static class HubGuardHosting
@@ -32,7 +32,6 @@ public static class HubGuardHosting
             .WithHttpHealthCheck("/health");
         if (twin is not null)
         {
-            twin.WithOperatorToken(operatorToken);
             guard.WithEnvironment("CrazyTrain__HubGuard__Twin", twin.GetEndpoint("http"))
                 .WithOperatorToken(operatorToken)
                 .WaitFor(twin);

@@ -1,5 +1,4 @@
 using CrazyTrain.LegoWireless.Virtual;
-using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Twin.HubLink;
 
@@ -15,33 +14,15 @@ public static class HubLinkDropApi
 
     public static IEndpointRouteBuilder MapHubLinkDrop(this IEndpointRouteBuilder app)
     {
-        // The twin takes the token when the AppHost gives it one; without it the endpoint stays shut, never open.
-        var configured = app.ServiceProvider.GetRequiredService<IConfiguration>()[OperatorTokenOptions.Setting];
-        var token = configured is { Length: >= OperatorTokenOptions.MinimumLength }
-            ? new OperatorToken(Options.Create(new OperatorTokenOptions { OperatorToken = configured }))
-            : null;
-        app.MapPost(Route, (HttpRequest request, DropRequest? body, VirtualCityHub hub, ILoggerFactory logs) =>
+        app.MapPost(Route, (DropRequest? body, VirtualCityHub hub, ILoggerFactory logs) =>
         {
-            if (token is null)
-            {
-                return Results.Problem(
-                    detail: $"The twin has no operator token ({OperatorTokenOptions.Setting}, at least {OperatorTokenOptions.MinimumLength} characters): it drops no link.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (token.Refusal(request) is { } refusal)
-            {
-                request.HttpContext.Response.Headers.WWWAuthenticate = $"{OperatorToken.Scheme} realm=\"crazytrain\"";
-                return Results.Problem(detail: refusal, statusCode: StatusCodes.Status401Unauthorized, title: "Operator token required");
-            }
-
             var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "link dropped by the adapter" : body.Reason.Trim();
             var held = hub.IsConnected;
             hub.DropLink(reason);
             logs.CreateLogger(typeof(HubLinkDropApi).FullName!).LogWarning(
                 "Hub link drop requested: {Reason} ({Outcome}).", reason, held ? "the controller was cut off, the motor stops" : "no controller held the hub");
             return Results.Ok(new DropResult(held, reason));
-        });
+        }).RequireOperatorToken();
         return app;
     }
 

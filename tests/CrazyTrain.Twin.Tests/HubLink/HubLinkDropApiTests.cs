@@ -15,17 +15,10 @@ namespace CrazyTrain.Twin.Tests.HubLink;
 /// <summary>The adapter's side of the link: an operator (or the hub guard) drops the controller and the motor stops.</summary>
 public sealed class HubLinkDropApiTests
 {
-    private const string Token = "operator-token-for-twin-tests";
+    private const string Token = TwinOperator.Token;
 
-    private static WebApplicationFactory<Program> NewTwin(string? token) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("CrazyTrain:Twin:HubPort", "0");
-            if (token is not null)
-            {
-                web.UseSetting("CrazyTrain:OperatorToken", token);
-            }
-        });
+    private static WebApplicationFactory<Program> NewTwin() =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseSetting("CrazyTrain:Twin:HubPort", "0"));
 
     private static HttpRequestMessage Drop(string? bearer, string reason = "hub-guard: controller silent") =>
         new(HttpMethod.Post, HubLinkDropApi.Route)
@@ -45,7 +38,7 @@ public sealed class HubLinkDropApiTests
     [Fact]
     public async Task A_drop_with_the_token_cuts_the_controller_off_and_the_hub_floats_the_motor()
     {
-        await using var twin = NewTwin(Token);
+        await using var twin = NewTwin();
         var http = twin.CreateClient();
         var hub = twin.Services.GetRequiredService<VirtualCityHub>();
         await using var controller = await ConnectAsync(twin);
@@ -72,7 +65,7 @@ public sealed class HubLinkDropApiTests
     [InlineData("a-wrong-operator-token")]
     public async Task Without_the_right_token_the_link_stays(string? bearer)
     {
-        await using var twin = NewTwin(Token);
+        await using var twin = NewTwin();
         var http = twin.CreateClient();
         var hub = twin.Services.GetRequiredService<VirtualCityHub>();
         await using var controller = await ConnectAsync(twin);
@@ -81,16 +74,5 @@ public sealed class HubLinkDropApiTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.True(hub.IsConnected);
-    }
-
-    [Fact]
-    public async Task A_twin_without_a_token_drops_nothing()
-    {
-        await using var twin = NewTwin(token: null);
-
-        using var response = await twin.CreateClient().SendAsync(Drop("anything-at-all-long-enough"));
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("CrazyTrain:OperatorToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
