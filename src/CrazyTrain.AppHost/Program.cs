@@ -39,6 +39,9 @@ var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller"
     .WithHttpPortFromConfiguration()
     .WithHttpHealthCheck("/health");
 
+// The dead-man: watches the controller's heartbeat and cuts the hub's link (the twin's in Simulation) when it stops.
+builder.AddHubGuard(mode, controller, twin, operatorToken);
+
 // The operator console: live view and controls, reading every topic and calling the services by name with the
 // operator token it holds. Browsers sign in through the login link the dashboard shows beside the console's URL.
 builder.AddProject<Projects.CrazyTrain_Console>("console")

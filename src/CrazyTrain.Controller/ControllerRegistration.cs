@@ -32,11 +32,13 @@ public static class ControllerRegistration
         builder.BindValidated<VirtualHubOptions>(VirtualHubOptions.SectionName);
         builder.BindValidated<TcpHubLinkOptions>(TcpHubLinkOptions.SectionName);
         builder.BindValidated<BlueZLinkOptions>(BlueZLinkOptions.SectionName);
+        builder.BindValidated<HeartbeatOptions>(HeartbeatOptions.SectionName);
         builder.AddOperatorToken();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ControllerTelemetry>();
+        services.AddSingleton<ControllerHeartbeats>();
         services.AddSingleton(sp => new DrivingPolicy(Options<DrivingOptions>(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OrderHistory(Options<ControllerOptions>(sp).OrderHistorySize));
         services.AddSingleton(sp =>
@@ -67,7 +69,9 @@ public static class ControllerRegistration
         services.AddHealthChecks()
             .AddCheck<HubHealthCheck>("hub", tags: ["ready"])
             .AddCheck<PerceptionHealthCheck>("perception", tags: ["ready"])
-            .AddCheck<OrderDeliveryHealthCheck>("orders", tags: ["ready"]);
+            .AddCheck<OrderDeliveryHealthCheck>("orders", tags: ["ready"])
+            // On /alive: the hub guard and the liveness probe see a stalled loop, not only a dead process.
+            .AddCheck<LoopLivenessCheck>("loops", tags: ["live"]);
 
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));

@@ -1,9 +1,10 @@
+using CrazyTrain.Controller.Health;
 using Microsoft.Extensions.Options;
 
 namespace CrazyTrain.Controller;
 
 /// <summary>Ticks the driving policy so holds end, ramps advance and a silent perception is noticed without frames.</summary>
-internal sealed partial class PolicyTicker(TrainController controller, IOptions<ControllerOptions> options, TimeProvider time, ILogger<PolicyTicker> logger) : BackgroundService
+internal sealed partial class PolicyTicker(TrainController controller, IOptions<ControllerOptions> options, TimeProvider time, ControllerHeartbeats heartbeats, ILogger<PolicyTicker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +16,8 @@ internal sealed partial class PolicyTicker(TrainController controller, IOptions<
                 try
                 {
                     controller.Tick();
+                    // Only a tick that ran counts: a policy that throws every tick is as dead as one that stopped.
+                    heartbeats.Policy.Beat();
                 }
 #pragma warning disable CA1031 // The ticker is the fail-safe's clock: it must outlive any one failure.
                 catch (Exception e)

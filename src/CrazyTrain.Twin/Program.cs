@@ -2,6 +2,7 @@ using CrazyTrain.Twin;
 using CrazyTrain.Twin.Api;
 using CrazyTrain.Twin.Camera;
 using CrazyTrain.Twin.Episodes.Command;
+using CrazyTrain.Twin.HubLink;
 
 // `episodes --count N --seed S --output FILE`: run the whole app through seeded episodes (docs/twin.md "Episodes").
 if (EpisodesCommand.IsInvoked(args))
@@ -19,6 +20,7 @@ app.MapTwinApi();
 app.MapTwinMapApi();
 app.MapEpisodeApi();
 app.MapCameraStream();
+app.MapHubLinkDrop();
 app.Run();
 return 0;
 

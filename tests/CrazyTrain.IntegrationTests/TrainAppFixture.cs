@@ -7,9 +7,19 @@ namespace CrazyTrain.IntegrationTests;
 /// Starts the whole AppHost once for all integration tests, as the README's run command does (Simulation mode,
 /// embedded broker), minus the dashboard, and waits until every resource is healthy.
 /// </summary>
-public sealed class TrainAppFixture : IAsyncLifetime
+public class TrainAppFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["twin", "capture", "inference", "controller"];
+    private readonly string[] _settings;
+
+    public TrainAppFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>For a fixture of its own that needs the AppHost configured differently (the fault suite's layout).</summary>
+    protected TrainAppFixture(string[] settings) => _settings = settings;
+
+    public static readonly string[] Services = ["twin", "capture", "inference", "controller", "hub-guard"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -26,7 +36,7 @@ public sealed class TrainAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>(
-            [$"--Parameters:operator-token={OperatorToken}", $"--CrazyTrain:StateFolder={_stateFolder}"],
+            [$"--Parameters:operator-token={OperatorToken}", $"--CrazyTrain:StateFolder={_stateFolder}", .. _settings],
             (options, _) => options.DisableDashboard = true);
 
         App = await builder.BuildAsync();

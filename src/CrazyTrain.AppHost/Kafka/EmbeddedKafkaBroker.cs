@@ -17,6 +17,9 @@ internal sealed class EmbeddedKafkaBroker : IValueProvider, IManifestExpressionP
 
     public bool IsStarted => _bootstrapServers.Task.IsCompletedSuccessfully;
 
+    /// <summary>The running cluster, for the fault suite that takes the broker down (null until started).</summary>
+    internal DevelopmentKafkaCluster? Cluster => _cluster;
+
     /// <summary>Starts the cluster and returns its bootstrap address (host:port on loopback).</summary>
     public string Start(TimeSpan timeout)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Health;
 using CrazyTrain.LegoWireless.Client;
 using CrazyTrain.LegoWireless.Protocol;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed partial class HubDriver(
     TrainController controller,
     IOptions<ControllerOptions> options,
     TimeProvider time,
+    ControllerHeartbeats heartbeats,
     ControllerTelemetry telemetry,
     ILogger<HubDriver> logger) : BackgroundService
 {
@@ -31,6 +33,7 @@ internal sealed partial class HubDriver(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeats.HubDriver.Beat();
                 var changed = controller.Changed;
                 await ApplyAsync(stoppingToken);
                 try

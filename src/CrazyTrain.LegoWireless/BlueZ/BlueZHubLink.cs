@@ -176,7 +176,7 @@ public sealed class BlueZHubLink : IHubLink
                     throw new HubLinkException($"BlueZ has no adapter {_options.Adapter} (is Bluetooth on, is /run/dbus mounted?).");
                 }
 
-                var device = objects.FirstOrDefault(o => o.Key.StartsWith(adapterPath + "/", StringComparison.Ordinal) && IsWantedHub(o.Value));
+                var device = objects.FirstOrDefault(o => o.Key.StartsWith(adapterPath + "/", StringComparison.Ordinal) && IsWantedHub(_options, o.Value));
                 if (device.Key is not null)
                 {
                     return device.Key;
@@ -235,14 +235,15 @@ public sealed class BlueZHubLink : IHubLink
         }
     }
 
-    private bool IsWantedHub(Dictionary<string, Dictionary<string, VariantValue>> interfaces)
+    /// <summary>The hub these options name: by address when one is set, else any device offering the LWP3 service.</summary>
+    internal static bool IsWantedHub(BlueZLinkOptions options, Dictionary<string, Dictionary<string, VariantValue>> interfaces)
     {
         if (!interfaces.TryGetValue(BlueZBus.DeviceInterface, out var device))
         {
             return false;
         }
 
-        if (_options.DeviceAddress is { Length: > 0 } address)
+        if (options.DeviceAddress is { Length: > 0 } address)
         {
             return device.TryGetValue("Address", out var value)
                 && string.Equals(value.GetString(), address, StringComparison.OrdinalIgnoreCase);
