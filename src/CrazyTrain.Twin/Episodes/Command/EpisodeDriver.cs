@@ -14,6 +14,9 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Polls (1.5 s) a standing train's controller must wait for an operator before the episode ends as a false halt.</summary>
+    private const int HaltedPolls = 3;
+
     public static (HttpClient Twin, HttpClient Controller) Clients(AppHostProcess app, string token)
     {
         HttpClient Client(Uri uri)
@@ -72,6 +75,7 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
         await WaitForNewFramesAsync(deadline, cancel);
         var started = await SetGoingAsync(deadline, cancel);
         JsonObject record;
+        var haltedPolls = 0;
         while (true)
         {
             if (appHostGone() is { } gone)
@@ -83,6 +87,20 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
             if (record["ended"]?.GetValue<bool>() == true)
             {
                 break;
+            }
+
+            if (await HaltedForGoodAsync(record, cancel))
+            {
+                haltedPolls++;
+                if (haltedPolls >= HaltedPolls)
+                {
+                    await EndAsFalseHaltAsync(record, cancel);
+                    break;
+                }
+            }
+            else
+            {
+                haltedPolls = 0;
             }
 
             if (DateTime.UtcNow >= deadline)
@@ -103,6 +121,54 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
         {
         }
         return record;
+    }
+
+    /// <summary>
+    /// The train stands and the controller waits for an operator (a halt, an emergency stop, a fail-safe that needs one),
+    /// but the twin did not end the episode at a no-entry sign: nothing would ever move the train again. Without this
+    /// the episode would sit out its whole time limit.
+    /// </summary>
+    private async Task<bool> HaltedForGoodAsync(JsonObject record, CancellationToken cancel)
+    {
+        if (record["ended"]?.GetValue<bool>() == true)
+        {
+            return false;
+        }
+
+        var train = await controller.GetFromJsonAsync<JsonObject>("/api/train", cancel);
+        var world = await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel);
+        return train?["awaitingOperator"]?.GetValue<bool>() == true
+            && world?["train"]?["speedCmPerS"]?.GetValue<double>() == 0;
+    }
+
+    /// <summary>
+    /// Ends the episode as a false halt: the record gains a false stop where the train stands (unless the twin already
+    /// counted one there) naming the order that halted it, so the summary counts it and says why.
+    /// </summary>
+    private async Task EndAsFalseHaltAsync(JsonObject record, CancellationToken cancel)
+    {
+        var orders = await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1", cancel);
+        var order = orders?.FirstOrDefault() as JsonObject;
+        var why = order is null ? "no order" : $"{order["action"]} ({order["reason"]?["label"]} {order["reason"]?["confidence"]})";
+        var world = await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel);
+        var positionCm = world?["train"]?["positionCm"]?.GetValue<double>() ?? double.NaN;
+        var falseStops = record["falseStops"] as JsonArray ?? [];
+        record["falseStops"] = falseStops;
+        var counted = falseStops.OfType<JsonObject>().Any(f => Math.Abs((f["positionCm"]?.GetValue<double>() ?? double.NaN) - positionCm) < 1);
+        if (!counted)
+        {
+            falseStops.Add(new JsonObject
+            {
+                ["positionCm"] = positionCm,
+                ["at"] = DateTimeOffset.UtcNow,
+                ["nextSign"] = world?["nextSign"]?["label"]?.DeepClone(),
+                ["nextSignDistanceCm"] = world?["nextSign"]?["distanceCm"]?.DeepClone(),
+                ["controller"] = why,
+            });
+        }
+
+        record["ended"] = true;
+        record["endedBecause"] = $"controller-halted: waiting for an operator after {why}, with no no-entry sign ahead";
     }
 
     private async Task<JsonObject> RecordAsync(CancellationToken cancel) =>
