@@ -4,7 +4,7 @@
 # and package-client settings (the registries as this workplace sets them up on every machine), clones this
 # repository's committed branch, then inside the root:
 #   1. dotnet run --project src/CrazyTrain.AppHost  until "Distributed application started" and every service's
-#      /health answers 200 (capture, inference, controller, console, twin; kafka is healthy before they start), then
+#      /health answers 200 (capture, inference, controller, console, twin, hub-guard; kafka is healthy before they start), then
 #      SIGTERM (the AppHost ignores SIGINT when it has no terminal);
 #   2. dotnet test  (the README's test command, which prepares what the tests need itself).
 # Reports the times, the test totals and every Debian package the two commands installed.
@@ -117,7 +117,8 @@ while [ -z "$all_healthy" ] && kill -0 "$(cat "$root/tmp/apphost.pid")" 2>/dev/n
     apphost_started=$(seconds_since "$started")
   fi
   if [ -n "$apphost_started" ] && service_healthy CrazyTrain.Capt && service_healthy CrazyTrain.Infe \
-     && service_healthy CrazyTrain.Cont && service_healthy CrazyTrain.Cons && service_healthy CrazyTrain.Twin; then
+     && service_healthy CrazyTrain.Cont && service_healthy CrazyTrain.Cons && service_healthy CrazyTrain.Twin \
+     && service_healthy CrazyTrain.HubG; then
     all_healthy=$(seconds_since "$started")
   fi
   sleep 2
