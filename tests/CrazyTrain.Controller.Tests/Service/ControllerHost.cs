@@ -131,6 +131,16 @@ public sealed class ControllerHost : IAsyncLifetime
 
     public async Task<JsonElement> TrainAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/train");
 
+    /// <summary>
+    /// The <c>/health</c> report, whatever its status: 503 carries the same report when some other check (e.g. the
+    /// loops' liveness on a loaded box) is Unhealthy at that moment, and each test reads only the checks it is about.
+    /// </summary>
+    public async Task<JsonElement> HealthAsync()
+    {
+        using var answer = await Http.GetAsync("/health");
+        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>Reads <c>train.orders</c> from the beginning until <paramref name="match"/> holds; returns the message and its trace id.</summary>
     public (JsonElement Order, string? TraceId) ReadOrder(Func<JsonElement, bool> match)
     {

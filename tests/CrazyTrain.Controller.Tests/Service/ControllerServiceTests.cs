@@ -100,7 +100,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
     {
         await Eventually.TrueAsync(() => host.TrainAsync().Result.GetProperty("hub").GetProperty("connected").GetBoolean(), "hub connected");
 
-        var health = await host.Http.GetFromJsonAsync<JsonElement>("/health");
+        var health = await host.HealthAsync();
 
         var checks = health.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("hub").GetProperty("status").GetString());

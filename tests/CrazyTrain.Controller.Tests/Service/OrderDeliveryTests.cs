@@ -37,7 +37,7 @@ public sealed class OrderDeliveryTests
             // The orders wait and say so; the hub command went out regardless.
             var waiting = await Eventually.ReturnsAsync(() => outbox.Status, status => status.LastError is not null, "a failed delivery reported");
             Assert.Equal(Given + 1, waiting.Waiting);
-            var health = await host.Http.GetFromJsonAsync<JsonElement>("/health");
+            var health = await host.HealthAsync();
             Assert.Contains("orders waiting", Check(health, "orders").GetProperty("description").GetString(), StringComparison.Ordinal);
             Assert.Equal("emergency-stopped", (await host.TrainAsync()).GetProperty("state").GetString());
         }

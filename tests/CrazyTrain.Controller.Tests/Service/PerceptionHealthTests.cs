@@ -21,7 +21,7 @@ public sealed class PerceptionHealthTests
         await Eventually.True(
             async () =>
             {
-                perception = (await host.Http.GetFromJsonAsync<JsonElement>("/health")).GetProperty("checks").GetProperty("perception");
+                perception = (await host.HealthAsync()).GetProperty("checks").GetProperty("perception");
                 return perception.GetProperty("description").GetString()!.Contains("does not know");
             },
             "perception health naming the unknown labels");
