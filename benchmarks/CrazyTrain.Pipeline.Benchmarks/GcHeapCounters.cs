@@ -76,7 +76,7 @@ internal sealed class GcHeapCounters : IDisposable
                 session.Stop();
                 reading.Wait(TimeSpan.FromSeconds(5));
             }
-            catch (Exception exception) when (exception is ServerNotAvailableException or IOException or AggregateException or TimeoutException)
+            catch (Exception exception) when (exception is ServerNotAvailableException or IOException or System.Net.Sockets.SocketException or AggregateException or TimeoutException)
             {
                 // The service may already be gone at the end of the run.
             }
