@@ -89,12 +89,12 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
                 break;
             }
 
-            if (await HaltedForGoodAsync(record, cancel))
+            if (await HaltedForGoodAsync(record, cancel) is { } world)
             {
                 haltedPolls++;
                 if (haltedPolls >= HaltedPolls)
                 {
-                    await EndAsFalseHaltAsync(record, cancel);
+                    await EndAsFalseHaltAsync(record, world, cancel);
                     break;
                 }
             }
@@ -126,32 +126,34 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
     /// <summary>
     /// The train stands and the controller waits for an operator (a halt, an emergency stop, a fail-safe that needs one),
     /// but the twin did not end the episode at a no-entry sign: nothing would ever move the train again. Without this
-    /// the episode would sit out its whole time limit.
+    /// the episode would sit out its whole time limit. Returns the twin's state it judged by (null: not halted), so the
+    /// false halt is recorded where the train was seen standing.
     /// </summary>
-    private async Task<bool> HaltedForGoodAsync(JsonObject record, CancellationToken cancel)
+    private async Task<JsonObject?> HaltedForGoodAsync(JsonObject record, CancellationToken cancel)
     {
         if (record["ended"]?.GetValue<bool>() == true)
         {
-            return false;
+            return null;
         }
 
         var train = await controller.GetFromJsonAsync<JsonObject>("/api/train", cancel);
         var world = await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel);
         return train?["awaitingOperator"]?.GetValue<bool>() == true
-            && world?["train"]?["speedCmPerS"]?.GetValue<double>() == 0;
+            && world?["train"]?["speedCmPerS"]?.GetValue<double>() == 0
+            ? world
+            : null;
     }
 
     /// <summary>
     /// Ends the episode as a false halt: the record gains a false stop where the train stands (unless the twin already
     /// counted one there) naming the order that halted it, so the summary counts it and says why.
     /// </summary>
-    private async Task EndAsFalseHaltAsync(JsonObject record, CancellationToken cancel)
+    private async Task EndAsFalseHaltAsync(JsonObject record, JsonObject world, CancellationToken cancel)
     {
         var orders = await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1", cancel);
         var order = orders?.FirstOrDefault() as JsonObject;
         var why = order is null ? "no order" : $"{order["action"]} ({order["reason"]?["label"]} {order["reason"]?["confidence"]})";
-        var world = await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel);
-        var positionCm = world?["train"]?["positionCm"]?.GetValue<double>() ?? double.NaN;
+        var positionCm = world["train"]?["positionCm"]?.GetValue<double>() ?? double.NaN;
         var falseStops = record["falseStops"] as JsonArray ?? [];
         record["falseStops"] = falseStops;
         var counted = falseStops.OfType<JsonObject>().Any(f => Math.Abs((f["positionCm"]?.GetValue<double>() ?? double.NaN) - positionCm) < 1);
@@ -161,8 +163,8 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
             {
                 ["positionCm"] = positionCm,
                 ["at"] = DateTimeOffset.UtcNow,
-                ["nextSign"] = world?["nextSign"]?["label"]?.DeepClone(),
-                ["nextSignDistanceCm"] = world?["nextSign"]?["distanceCm"]?.DeepClone(),
+                ["nextSign"] = world["nextSign"]?["label"]?.DeepClone(),
+                ["nextSignDistanceCm"] = world["nextSign"]?["distanceCm"]?.DeepClone(),
                 ["controller"] = why,
             });
         }
