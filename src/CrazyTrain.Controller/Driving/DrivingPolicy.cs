@@ -255,6 +255,13 @@ public sealed class DrivingPolicy
             return;
         }
 
+        if (_state == DrivingState.FailSafeStopped && !_perception.IsFresh(now))
+        {
+            // The reason an operator reads is why perception cannot be trusted now, not only what tripped the
+            // stop: a late frame under load may trip the rate check and the camera go silent a moment later.
+            _failSafeReason = _perception.StaleReason(now);
+        }
+
         if (_state == DrivingState.StopHold && now >= _stateUntil)
         {
             Enter(DrivingState.Cruising, now);

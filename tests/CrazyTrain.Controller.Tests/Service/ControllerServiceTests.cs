@@ -78,7 +78,10 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
         await Eventually.TrueAsync(() => host.TrainAsync().Result.GetProperty("state").GetString() == "fail-safe-stopped", "fail-safe stop");
         var failSafe = host.ReadOrder(o => o.GetProperty("action").GetString() == "fail-safe-stop").Order;
         Assert.Equal(JsonValueKind.Null, failSafe.GetProperty("reason").ValueKind);
-        Assert.StartsWith("no fresh detections for", (await host.TrainAsync()).GetProperty("perception").GetProperty("failSafeReason").GetString());
+        // Under load a late frame may trip the rate check first; once the camera stays silent the reason says so.
+        await Eventually.TrueAsync(
+            () => host.TrainAsync().Result.GetProperty("perception").GetProperty("failSafeReason").GetString()!.StartsWith("no fresh detections for", StringComparison.Ordinal),
+            "the fail-safe reason names the silence");
 
         var orders = await host.Http.GetFromJsonAsync<JsonElement[]>("/api/orders?limit=2");
         Assert.Equal(["fail-safe-stop", "stop"], orders!.Select(o => o.GetProperty("action").GetString()));
