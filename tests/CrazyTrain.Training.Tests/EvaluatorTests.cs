@@ -72,6 +72,31 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void By_kind_a_speed_limit_read_with_the_wrong_number_is_still_found()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        var image = new ImageResult(
+            [new LabelledBox(2, 0, 0, 30, 30), new LabelledBox(4, 100, 100, 140, 140)],
+            [
+                TestModels.Detected(3, "speed_limit_50", 0.42f, 0, 0, 30, 30), // a 30 sign read as 50
+                TestModels.Detected(4, "danger", 0.9f, 100, 100, 140, 140),
+            ],
+            []);
+
+        var report = DetectionScorer.Score([image], labels, threshold: 0.45, classThresholds: new Dictionary<string, double> { ["speed_limit_50"] = 0.4 });
+
+        Assert.Equal(0.0, report.Classes[2].Ap50, 12);   // per class: the 30 sign is missed ...
+        Assert.Equal(1, report.Classes[3].FalsePositives); // ... and the 50 reading is wrong
+        var kinds = Assert.IsType<EvaluationReport>(report.BySignKind);
+        Assert.Equal(["stop", "no_entry", SignKinds.SpeedLimit, "danger"], kinds.Classes.Select(c => c.Label));
+        var speedLimit = kinds.Classes[2];
+        Assert.Equal(1.0, speedLimit.Ap50, 12);
+        Assert.Equal(1, speedLimit.TruePositives);         // above the kind's threshold, the lowest of its labels' (0.40)
+        Assert.Equal(1.0, kinds.Map50, 12);
+        Assert.Null(kinds.BySignKind);
+    }
+
+    [Fact]
     public void The_operating_threshold_is_the_most_sensitive_one_on_the_f1_plateau()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];

@@ -116,6 +116,7 @@ public static class ModelReadme
 
         s.AppendLine(c, $"| **all** | {r.Test.Classes.Sum(k => k.GroundTruth)} | **{r.Test.Map50:0.000}** | {r.Test.Precision:0.000} | {r.Test.Recall:0.000} |");
         s.AppendLine();
+        BySignKind(s, r.Test);
         s.AppendLine("By sign width (AP counts detections matched to, or sized like, the range; recall at the threshold):");
         s.AppendLine();
         s.AppendLine("| width | boxes | AP@0.5 | recall |");
@@ -151,6 +152,7 @@ public static class ModelReadme
 
             s.AppendLine(c, $"| **all** | {real.Classes.Sum(k => k.GroundTruth)} | **{real.Map50:0.000}** | {real.Precision:0.000} | {real.Recall:0.000} |");
             s.AppendLine();
+            BySignKind(s, real);
             s.AppendLine(c, $"By sign width: {string.Join(", ", real.Sizes.Select(b => $"{b.Bucket} AP {b.Ap50:0.000} (recall {b.Recall:0.000}, {b.GroundTruth} boxes)"))}.");
             s.AppendLine();
         }
@@ -182,6 +184,19 @@ public static class ModelReadme
     }
 
     private static string Machine(BenchmarkReport report) => $"{report.Machine.Cpu} logical CPUs, {report.Machine.Os}";
+
+    // The real-photo bar counts the two speed limits as one class: the card shows that view beside the per-class one.
+    private static void BySignKind(StringBuilder s, EvaluationReport report)
+    {
+        if (report.BySignKind is not { } kinds)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        s.AppendLine(c, $"Speed limits as one kind (`{SignKinds.SpeedLimit}`, as the real-photo bar counts them): mAP@0.5 **{kinds.Map50:0.000}**; {string.Join(", ", kinds.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (precision {k.Precision:0.000}, recall {k.Recall:0.000})"))}.");
+        s.AppendLine();
+    }
 
     private static string ClassThresholdText(EvaluationReport report) => report.ClassThresholds is { Count: > 0 } t
         ? string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value:0.00}"))}: per-class thresholds calibrated on the real-like set)")
