@@ -96,7 +96,7 @@ public static class ModelReadme
         s.AppendLine("Reproduce (from the repository root):");
         s.AppendLine();
         s.AppendLine("```");
-        s.AppendLine(r.CommandLine.Replace("crazytrain-training ", "dotnet run -c Release --project src/CrazyTrain.Training -- ", StringComparison.Ordinal));
+        s.AppendLine(ReproduceCommand(r.CommandLine));
         s.AppendLine("```");
         s.AppendLine();
         s.AppendLine(c, $"The run's own training invocation was `{r.Checkpoint.Command}`; `build-model` reuses rendered folders and a finished run whose options match, and redoes everything else.");
@@ -184,6 +184,28 @@ public static class ModelReadme
     }
 
     private static string Machine(BenchmarkReport report) => $"{report.Machine.Cpu} logical CPUs, {report.Machine.Os}";
+
+    // Where a build kept its folders does not change the model: the command to reproduce it uses the defaults
+    // (data/, runs/, models/ of the repository), so it works on any clone; the run's own invocation is quoted apart.
+    private static readonly string[] FolderOptions = ["--data", "--run", "--model", "--card"];
+
+    internal static string ReproduceCommand(string commandLine)
+    {
+        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = new List<string>(words.Length);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (FolderOptions.Contains(words[i], StringComparer.Ordinal) && i + 1 < words.Length)
+            {
+                i++;
+                continue;
+            }
+
+            kept.Add(words[i] == "crazytrain-training" ? "dotnet run -c Release --project src/CrazyTrain.Training --" : words[i]);
+        }
+
+        return string.Join(' ', kept);
+    }
 
     // The real-photo bar counts the two speed limits as one class: the card shows that view beside the per-class one.
     private static void BySignKind(StringBuilder s, EvaluationReport report)
