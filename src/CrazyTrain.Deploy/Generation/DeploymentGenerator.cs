@@ -17,7 +17,7 @@ internal static class DeploymentGenerator
         var files = new List<GeneratedFile>();
         files.AddRange(BaseWriter.Write(plan, header));
         files.AddRange(SimulationOverlayWriter.Write(plan, header));
-        files.AddRange(EdgeOverlayWriter.Write(plan, header));
+        files.AddRange(EdgeOverlayWriter.Write(plan, inputs.Images, header));
         if (inputs.ExternalBrokerManifest is { } externalManifest)
         {
             var external = DeploymentPlan.From(externalManifest, inputs.Images);

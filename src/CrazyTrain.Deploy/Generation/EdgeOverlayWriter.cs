@@ -12,7 +12,7 @@ internal static class EdgeOverlayWriter
 {
     public const string Folder = "overlays/edge";
 
-    public static IEnumerable<GeneratedFile> Write(DeploymentPlan plan, string header)
+    public static IEnumerable<GeneratedFile> Write(DeploymentPlan plan, ImageSettings images, string header)
     {
         var resources = new List<string> { "../../base", "security.yaml" };
         var patches = new List<YamlNode> { Y.Map(("path", Y.Str("namespace.yaml"))) };
@@ -40,7 +40,17 @@ internal static class EdgeOverlayWriter
         foreach (var workload in plan.Workloads)
         {
             patches.Add(Y.Map(("path", Y.Str($"patches/{workload.Name}.yaml"))));
-            yield return File($"patches/{workload.Name}.yaml", header, WorkloadPatch(workload));
+            yield return File($"patches/{workload.Name}.yaml", header, WorkloadPatch(workload, images));
+
+            if (StateClaim.For(workload) is { } state)
+            {
+                patches.Add(Y.Map(("path", Y.Str($"patches/{state.Name}-storage.yaml"))));
+                yield return File($"patches/{state.Name}-storage.yaml", header, Y.Map(
+                    ("apiVersion", Y.Str("v1")),
+                    ("kind", Y.Str("PersistentVolumeClaim")),
+                    ("metadata", Cluster.Target(state.Name)),
+                    ("spec", Y.Map(("storageClassName", Y.Str(EdgeProfile.StorageClass))))));
+            }
 
             if (workload.Kind == WorkloadKind.StatefulContainer)
             {
@@ -163,7 +173,7 @@ internal static class EdgeOverlayWriter
         ("path", Y.Str($"/spec/volumeClaimTemplates/{index}/spec/storageClassName")),
         ("value", Y.Str(EdgeProfile.StorageClass)))));
 
-    private static YamlMappingNode WorkloadPatch(Workload workload)
+    private static YamlMappingNode WorkloadPatch(Workload workload, ImageSettings images)
     {
         var profile = EdgeProfile.For(workload.Name);
         var stateful = workload.Kind == WorkloadKind.StatefulContainer;
@@ -211,6 +221,8 @@ internal static class EdgeOverlayWriter
             ("runtimeClassName", profile.Gpu ? Y.Str(EdgeProfile.RuntimeClass) : null),
             ("nodeSelector", Y.Map(("kubernetes.io/arch", Y.Str(EdgeProfile.Architecture)))),
             ("securityContext", podSecurity),
+            // Whoever holds the hub's link gets the dead-man beside it (HubGuardSidecar says why there).
+            ("initContainers", profile.Bluetooth ? Y.Seq(HubGuardSidecar.Container(workload, images)) : null),
             ("containers", container.Children.Count > 1 ? Y.Seq(container) : null),
             ("volumes", volumes.Count > 0 ? Y.Seq(volumes) : null));
 
