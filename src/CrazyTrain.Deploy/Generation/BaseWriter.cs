@@ -1,3 +1,4 @@
+using CrazyTrain.Deploy.Manifest;
 using CrazyTrain.Deploy.Planning;
 using CrazyTrain.Deploy.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -34,11 +35,20 @@ internal static class BaseWriter
             yield return new GeneratedFile($"base/{workload.Name}.yaml", YamlFile.Write(header, documents));
         }
 
+        if (plan.SecretParameters.Count > 0)
+        {
+            yield return OperatorSecrets.GitIgnore("base", header);
+        }
+
         yield return new GeneratedFile("base/kustomization.yaml", YamlFile.Write(header, [Kustomization(plan)]));
     }
 
     private static YamlMappingNode Kustomization(DeploymentPlan plan) => Cluster.Kustomization(
         ("resources", Y.Strings(["namespace.yaml", .. plan.Workloads.Select(workload => $"{workload.Name}.yaml")])),
+        // Every secret parameter's Secret (the operator token) from the operator's env file: none is "created by nobody".
+        ("secretGenerator", plan.SecretParameters.Count > 0
+            ? Y.Seq(plan.SecretParameters.Select(parameter => OperatorSecrets.Generator(ManifestExpressions.SecretNameFor(parameter), $"{parameter}.env")))
+            : null),
         // Generated ConfigMaps carry a hash of their content in the name, so a changed setting rolls the pods.
         ("configMapGenerator", Y.Seq(plan.Workloads.Select(workload => Y.Map(
             ("name", Y.Str(workload.ConfigMapName)),

@@ -1,3 +1,4 @@
+using CrazyTrain.Deploy.Manifest;
 using CrazyTrain.Deploy.Planning;
 using CrazyTrain.Deploy.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -54,6 +55,13 @@ internal static class ExternalBrokerOverlayWriter
             }
         }
 
+        // The parameters that only the external publish has (the cloud broker's connection string) come from the operator's files.
+        var newParameters = external.SecretParameters.Except(edge.SecretParameters, StringComparer.Ordinal).ToList();
+        if (newParameters.Count > 0)
+        {
+            yield return OperatorSecrets.GitIgnore(Folder, header);
+        }
+
         foreach (var workload in external.Workloads)
         {
             var before = edge.Find(workload.Name)
@@ -88,7 +96,10 @@ internal static class ExternalBrokerOverlayWriter
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
             ("resources", Y.Strings([$"../{EdgeOverlayWriter.Folder.Split('/')[^1]}"])),
             ("patches", patches.Count > 0 ? Y.Seq(patches) : null),
-            ("configMapGenerator", merges.Count > 0 ? Y.Seq(merges) : null)));
+            ("configMapGenerator", merges.Count > 0 ? Y.Seq(merges) : null),
+            ("secretGenerator", newParameters.Count > 0
+                ? Y.Seq(newParameters.Select(parameter => OperatorSecrets.Generator(ManifestExpressions.SecretNameFor(parameter), $"{parameter}.env")))
+                : null)));
     }
 
     private static GeneratedFile File(string name, string header, YamlNode document) =>
