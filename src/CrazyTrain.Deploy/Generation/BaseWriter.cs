@@ -40,11 +40,13 @@ internal static class BaseWriter
             yield return OperatorSecrets.GitIgnore("base", header);
         }
 
+        yield return new GeneratedFile("base/network-policy.yaml", YamlFile.Write(header, NetworkPolicies.For(plan)));
+
         yield return new GeneratedFile("base/kustomization.yaml", YamlFile.Write(header, [Kustomization(plan)]));
     }
 
     private static YamlMappingNode Kustomization(DeploymentPlan plan) => Cluster.Kustomization(
-        ("resources", Y.Strings(["namespace.yaml", .. plan.Workloads.Select(workload => $"{workload.Name}.yaml")])),
+        ("resources", Y.Strings(["namespace.yaml", "network-policy.yaml", .. plan.Workloads.Select(workload => $"{workload.Name}.yaml")])),
         // Every secret parameter's Secret (the operator token) from the operator's env file: none is "created by nobody".
         ("secretGenerator", plan.SecretParameters.Count > 0
             ? Y.Seq(plan.SecretParameters.Select(parameter => OperatorSecrets.Generator(ManifestExpressions.SecretNameFor(parameter), $"{parameter}.env")))

@@ -39,6 +39,9 @@ internal static class ExternalBrokerOverlayWriter
             patches.Add(Path($"remove/{removed.ConfigMapName}.yaml"));
             yield return File($"remove/{removed.ConfigMapName}.yaml", header, Delete("v1", "ConfigMap", removed.ConfigMapName));
 
+            patches.Add(Path($"remove/{removed.Name}-networkpolicy.yaml"));
+            yield return File($"remove/{removed.Name}-networkpolicy.yaml", header, Delete("networking.k8s.io/v1", "NetworkPolicy", removed.Name));
+
             if (removed.ServiceAccountName is { } account)
             {
                 var role = BaseWriter.NonRootRoleName(removed);
@@ -93,8 +96,17 @@ internal static class ExternalBrokerOverlayWriter
             }
         }
 
+        var brokerClients = edge.Workloads
+            .Where(workload => workload.Calls.Any(name => external.Find(name) is null && edge.Find(name) is not null))
+            .Select(workload => workload.Name)
+            .ToList();
+        if (brokerClients.Count > 0)
+        {
+            yield return File("network-policy.yaml", header, ExternalBrokerEgress(brokerClients));
+        }
+
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
-            ("resources", Y.Strings([$"../{EdgeOverlayWriter.Folder.Split('/')[^1]}"])),
+            ("resources", Y.Strings([$"../{EdgeOverlayWriter.Folder.Split('/')[^1]}", .. brokerClients.Count > 0 ? ["network-policy.yaml"] : Array.Empty<string>()])),
             ("patches", patches.Count > 0 ? Y.Seq(patches) : null),
             ("configMapGenerator", merges.Count > 0 ? Y.Seq(merges) : null),
             ("secretGenerator", newParameters.Count > 0
@@ -106,6 +118,29 @@ internal static class ExternalBrokerOverlayWriter
         new($"{Folder}/{name}", YamlFile.Write(header, [document]));
 
     private static YamlMappingNode Path(string path) => Y.Map(("path", Y.Str(path)));
+
+    /// <summary>
+    /// The cloud broker's address is in a Secret the generator never sees, so its clients may leave the cluster on the
+    /// usual Kafka ports (9092-9094) to any address; a broker on another port needs a local policy beside this one.
+    /// </summary>
+    private static YamlMappingNode ExternalBrokerEgress(IReadOnlyList<string> clients) => Y.Map(
+        ("apiVersion", Y.Str("networking.k8s.io/v1")),
+        ("kind", Y.Str("NetworkPolicy")),
+        ("metadata", Cluster.Metadata(ExternalBrokerPolicy)),
+        ("spec", Y.Map(
+            ("podSelector", Y.Map(("matchExpressions", Y.Seq(Y.Map(
+                ("key", Y.Str(Cluster.NameLabel)),
+                ("operator", Y.Str("In")),
+                ("values", Y.Strings(clients))))))),
+            ("policyTypes", Y.Strings(["Egress"])),
+            ("egress", Y.Seq(Y.Map(("ports", Y.Seq(Y.Map(
+                ("protocol", Y.Str("TCP")),
+                ("port", Y.Num(ExternalBrokerPorts.First)),
+                ("endPort", Y.Num(ExternalBrokerPorts.Last)))))))))));
+
+    public const string ExternalBrokerPolicy = "external-kafka";
+
+    public static readonly (int First, int Last) ExternalBrokerPorts = (9092, 9094);
 
     private static YamlMappingNode Delete(string apiVersion, string kind, string name) => Y.Map(
         ("$patch", Y.Str("delete")),
