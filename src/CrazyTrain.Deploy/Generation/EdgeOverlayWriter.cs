@@ -62,6 +62,31 @@ internal static class EdgeOverlayWriter
             }
         }
 
+        // SASL/SCRAM over TLS with an ACL per service, when the overlay runs the broker itself (KafkaAccess).
+        var secretGenerators = new List<YamlNode>();
+        var configMapGenerators = new List<YamlNode>();
+        if (KafkaAccess.BrokerOf(plan) is { } broker)
+        {
+            var clients = KafkaAccess.Clients(plan);
+            patches.Add(Y.Map(("path", Y.Str($"patches/{broker.Name}-security.yaml"))));
+            yield return File($"patches/{broker.Name}-security.yaml", header, KafkaAccess.BrokerPatch(broker, clients));
+            foreach (var client in clients.Select(name => plan.Find(name)!))
+            {
+                patches.Add(Y.Map(("path", Y.Str($"patches/{client.Name}-kafka-access.yaml"))));
+                yield return File($"patches/{client.Name}-kafka-access.yaml", header, KafkaAccess.ClientPatch(client));
+            }
+
+            yield return new GeneratedFile($"{Folder}/kafka/access.sh", KafkaAccess.Script(clients, header));
+            yield return OperatorSecrets.GitIgnore(Folder, header);
+            secretGenerators.AddRange(KafkaAccess.SecretGenerators(clients));
+            configMapGenerators.AddRange(KafkaAccess.ConfigMapGenerators());
+        }
+
+        if (OverlaySettings.Merge(plan, OverlaySettings.Hardware) is YamlSequenceNode merges)
+        {
+            configMapGenerators.InsertRange(0, merges.Children);
+        }
+
         var jetsonImages = plan.Workloads.Where(workload => EdgeProfile.For(workload.Name).Gpu && workload.IsProject)
             .Select(workload => Y.Map(
                 ("name", Y.Str(ImageName(workload.Image))),
@@ -71,7 +96,8 @@ internal static class EdgeOverlayWriter
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
             ("resources", Y.Strings(resources)),
             ("patches", Y.Seq(patches)),
-            ("configMapGenerator", OverlaySettings.Merge(plan, OverlaySettings.Hardware)),
+            ("configMapGenerator", configMapGenerators.Count > 0 ? Y.Seq(configMapGenerators) : null),
+            ("secretGenerator", secretGenerators.Count > 0 ? Y.Seq(secretGenerators) : null),
             ("images", jetsonImages.Count > 0 ? Y.Seq(jetsonImages) : null)));
     }
 

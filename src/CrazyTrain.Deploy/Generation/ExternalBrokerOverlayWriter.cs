@@ -96,6 +96,16 @@ internal static class ExternalBrokerOverlayWriter
             }
         }
 
+        // The edge broker's SCRAM users and CA mean nothing to a cloud broker; its clients lose them.
+        if (KafkaAccess.BrokerOf(edge) is { } broker && external.Find(broker.Name) is null)
+        {
+            foreach (var client in KafkaAccess.Clients(edge).Select(name => edge.Find(name)!))
+            {
+                patches.Add(Path($"patches/{client.Name}-kafka-access.yaml"));
+                yield return File($"patches/{client.Name}-kafka-access.yaml", header, KafkaAccess.ClientPatchRemoval(client));
+            }
+        }
+
         var brokerClients = edge.Workloads
             .Where(workload => workload.Calls.Any(name => external.Find(name) is null && edge.Find(name) is not null))
             .Select(workload => workload.Name)

@@ -10,7 +10,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
 
     private YamlMappingNode PodSpec(string kind, string name) => Edge.Single(kind, name).Path("spec", "template", "spec");
 
-    private YamlMappingNode Container(string kind, string name) => Assert.Single(PodSpec(kind, name).Items("containers"));
+    private YamlMappingNode Container(string kind, string name) => Assert.Single(PodSpec(kind, name).Items("containers"), container => container.Text("name") == name);
 
     [Fact]
     public void Capture_mounts_the_host_camera_as_a_character_device_privileged()
