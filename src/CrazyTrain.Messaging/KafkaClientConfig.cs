@@ -85,7 +85,7 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
 
     private Dictionary<string, string> Common()
     {
-        return new Dictionary<string, string>(KafkaConnectionString.Parse(_options.ConnectionString!))
+        var properties = new Dictionary<string, string>(KafkaConnectionString.Parse(_options.ConnectionString!))
         {
             ["client.id"] = ClientId,
             ["socket.keepalive.enable"] = "true",
@@ -93,6 +93,14 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
             // Small messages (detections, orders) must not wait for the previous segment's ACK (Nagle).
             ["socket.nagle.disable"] = "true",
         };
+
+        // Kafka:Security is stated on purpose (the edge overlay's SCRAM user and CA), so it wins over the connection string.
+        foreach (var (key, value) in _options.Security.ClientProperties())
+        {
+            properties[key] = value;
+        }
+
+        return properties;
     }
 
     /// <summary><c>Kafka:Client</c> wins over the profiles: the operator of a real cluster has the last word.</summary>

@@ -26,6 +26,9 @@ public sealed class KafkaOptions
     /// <summary>How often subscribed topics that do not exist yet are looked for again.</summary>
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>SASL and TLS towards the broker (<c>Kafka:Security</c>); over the connection string's own properties.</summary>
+    public KafkaSecurityOptions Security { get; set; } = new();
+
     /// <summary>Extra librdkafka settings (e.g. <c>sasl.username</c>) applied to every client.</summary>
     public Dictionary<string, string> Client { get; set; } = [];
 }
@@ -41,8 +44,13 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
                 "outside Aspire set ConnectionStrings__kafka to the broker's bootstrap address (host:port).");
         }
 
-        return KafkaConnectionString.TryParse(options.ConnectionString, out _, out var error)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"ConnectionStrings:{KafkaOptions.ConnectionStringName} is malformed: {error}");
+        if (!KafkaConnectionString.TryParse(options.ConnectionString, out _, out var error))
+        {
+            return ValidateOptionsResult.Fail($"ConnectionStrings:{KafkaOptions.ConnectionStringName} is malformed: {error}");
+        }
+
+        return options.Security.Problem(File.Exists) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
+            : ValidateOptionsResult.Success;
     }
 }

@@ -59,8 +59,89 @@ public sealed class KafkaClientConfigTests
         Assert.Equal("train", config.Admin().SaslUsername);
     }
 
-    private static KafkaClientConfig Config(Dictionary<string, string>? client = null) =>
+    [Fact]
+    public void Kafka_Security_reaches_every_client_over_the_connection_strings_own_properties()
+    {
+        var security = new KafkaSecurityOptions
+        {
+            Protocol = "SASL_SSL",
+            SaslMechanism = "SCRAM-SHA-512",
+            Username = "controller",
+            Password = "s3cret-from-a-Secret",
+            CaLocation = "/etc/crazytrain/kafka-ca/ca.crt",
+        };
+        var config = Config(security: security, connectionString: "bootstrap.servers=kafka:9092;security.protocol=plaintext");
+
+        ClientConfig[] clients =
+        [
+            config.Producer(DeliveryProfile.Latency), config.Producer(DeliveryProfile.Durable),
+            config.Consumer("group", AutoOffsetReset.Latest), config.Admin(),
+        ];
+        foreach (var client in clients)
+        {
+            Assert.Equal(SecurityProtocol.SaslSsl, client.SecurityProtocol);
+            Assert.Equal(SaslMechanism.ScramSha512, client.SaslMechanism);
+            Assert.Equal("controller", client.SaslUsername);
+            Assert.Equal("s3cret-from-a-Secret", client.SaslPassword);
+            Assert.Equal("/etc/crazytrain/kafka-ca/ca.crt", client.SslCaLocation);
+            Assert.Equal("kafka:9092", client.BootstrapServers);
+        }
+    }
+
+    [Fact]
+    public void Without_Kafka_Security_the_clients_stay_plaintext()
+    {
+        var admin = Config().Admin();
+
+        Assert.Null(admin.SecurityProtocol);
+        Assert.Null(admin.SaslUsername);
+        Assert.Null(admin.SslCaLocation);
+    }
+
+    [Theory]
+    [InlineData("sasl_ssl", "SCRAM-SHA-512", "capture", null, null, "Kafka:Security:Password is not set")]
+    [InlineData("sasl_ssl", null, "capture", "pw", null, "Kafka:Security:SaslMechanism is not set")]
+    [InlineData("tls", null, null, null, null, "Kafka:Security:Protocol is 'tls'")]
+    [InlineData(null, "SCRAM-SHA-512", "capture", "pw", null, "set sasl_ssl")]
+    [InlineData("ssl", null, null, null, "/nowhere/ca.crt", "'/nowhere/ca.crt' does not exist")]
+    public void Start_up_refuses_security_settings_that_cannot_work(
+        string? protocol, string? mechanism, string? username, string? password, string? ca, string message)
+    {
+        var options = new KafkaOptions
+        {
+            ConnectionString = "kafka:9092",
+            Security = new() { Protocol = protocol, SaslMechanism = mechanism, Username = username, Password = password, CaLocation = ca },
+        };
+
+        var result = new KafkaOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_up_accepts_SCRAM_over_TLS_with_a_CA_that_exists()
+    {
+        var ca = Path.GetTempFileName();
+        try
+        {
+            var options = new KafkaOptions
+            {
+                ConnectionString = "kafka:9092",
+                Security = new() { Protocol = "sasl_ssl", SaslMechanism = "SCRAM-SHA-512", Username = "console", Password = "pw", CaLocation = ca },
+            };
+
+            Assert.True(new KafkaOptionsValidator().Validate(null, options).Succeeded);
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    private static KafkaClientConfig Config(
+        Dictionary<string, string>? client = null, KafkaSecurityOptions? security = null, string connectionString = "127.0.0.1:9092") =>
         new(
-            Microsoft.Extensions.Options.Options.Create(new KafkaOptions { ConnectionString = "127.0.0.1:9092", Client = client ?? [] }),
+            Microsoft.Extensions.Options.Options.Create(new KafkaOptions { ConnectionString = connectionString, Client = client ?? [], Security = security ?? new() }),
             new HostingEnvironment { ApplicationName = "tests" });
 }

@@ -1,3 +1,4 @@
+using CrazyTrain.Deploy.Manifest;
 using CrazyTrain.Deploy.Planning;
 using CrazyTrain.Deploy.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -26,14 +27,30 @@ internal static class BaseWriter
                 documents.AddRange(NonRootIdentity(workload, account));
             }
 
+            if (StateClaim.For(workload) is { } state)
+            {
+                documents.Add(StateClaimObject(state));
+            }
+
             yield return new GeneratedFile($"base/{workload.Name}.yaml", YamlFile.Write(header, documents));
         }
+
+        if (plan.SecretParameters.Count > 0)
+        {
+            yield return OperatorSecrets.GitIgnore("base", header);
+        }
+
+        yield return new GeneratedFile("base/network-policy.yaml", YamlFile.Write(header, NetworkPolicies.For(plan)));
 
         yield return new GeneratedFile("base/kustomization.yaml", YamlFile.Write(header, [Kustomization(plan)]));
     }
 
     private static YamlMappingNode Kustomization(DeploymentPlan plan) => Cluster.Kustomization(
-        ("resources", Y.Strings(["namespace.yaml", .. plan.Workloads.Select(workload => $"{workload.Name}.yaml")])),
+        ("resources", Y.Strings(["namespace.yaml", "network-policy.yaml", .. plan.Workloads.Select(workload => $"{workload.Name}.yaml")])),
+        // Every secret parameter's Secret (the operator token) from the operator's env file: none is "created by nobody".
+        ("secretGenerator", plan.SecretParameters.Count > 0
+            ? Y.Seq(plan.SecretParameters.Select(parameter => OperatorSecrets.Generator(ManifestExpressions.SecretNameFor(parameter), $"{parameter}.env")))
+            : null),
         // Generated ConfigMaps carry a hash of their content in the name, so a changed setting rolls the pods.
         ("configMapGenerator", Y.Seq(plan.Workloads.Select(workload => Y.Map(
             ("name", Y.Str(workload.ConfigMapName)),
@@ -52,6 +69,8 @@ internal static class BaseWriter
         var spec = Y.Map(
             ("serviceName", stateful ? Y.Str(workload.Name) : null),
             ("replicas", Y.Num(1)),
+            // One state folder, one writer: the old pod lets go of the claim before the new one mounts it.
+            ("strategy", StateClaim.For(workload) is not null ? Y.Map(("type", Y.Str("Recreate"))) : null),
             ("revisionHistoryLimit", Y.Num(3)),
             ("selector", Y.Map(("matchLabels", Cluster.Selector(workload.Name)))),
             ("template", Y.Map(
@@ -76,7 +95,10 @@ internal static class BaseWriter
             ("fsGroup", workload.RunAsUser is { } owner && workload.Volumes.Count > 0 ? Y.Num(owner) : null),
             ("seccompProfile", Y.Map(("type", Y.Str("RuntimeDefault")))))),
         ("terminationGracePeriodSeconds", Y.Num(30)),
-        ("containers", Y.Seq(Container(workload))));
+        ("containers", Y.Seq(Container(workload))),
+        ("volumes", StateClaim.For(workload) is { } state
+            ? Y.Seq(Y.Map(("name", Y.Str(state.Name)), ("persistentVolumeClaim", Y.Map(("claimName", Y.Str(state.Name))))))
+            : null));
 
     private static YamlMappingNode Container(Workload workload) => Y.Map(
     [
@@ -100,13 +122,30 @@ internal static class BaseWriter
         ("securityContext", Y.Map(
             ("allowPrivilegeEscalation", Y.Bool(false)),
             ("capabilities", Y.Map(("drop", Y.Strings(["ALL"])))))),
-        ("volumeMounts", workload.Volumes.Count > 0
-            ? Y.Seq(workload.Volumes.Select(volume => Y.Map(
-                ("name", Y.Str(volume.Name)),
-                ("mountPath", Y.Str(volume.MountPath)),
-                ("readOnly", volume.ReadOnly ? Y.Bool(true) : null))))
-            : null),
+        ("volumeMounts", VolumeMounts(workload) is { Count: > 0 } mounts ? Y.Seq(mounts) : null),
     ]);
+
+    private static List<YamlNode> VolumeMounts(Workload workload)
+    {
+        var mounts = workload.Volumes.Select(volume => (YamlNode)Y.Map(
+            ("name", Y.Str(volume.Name)),
+            ("mountPath", Y.Str(volume.MountPath)),
+            ("readOnly", volume.ReadOnly ? Y.Bool(true) : null))).ToList();
+        if (StateClaim.For(workload) is { } state)
+        {
+            mounts.Add(Y.Map(("name", Y.Str(state.Name)), ("mountPath", Y.Str(state.MountPath))));
+        }
+
+        return mounts;
+    }
+
+    private static YamlMappingNode StateClaimObject(StateClaim state) => Y.Map(
+        ("apiVersion", Y.Str("v1")),
+        ("kind", Y.Str("PersistentVolumeClaim")),
+        ("metadata", Cluster.Metadata(state.Name)),
+        ("spec", Y.Map(
+            ("accessModes", Y.Strings(["ReadWriteOnce"])),
+            ("resources", Y.Map(("requests", Y.Map(("storage", Y.Str(StateClaim.Size)))))))));
 
     internal static YamlMappingNode SecretVariable(SecretSetting secret) => Y.Map(
         ("name", Y.Str(secret.Variable)),

@@ -17,7 +17,7 @@ internal static class DeploymentGenerator
         var files = new List<GeneratedFile>();
         files.AddRange(BaseWriter.Write(plan, header));
         files.AddRange(SimulationOverlayWriter.Write(plan, header));
-        files.AddRange(EdgeOverlayWriter.Write(plan, header));
+        files.AddRange(EdgeOverlayWriter.Write(plan, inputs.Images, header));
         if (inputs.ExternalBrokerManifest is { } externalManifest)
         {
             var external = DeploymentPlan.From(externalManifest, inputs.Images);
@@ -35,13 +35,14 @@ internal static class DeploymentGenerator
 
     /// <summary>
     /// Writes the files and deletes any other file under <paramref name="outputFolder"/>, so a resource removed from
-    /// the AppHost disappears from the deployment too.
+    /// the AppHost disappears from the deployment too; the operator's secret files are left alone.
     /// </summary>
     public static void WriteTo(string outputFolder, IReadOnlyList<GeneratedFile> files)
     {
         Directory.CreateDirectory(outputFolder);
         var wanted = files.Select(file => Path.GetFullPath(Path.Combine(outputFolder, file.Path))).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in Directory.EnumerateFiles(outputFolder, "*", SearchOption.AllDirectories).Where(path => !wanted.Contains(Path.GetFullPath(path))))
+        foreach (var stale in Directory.EnumerateFiles(outputFolder, "*", SearchOption.AllDirectories)
+                     .Where(path => !wanted.Contains(Path.GetFullPath(path)) && !OperatorSecrets.IsOwnedByOperator(Path.GetRelativePath(outputFolder, path))))
         {
             File.Delete(stale);
         }

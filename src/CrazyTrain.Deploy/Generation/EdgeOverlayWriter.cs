@@ -12,7 +12,7 @@ internal static class EdgeOverlayWriter
 {
     public const string Folder = "overlays/edge";
 
-    public static IEnumerable<GeneratedFile> Write(DeploymentPlan plan, string header)
+    public static IEnumerable<GeneratedFile> Write(DeploymentPlan plan, ImageSettings images, string header)
     {
         var resources = new List<string> { "../../base", "security.yaml" };
         var patches = new List<YamlNode> { Y.Map(("path", Y.Str("namespace.yaml"))) };
@@ -40,7 +40,17 @@ internal static class EdgeOverlayWriter
         foreach (var workload in plan.Workloads)
         {
             patches.Add(Y.Map(("path", Y.Str($"patches/{workload.Name}.yaml"))));
-            yield return File($"patches/{workload.Name}.yaml", header, WorkloadPatch(workload));
+            yield return File($"patches/{workload.Name}.yaml", header, WorkloadPatch(workload, images));
+
+            if (StateClaim.For(workload) is { } state)
+            {
+                patches.Add(Y.Map(("path", Y.Str($"patches/{state.Name}-storage.yaml"))));
+                yield return File($"patches/{state.Name}-storage.yaml", header, Y.Map(
+                    ("apiVersion", Y.Str("v1")),
+                    ("kind", Y.Str("PersistentVolumeClaim")),
+                    ("metadata", Cluster.Target(state.Name)),
+                    ("spec", Y.Map(("storageClassName", Y.Str(EdgeProfile.StorageClass))))));
+            }
 
             if (workload.Kind == WorkloadKind.StatefulContainer)
             {
@@ -52,6 +62,31 @@ internal static class EdgeOverlayWriter
             }
         }
 
+        // SASL/SCRAM over TLS with an ACL per service, when the overlay runs the broker itself (KafkaAccess).
+        var secretGenerators = new List<YamlNode>();
+        var configMapGenerators = new List<YamlNode>();
+        if (KafkaAccess.BrokerOf(plan) is { } broker)
+        {
+            var clients = KafkaAccess.Clients(plan);
+            patches.Add(Y.Map(("path", Y.Str($"patches/{broker.Name}-security.yaml"))));
+            yield return File($"patches/{broker.Name}-security.yaml", header, KafkaAccess.BrokerPatch(broker, clients));
+            foreach (var client in clients.Select(name => plan.Find(name)!))
+            {
+                patches.Add(Y.Map(("path", Y.Str($"patches/{client.Name}-kafka-access.yaml"))));
+                yield return File($"patches/{client.Name}-kafka-access.yaml", header, KafkaAccess.ClientPatch(client));
+            }
+
+            yield return new GeneratedFile($"{Folder}/kafka/access.sh", KafkaAccess.Script(clients, header));
+            yield return OperatorSecrets.GitIgnore(Folder, header);
+            secretGenerators.AddRange(KafkaAccess.SecretGenerators(clients));
+            configMapGenerators.AddRange(KafkaAccess.ConfigMapGenerators());
+        }
+
+        if (OverlaySettings.Merge(plan, OverlaySettings.Hardware) is YamlSequenceNode merges)
+        {
+            configMapGenerators.InsertRange(0, merges.Children);
+        }
+
         var jetsonImages = plan.Workloads.Where(workload => EdgeProfile.For(workload.Name).Gpu && workload.IsProject)
             .Select(workload => Y.Map(
                 ("name", Y.Str(ImageName(workload.Image))),
@@ -61,7 +96,8 @@ internal static class EdgeOverlayWriter
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
             ("resources", Y.Strings(resources)),
             ("patches", Y.Seq(patches)),
-            ("configMapGenerator", OverlaySettings.Merge(plan, OverlaySettings.Hardware)),
+            ("configMapGenerator", configMapGenerators.Count > 0 ? Y.Seq(configMapGenerators) : null),
+            ("secretGenerator", secretGenerators.Count > 0 ? Y.Seq(secretGenerators) : null),
             ("images", jetsonImages.Count > 0 ? Y.Seq(jetsonImages) : null)));
     }
 
@@ -163,7 +199,7 @@ internal static class EdgeOverlayWriter
         ("path", Y.Str($"/spec/volumeClaimTemplates/{index}/spec/storageClassName")),
         ("value", Y.Str(EdgeProfile.StorageClass)))));
 
-    private static YamlMappingNode WorkloadPatch(Workload workload)
+    private static YamlMappingNode WorkloadPatch(Workload workload, ImageSettings images)
     {
         var profile = EdgeProfile.For(workload.Name);
         var stateful = workload.Kind == WorkloadKind.StatefulContainer;
@@ -211,6 +247,8 @@ internal static class EdgeOverlayWriter
             ("runtimeClassName", profile.Gpu ? Y.Str(EdgeProfile.RuntimeClass) : null),
             ("nodeSelector", Y.Map(("kubernetes.io/arch", Y.Str(EdgeProfile.Architecture)))),
             ("securityContext", podSecurity),
+            // Whoever holds the hub's link gets the dead-man beside it (HubGuardSidecar says why there).
+            ("initContainers", profile.Bluetooth ? Y.Seq(HubGuardSidecar.Container(workload, images)) : null),
             ("containers", container.Children.Count > 1 ? Y.Seq(container) : null),
             ("volumes", volumes.Count > 0 ? Y.Seq(volumes) : null));
 

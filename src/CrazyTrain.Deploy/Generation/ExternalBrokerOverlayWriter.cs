@@ -1,3 +1,4 @@
+using CrazyTrain.Deploy.Manifest;
 using CrazyTrain.Deploy.Planning;
 using CrazyTrain.Deploy.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -38,6 +39,9 @@ internal static class ExternalBrokerOverlayWriter
             patches.Add(Path($"remove/{removed.ConfigMapName}.yaml"));
             yield return File($"remove/{removed.ConfigMapName}.yaml", header, Delete("v1", "ConfigMap", removed.ConfigMapName));
 
+            patches.Add(Path($"remove/{removed.Name}-networkpolicy.yaml"));
+            yield return File($"remove/{removed.Name}-networkpolicy.yaml", header, Delete("networking.k8s.io/v1", "NetworkPolicy", removed.Name));
+
             if (removed.ServiceAccountName is { } account)
             {
                 var role = BaseWriter.NonRootRoleName(removed);
@@ -52,6 +56,13 @@ internal static class ExternalBrokerOverlayWriter
                     yield return File($"remove/{file}.yaml", header, Delete(apiVersion, objectKind, name));
                 }
             }
+        }
+
+        // The parameters that only the external publish has (the cloud broker's connection string) come from the operator's files.
+        var newParameters = external.SecretParameters.Except(edge.SecretParameters, StringComparer.Ordinal).ToList();
+        if (newParameters.Count > 0)
+        {
+            yield return OperatorSecrets.GitIgnore(Folder, header);
         }
 
         foreach (var workload in external.Workloads)
@@ -85,16 +96,61 @@ internal static class ExternalBrokerOverlayWriter
             }
         }
 
+        // The edge broker's SCRAM users and CA mean nothing to a cloud broker; its clients lose them.
+        if (KafkaAccess.BrokerOf(edge) is { } broker && external.Find(broker.Name) is null)
+        {
+            foreach (var client in KafkaAccess.Clients(edge).Select(name => edge.Find(name)!))
+            {
+                patches.Add(Path($"patches/{client.Name}-kafka-access.yaml"));
+                yield return File($"patches/{client.Name}-kafka-access.yaml", header, KafkaAccess.ClientPatchRemoval(client));
+            }
+        }
+
+        var brokerClients = edge.Workloads
+            .Where(workload => workload.Calls.Any(name => external.Find(name) is null && edge.Find(name) is not null))
+            .Select(workload => workload.Name)
+            .ToList();
+        if (brokerClients.Count > 0)
+        {
+            yield return File("network-policy.yaml", header, ExternalBrokerEgress(brokerClients));
+        }
+
         yield return File("kustomization.yaml", header, Cluster.Kustomization(
-            ("resources", Y.Strings([$"../{EdgeOverlayWriter.Folder.Split('/')[^1]}"])),
+            ("resources", Y.Strings([$"../{EdgeOverlayWriter.Folder.Split('/')[^1]}", .. brokerClients.Count > 0 ? ["network-policy.yaml"] : Array.Empty<string>()])),
             ("patches", patches.Count > 0 ? Y.Seq(patches) : null),
-            ("configMapGenerator", merges.Count > 0 ? Y.Seq(merges) : null)));
+            ("configMapGenerator", merges.Count > 0 ? Y.Seq(merges) : null),
+            ("secretGenerator", newParameters.Count > 0
+                ? Y.Seq(newParameters.Select(parameter => OperatorSecrets.Generator(ManifestExpressions.SecretNameFor(parameter), $"{parameter}.env")))
+                : null)));
     }
 
     private static GeneratedFile File(string name, string header, YamlNode document) =>
         new($"{Folder}/{name}", YamlFile.Write(header, [document]));
 
     private static YamlMappingNode Path(string path) => Y.Map(("path", Y.Str(path)));
+
+    /// <summary>
+    /// The cloud broker's address is in a Secret the generator never sees, so its clients may leave the cluster on the
+    /// usual Kafka ports (9092-9094) to any address; a broker on another port needs a local policy beside this one.
+    /// </summary>
+    private static YamlMappingNode ExternalBrokerEgress(IReadOnlyList<string> clients) => Y.Map(
+        ("apiVersion", Y.Str("networking.k8s.io/v1")),
+        ("kind", Y.Str("NetworkPolicy")),
+        ("metadata", Cluster.Metadata(ExternalBrokerPolicy)),
+        ("spec", Y.Map(
+            ("podSelector", Y.Map(("matchExpressions", Y.Seq(Y.Map(
+                ("key", Y.Str(Cluster.NameLabel)),
+                ("operator", Y.Str("In")),
+                ("values", Y.Strings(clients))))))),
+            ("policyTypes", Y.Strings(["Egress"])),
+            ("egress", Y.Seq(Y.Map(("ports", Y.Seq(Y.Map(
+                ("protocol", Y.Str("TCP")),
+                ("port", Y.Num(ExternalBrokerPorts.First)),
+                ("endPort", Y.Num(ExternalBrokerPorts.Last)))))))))));
+
+    public const string ExternalBrokerPolicy = "external-kafka";
+
+    public static readonly (int First, int Last) ExternalBrokerPorts = (9092, 9094);
 
     private static YamlMappingNode Delete(string apiVersion, string kind, string name) => Y.Map(
         ("$patch", Y.Str("delete")),

@@ -17,6 +17,10 @@ internal sealed class ManifestExpressions(AspireManifest manifest)
 
     public ResolvedValue Resolve(string owner, string expression) => Resolve(owner, expression, depth: 0);
 
+    /// <summary>The resources an expression names (<c>{kafka.connectionString}</c> names <c>kafka</c>): who talks to whom.</summary>
+    public static IEnumerable<string> ResourcesNamedIn(string expression) =>
+        Split(expression).Where(part => part.IsReference).Select(part => part.Text.Split('.')[0]).Distinct(StringComparer.Ordinal);
+
     private ResolvedValue Resolve(string owner, string expression, int depth)
     {
         if (depth > 8)

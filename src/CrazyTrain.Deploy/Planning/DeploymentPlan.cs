@@ -24,14 +24,23 @@ internal sealed record DeploymentPlan(IReadOnlyList<Workload> Workloads, IReadOn
                     $"Resource '{resource.Name}' is a {resource.Type}; only projects, containers with an image and parameters can be deployed.");
             }
 
-            workloads.Add(Plan(resource, expressions, images));
+            workloads.Add(Plan(resource, expressions, images, manifest));
         }
 
         var secrets = manifest.Resources.Where(resource => resource.Parameter?.Secret == true).Select(resource => resource.Name).ToList();
         return new DeploymentPlan(workloads, secrets);
     }
 
-    private static Workload Plan(ManifestResource resource, ManifestExpressions expressions, ImageSettings images)
+    /// <summary>Workloads (not parameters) that <paramref name="resource"/>'s environment refers to, in manifest order.</summary>
+    private static IReadOnlyList<string> Calls(ManifestResource resource, AspireManifest manifest)
+    {
+        var named = resource.Env.SelectMany(variable => ManifestExpressions.ResourcesNamedIn(variable.Value)).ToHashSet(StringComparer.Ordinal);
+        return [.. manifest.Resources
+            .Where(other => other.Name != resource.Name && !other.IsParameter && named.Contains(other.Name))
+            .Select(other => other.Name)];
+    }
+
+    private static Workload Plan(ManifestResource resource, ManifestExpressions expressions, ImageSettings images, AspireManifest manifest)
     {
         if (resource.BindMountCount > 0)
         {
@@ -81,6 +90,7 @@ internal sealed record DeploymentPlan(IReadOnlyList<Workload> Workloads, IReadOn
             secrets,
             [.. resource.Volumes.Select(volume => new ClaimedVolume(volume.Name, volume.Target, volume.ReadOnly, size.VolumeSize))],
             size,
-            resource.IsProject ? null : ImageUser.For(image));
+            resource.IsProject ? null : ImageUser.For(image),
+            Calls(resource, manifest));
     }
 }

@@ -1,6 +1,9 @@
 namespace CrazyTrain.Deploy.Planning;
 
-/// <summary>One manifest resource as it will run in the cluster: what the base's YAML is written from.</summary>
+/// <summary>
+/// One manifest resource as it will run in the cluster: what the base's YAML is written from. <see cref="Calls"/> are
+/// the other workloads its settings reference (a connection string, an endpoint URL): the wiring the NetworkPolicy opens.
+/// </summary>
 internal sealed record Workload(
     string Name,
     WorkloadKind Kind,
@@ -12,7 +15,8 @@ internal sealed record Workload(
     IReadOnlyList<SecretSetting> Secrets,
     IReadOnlyList<ClaimedVolume> Volumes,
     WorkloadSize Size,
-    int? RunAsUser)
+    int? RunAsUser,
+    IReadOnlyList<string> Calls)
 {
     public bool IsProject => Kind == WorkloadKind.Project;
 

@@ -15,6 +15,7 @@ public sealed class ManifestChangeTests
         DeploymentGenerator.WriteTo(folder.Path, DeploymentGenerator.Generate(Committed.Inputs(
             ManifestEdits.Edit(Committed.ManifestJson, AddFrameRate),
             ManifestEdits.Edit(Committed.ExternalManifestJson, AddFrameRate))));
+        await InstalledTree.AddSecretsAsync(folder.Path);
 
         foreach (var overlay in new[] { "simulation", "edge", "edge-external-kafka" })
         {
@@ -32,6 +33,7 @@ public sealed class ManifestChangeTests
         DeploymentGenerator.WriteTo(folder.Path, DeploymentGenerator.Generate(Committed.Inputs(
             ManifestEdits.Edit(Committed.ManifestJson, AddConsole),
             ManifestEdits.Edit(Committed.ExternalManifestJson, AddConsole))));
+        await InstalledTree.AddSecretsAsync(folder.Path);
 
         var edge = KubeObjects.Parse(await Kubectl.KustomizeAsync(folder["overlays/edge"]));
         var console = edge.Single("Deployment", "console");

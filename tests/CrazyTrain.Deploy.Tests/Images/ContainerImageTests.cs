@@ -28,6 +28,17 @@ public sealed partial class ContainerImageTests
     }
 
     [Fact]
+    public async Task The_SDK_publishes_the_hub_guard_under_the_name_the_edge_sidecar_pins()
+    {
+        var properties = await EvaluateAsync("src/CrazyTrain.HubGuard", "ContainerRepository", "ContainerImageTags", "ContainerRuntimeIdentifiers", "EnableSdkContainerSupport");
+        var sidecar = File.ReadAllText(Repository.PathOf("deploy/microshift/overlays/edge/patches/controller.yaml"));
+
+        Assert.Contains($"image: {Committed.Images.Registry}/{properties["ContainerRepository"]}:{properties["ContainerImageTags"]}\n", sidecar);
+        Assert.Contains("linux-arm64", properties["ContainerRuntimeIdentifiers"]);
+        Assert.Equal("true", properties["EnableSdkContainerSupport"]);
+    }
+
+    [Fact]
     public async Task Projects_that_are_not_services_get_no_container_settings()
     {
         var properties = await EvaluateAsync("src/CrazyTrain.Deploy", "ContainerRepository", "TreatWarningsAsErrors");

@@ -86,6 +86,8 @@ public sealed partial class TektonTests
             .Select(resource => "src/" + Path.GetFileNameWithoutExtension(resource.ProjectPath));
 
         Assert.All(projects, project => Assert.Contains(project, published));
+        // Not an AppHost resource when publishing, but the edge overlay runs it beside the controller.
+        Assert.Contains("src/CrazyTrain.HubGuard", published);
         Assert.All(published, project => Assert.True(Directory.Exists(Repository.PathOf(project)), $"{project} does not exist"));
     }
 

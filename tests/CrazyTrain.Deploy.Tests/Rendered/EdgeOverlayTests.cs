@@ -10,7 +10,7 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
 
     private YamlMappingNode PodSpec(string kind, string name) => Edge.Single(kind, name).Path("spec", "template", "spec");
 
-    private YamlMappingNode Container(string kind, string name) => Assert.Single(PodSpec(kind, name).Items("containers"));
+    private YamlMappingNode Container(string kind, string name) => Assert.Single(PodSpec(kind, name).Items("containers"), container => container.Text("name") == name);
 
     [Fact]
     public void Capture_mounts_the_host_camera_as_a_character_device_privileged()
@@ -137,5 +137,60 @@ public sealed class EdgeOverlayTests(RenderedOverlays overlays) : IClassFixture<
         Assert.Equal("/dev/video0", capture.Path("data").Text("Capture__Source"));
 
         Assert.True(Edge.Has("Service", "kafka"));
+    }
+
+    [Fact]
+    public void The_controllers_state_folder_is_a_claim_on_LVMS_so_a_restarted_pod_keeps_the_latch_and_the_journal()
+    {
+        var controller = Edge.Single("Deployment", "controller");
+        var settings = Assert.Single(Edge.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith("controller-env-", StringComparison.Ordinal));
+        var folder = settings.Path("data").Text("CrazyTrain__Controller__StateFolder");
+        Assert.Equal("/var/lib/crazytrain/controller", folder);
+
+        var volume = Assert.Single(PodSpec("Deployment", "controller").Items("volumes"), item => item.TryPath("persistentVolumeClaim") is not null);
+        var claimName = volume.Path("persistentVolumeClaim").Text("claimName");
+        Assert.Contains(Container("Deployment", "controller").Items("volumeMounts"), mount => mount.Text("name") == volume.Text("name") && mount.Text("mountPath") == folder);
+
+        var claim = Edge.Single("PersistentVolumeClaim", claimName!);
+        Assert.Equal("topolvm-provisioner", claim.Path("spec").Text("storageClassName"));
+        Assert.Equal(["ReadWriteOnce"], claim.Path("spec").Strings("accessModes"));
+        // One writer of the latch: the old pod lets go of the claim before the new one starts.
+        Assert.Equal("Recreate", controller.Path("spec", "strategy").Text("type"));
+    }
+
+    [Fact]
+    public void The_hub_guard_is_a_native_sidecar_of_the_controller_that_watches_it_on_localhost_and_cuts_through_dbus()
+    {
+        var pod = PodSpec("Deployment", "controller");
+        var guard = Assert.Single(pod.Items("initContainers"));
+        Assert.Equal("hub-guard", guard.Text("name"));
+        // restartPolicy Always: started before the controller, restarted on its own, outlives a crashed controller container.
+        Assert.Equal("Always", guard.Text("restartPolicy"));
+        Assert.Equal("quay.io/crazytrain/hubguard:0.1.0", guard.Text("image"));
+
+        string? Env(string name) => guard.Items("env").Single(variable => variable.Text("name") == name).Text("value");
+        var controllerPort = Container("Deployment", "controller").Items("ports").Single(port => port.Text("name") == "http").Text("containerPort");
+        Assert.Equal($"http://localhost:{controllerPort}", Env("CrazyTrain__HubGuard__Controller"));
+        Assert.Equal("Hardware", Env("CrazyTrain__Mode"));
+        Assert.NotEqual(controllerPort, Env("ASPNETCORE_HTTP_PORTS"));
+        Assert.Equal("unix:path=/run/dbus/system_bus_socket", Env("DBUS_SYSTEM_BUS_ADDRESS"));
+
+        var dbus = Assert.Single(pod.Items("volumes"), volume => volume.TryPath("hostPath")?.Text("path") == "/run/dbus");
+        Assert.Contains(guard.Items("volumeMounts"), mount => mount.Text("name") == dbus.Text("name") && mount.Text("mountPath") == "/run/dbus");
+        Assert.Equal("true", guard.Path("securityContext").Text("privileged"));
+        Assert.Equal("/alive", guard.Path("startupProbe", "httpGet").Text("path"));
+        Assert.Equal("/alive", guard.Path("livenessProbe", "httpGet").Text("path"));
+        // A guard that is cutting is Unhealthy on purpose; it must not take the controller's operator API out of rotation.
+        Assert.Null(guard.TryPath("readinessProbe"));
+    }
+
+    [Fact]
+    public void Only_the_controller_has_a_hub_guard()
+    {
+        var guarded = Edge.Workloads
+            .Where(workload => workload.Path("spec", "template", "spec").Items("initContainers").Any(container => container.Text("name") == "hub-guard"))
+            .Select(workload => workload.Path("metadata").Text("name"));
+
+        Assert.Equal(["controller"], guarded);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ExternalKafkaOverlayTests(RenderedOverlays overlays) : IClas
         {
             var (_, container) = External.Containers.Single(pair => pair.Workload == service);
             var variable = Assert.Single(container.Items("env"), item => item.Text("name") == "ConnectionStrings__kafka");
-            Assert.Equal("kafka-secret", variable.Path("valueFrom", "secretKeyRef").Text("name"));
+            Assert.StartsWith("kafka-secret-", variable.Path("valueFrom", "secretKeyRef").Text("name"), StringComparison.Ordinal);
             Assert.Equal("value", variable.Path("valueFrom", "secretKeyRef").Text("key"));
 
             var settings = Assert.Single(External.OfKind("ConfigMap"), map => map.Path("metadata").Text("name")!.StartsWith($"{service}-env-", StringComparison.Ordinal));

@@ -11,8 +11,9 @@ public sealed class MicroShiftLayoutTests
     [Fact]
     public async Task A_manifests_d_entry_pointing_at_the_installed_edge_overlay_renders_the_edge()
     {
+        using var tree = await InstalledTree.MakeAsync();
         using var etc = new TempFolder();
-        CopyFolder(Repository.PathOf(Committed.OutputName), etc["crazytrain"]);
+        Directory.Move(tree.Root, etc["crazytrain"]);
         Directory.CreateDirectory(etc["manifests.d/crazytrain"]);
         File.WriteAllText(etc["manifests.d/crazytrain/kustomization.yaml"], """
             apiVersion: kustomize.config.k8s.io/v1beta1
@@ -22,7 +23,7 @@ public sealed class MicroShiftLayoutTests
             """);
 
         var installed = await Kubectl.KustomizeAsync(etc["manifests.d/crazytrain"]);
-        var direct = await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/overlays/edge"));
+        var direct = await Kubectl.KustomizeAsync(etc["crazytrain/overlays/edge"]);
 
         Assert.Equal(direct, installed);
     }
@@ -30,21 +31,12 @@ public sealed class MicroShiftLayoutTests
     [Fact]
     public async Task The_base_renders_on_its_own_with_one_ConfigMap_per_resource()
     {
-        var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/base")));
+        using var tree = await InstalledTree.MakeAsync();
+        var rendered = KubeObjects.Parse(await Kubectl.KustomizeAsync(tree["base"]));
 
         Assert.Equal(["capture", "console", "controller", "inference", "kafka"],
             rendered.Workloads.Select(workload => workload.Path("metadata").Text("name")!).Order(StringComparer.Ordinal));
         Assert.Equal(5, rendered.OfKind("ConfigMap").Count());
         Assert.Equal(5, rendered.OfKind("Service").Count());
-    }
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }

@@ -2,7 +2,10 @@ using CrazyTrain.Deploy.Tests.Support;
 
 namespace CrazyTrain.Deploy.Tests.Rendered;
 
-/// <summary>The committed overlays rendered once by <c>kubectl kustomize</c> for every test that reads them.</summary>
+/// <summary>
+/// The committed overlays rendered once by <c>kubectl kustomize</c> for every test that reads them, with the operator's
+/// secrets made by <c>deploy/make-secrets.sh</c> as on the installing machine.
+/// </summary>
 public sealed class RenderedOverlays : IAsyncLifetime
 {
     public static readonly string[] Names = ["simulation", "edge", "edge-external-kafka"];
@@ -13,9 +16,10 @@ public sealed class RenderedOverlays : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        using var installed = await InstalledTree.MakeAsync();
         foreach (var name in Names)
         {
-            _rendered[name] = KubeObjects.Parse(await Kubectl.KustomizeAsync(Repository.PathOf($"{Committed.OutputName}/overlays/{name}")));
+            _rendered[name] = KubeObjects.Parse(await Kubectl.KustomizeAsync(installed[$"overlays/{name}"]));
         }
     }
 
