@@ -164,8 +164,10 @@ internal sealed class EpisodeRecorder
         var ahead = _signs.Where(s => Stops(s) && s.Passed is null && s.OdometerCm - odometerCm <= ReachCm).MinBy(s => s.OdometerCm);
 
         // A standstill is the sign's only if the hub was told to stop after the camera saw it: a stop ordered before
-        // (the controller's fail-safe under load, an operator) is not the sign obeyed, however close it ends.
-        if (ahead is not null && ahead.Visible is { } seen && (_stopOrdered is not { } ordered || ordered.At.Sim >= seen.Sim))
+        // (the controller's fail-safe under load, an operator) is not the sign obeyed, however close it ends. Judged by
+        // the wall clock: simulated time stands still between frames, so a brake that lands just before the frame
+        // that shows the sign has the same simulated time as that frame.
+        if (ahead is not null && ahead.Visible is { } seen && (_stopOrdered is not { } ordered || ordered.At.At >= seen.At))
         {
             if (ahead.Rule is SignRule.Stop or SignRule.Halt && ahead.StoppedBefore is null)
             {

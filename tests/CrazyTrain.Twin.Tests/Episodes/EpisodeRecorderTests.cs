@@ -122,6 +122,22 @@ public sealed class EpisodeRecorderTests
     }
 
     [Fact]
+    public void A_brake_that_lands_just_before_the_frame_showing_the_sign_is_not_the_sign_obeyed()
+    {
+        Episode((SignKind.Stop, 140));
+        RunUntil(60, s => s.NextSignDistanceCm <= 60);
+
+        // Simulated time stands still between frames: the brake and the first sight share it, the wall clock orders them.
+        _world.NoteHubOrder(MotorPowerValues.Brake, _now + TimeSpan.FromMilliseconds(10));
+        _world.NoteSignVisible("stop", 14, ++_frame, _now + TimeSpan.FromMilliseconds(20));
+        RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
+
+        var episode = _world.Episode();
+        Assert.Null(Assert.Single(episode.Signs).StoppedBeforeSign);
+        Assert.Equal("brake", Assert.Single(episode.FalseStops).StopOrder);
+    }
+
+    [Fact]
     public void Halting_before_a_no_entry_sign_ends_the_episode()
     {
         Episode((SignKind.NoEntry, 140));
