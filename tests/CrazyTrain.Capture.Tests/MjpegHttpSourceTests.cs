@@ -62,6 +62,31 @@ public sealed class MjpegHttpSourceTests
     }
 
     [Fact]
+    public async Task A_frame_declaring_huge_dimensions_is_refused_before_decoding_and_the_frames_before_it_arrive()
+    {
+        await using var server = new MjpegTestServer(frames: 2, alterJpeg: (index, jpeg) => index == 1 ? DeclaringSize(jpeg, 30000, 30000) : jpeg);
+        using var source = await OpenAsync(server.Url);
+        using (var first = await source.ReadAsync(CancellationToken.None))
+        {
+            Assert.Equal((96, 64), (first.Width, first.Height));
+        }
+
+        var error = await Assert.ThrowsAsync<FrameSourceException>(() => source.ReadAsync(CancellationToken.None).AsTask());
+        Assert.Contains("declaring 30000x30000 pixels", error.Message);
+        Assert.Contains(server.Url, error.Message);
+    }
+
+    /// <summary>The same JPEG with its frame header (SOF0) claiming another size: a few kilobytes that would decode to gigabytes.</summary>
+    private static byte[] DeclaringSize(byte[] jpeg, ushort width, ushort height)
+    {
+        var forged = (byte[])jpeg.Clone();
+        var sof = Enumerable.Range(2, forged.Length - 10).First(i => forged[i] == 0xFF && forged[i + 1] == 0xC0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(forged.AsSpan(sof + 5), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(forged.AsSpan(sof + 7), width);
+        return forged;
+    }
+
+    [Fact]
     public async Task A_page_that_is_not_mjpeg_is_refused()
     {
         await using var server = new MjpegTestServer(frames: 1, contentType: "text/html");

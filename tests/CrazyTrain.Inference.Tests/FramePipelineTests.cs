@@ -91,6 +91,17 @@ public sealed class FramePipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_unfit_to_drive_detects_no_live_frame_and_counts_each_until_a_good_one_replaces_it()
+    {
+        _detector.MarkUnfit("its labels lack stop");
+        _source.Send(NewFrame(1));
+        await Eventually.True(() => _recorded.Sum(Skipped, SkipReasons.ModelUnfit) == 1, "frame 1 skipped");
+
+        Assert.Empty(_publisher.Published);
+        Assert.Equal(0, _recorded.Sum("crazytrain.inference.frames.processed"));
+    }
+
+    [Fact]
     public async Task Frames_arriving_while_busy_are_replaced_by_the_latest_never_queued()
     {
         _publisher.HoldNext();

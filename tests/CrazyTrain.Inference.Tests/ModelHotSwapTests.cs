@@ -33,13 +33,7 @@ public sealed class ModelHotSwapTests : IDisposable
             new LoggerFactory([_log]).CreateLogger<ModelFileWatcher>());
     }
 
-    /// <summary>
-    /// A stop candidate where the golden image's STOP sign stands, in the test model's 64x48 input pixels (the
-    /// 640x480 golden image letterboxes into it at exactly 1/10, without padding).
-    /// </summary>
-    private static readonly (float[] Box, float[] Scores) GoldenStop = (
-        [ModelAcceptance.GoldenStopSign.X / 10, ModelAcceptance.GoldenStopSign.Y / 10, ModelAcceptance.GoldenStopSign.Right / 10, ModelAcceptance.GoldenStopSign.Bottom / 10],
-        [0.9f, 0, 0, 0, 0]);
+    private static readonly (float[] Box, float[] Scores) GoldenStop = TestModel.GoldenStop;
 
     /// <summary>A new model that passes the acceptance checks: every label of the catalogue, STOP where the golden image has it.</summary>
     private static byte[] Passing(string version) => new TestModel { Version = version, Anchors = [GoldenStop] }.Build();
@@ -65,6 +59,17 @@ public sealed class ModelHotSwapTests : IDisposable
         Assert.Null(_status.Refused);
         Assert.Equal(1, _recorded.Sum("crazytrain.inference.model.swaps", "swapped"));
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("1.0.0 -> test-signs 2.0.0"));
+    }
+
+    [Fact]
+    public void A_good_model_replacing_one_that_failed_the_checks_at_start_lets_the_live_frames_through_again()
+    {
+        _detector.MarkUnfit("it does not see the STOP sign of the golden image above its threshold");
+
+        Replace(Passing("2.0.0"));
+
+        Assert.True(_watcher.CheckForNewModel(_path));
+        Assert.Null(_detector.Unfit);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RequestLimitTests : IDisposable
     /// <summary>The service with these limits; each request's remote address comes from <see cref="ClientHeader"/>.</summary>
     private HttpClient Service(int perClient, int global)
     {
-        var app = new InferenceApp(new TestModel().WriteTo(_folder.Path), new Dictionary<string, string?>
+        var app = new InferenceApp(new TestModel { Anchors = [TestModel.GoldenStop] }.WriteTo(_folder.Path), new Dictionary<string, string?>
         {
             ["Inference:RequestLimits:PerClient"] = perClient.ToString(),
             ["Inference:RequestLimits:Global"] = global.ToString(),

@@ -11,7 +11,8 @@ namespace CrazyTrain.IntegrationTests;
 /// The fault suite (issue 17): with the whole application running and the train cruising, each fault is injected and
 /// the train must reach the safe state, seen in the twin: its hub holds the motor at float (0) or brake (127) and the
 /// train stands still. The time from injection to the motor stopping (from the twin's events) is measured and written
-/// to <c>fault-suite/fault-times.{json,md}</c> under the test output, never asserted.
+/// to <c>fault-suite/fault-times.{json,md}</c> under the test output, each marked against issue 17's 1 s
+/// (<see cref="FaultTimes.Expected"/>), never asserted.
 /// </summary>
 [Collection(FaultSuiteCollection.Name)]
 [Trait("Category", "Fault")]
@@ -34,10 +35,17 @@ public sealed class FaultSuiteTests(FaultAppFixture app)
         try
         {
             await AssertSafeAndRecordAsync("controller frozen (SIGSTOP)", injectedAt);
+
+            // The train may already stand (a fail-safe stop on a loaded box before the injection): then the safe state
+            // comes before the guard's deadline, so wait for the guard to say it cut the link.
             using var guard = app.App.CreateHttpClient("hub-guard", "http");
-            using var health = JsonDocument.Parse(await guard.GetStringAsync("/health"));
-            var check = health.RootElement.GetProperty("checks").GetProperty("guard");
-            Assert.Equal("Degraded", check.GetProperty("status").GetString());
+            JsonElement check = default;
+            await Eventually.True(async () =>
+            {
+                using var health = JsonDocument.Parse(await guard.GetStringAsync("/health"));
+                check = health.RootElement.GetProperty("checks").GetProperty("guard").Clone();
+                return check.GetProperty("status").GetString() == "Degraded";
+            }, "the guard reports the cut link", TimeSpan.FromSeconds(15));
             Assert.True(check.GetProperty("data").GetProperty("linkCut").GetBoolean());
             var cutAt = DateTimeOffset.Parse(check.GetProperty("data").GetProperty("cutSince").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
             app.Times.RecordGuardCut("controller frozen (SIGSTOP)", (cutAt - injectedAt).TotalMilliseconds);

@@ -7,8 +7,12 @@ namespace CrazyTrain.IntegrationTests;
 /// <summary>
 /// One short closed-loop episode: the operator resets the twin to a seeded episode through its API, the twin renders
 /// the camera from the train's pose, capture, inference and the controller run as in the README, and the twin's own
-/// record must show the train standing still before the STOP sign, the hub's order for it being brake or float.
-/// Nothing is fed by the test but the operator's reset and start.
+/// record must show the train standing still before the STOP sign, the hub's order for it being brake or float, and the
+/// controller's orders a `stop` for the sign. Nothing is fed by the test but the operator's reset and start. On a loaded
+/// box the pipeline may lag past the controller's perception timeout: the train then fail-safe stops and comes back by
+/// itself, which is the controller being safe, not a false detection; the twin records that standstill as a false stop
+/// named by the hub command that caused it, and the test accepts it only when the controller's order behind that
+/// command was `fail-safe-stop`.
 /// </summary>
 [Collection(TrainAppCollection.Name)]
 public sealed class TwinEpisodeTests(TrainAppFixture train)
@@ -32,6 +36,8 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
         {
         }
 
+        // Orders before this belong to other tests sharing the application.
+        var episodeBegan = DateTimeOffset.UtcNow;
         using var reset = await twin.PostAsJsonAsync("/api/twin/episode", new { seed = Seed });
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
 
@@ -68,7 +74,45 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
         Assert.True(stop.Value.GetProperty("order").GetString() is "brake" or "float",
             $"The hub's order after the sign came into view was not brake or float; episode: {episode}");
         Assert.True(stop.Value.GetProperty("firstVisibleAt").ValueKind == JsonValueKind.String, $"no frame showed the sign 12 px wide; episode: {episode}");
-        Assert.Empty(episode.GetProperty("falseStops").EnumerateArray());
+
+        // A fail-safe stop in view of the sign holds it and gives its stop order when perception is back.
+        JsonElement orders = default;
+        await Eventually.True(async () =>
+        {
+            orders = await OrdersSinceAsync(controller, episodeBegan);
+            return orders.EnumerateArray().Any(o => o.GetProperty("action").GetString() == "stop"
+                && o.GetProperty("reason") is { ValueKind: JsonValueKind.Object } reason && reason.GetProperty("label").GetString() == "stop");
+        }, "the controller gives a stop order for the STOP sign", TimeSpan.FromSeconds(30));
+
+        var unexplained = episode.GetProperty("falseStops").EnumerateArray()
+            .Select(falseStop => (falseStop, order: OrderBehind(falseStop, orders)))
+            .Where(f => f.order?.GetProperty("action").GetString() != "fail-safe-stop")
+            .Select(f => $"{f.falseStop} after {(f.order is { } o ? o.ToString() : "no order")}")
+            .ToList();
+        Assert.True(unexplained.Count == 0, $"standstills no sign and no fail-safe stop explain: {string.Join("; ", unexplained)}; orders: {orders}");
+    }
+
+    /// <summary>The controller's newest order given before the hub took the command that stopped the train.</summary>
+    private static JsonElement? OrderBehind(JsonElement falseStop, JsonElement orders)
+    {
+        if (falseStop.GetProperty("stopOrderAt") is not { ValueKind: JsonValueKind.String } hubTook)
+        {
+            return null;
+        }
+
+        var at = hubTook.GetDateTimeOffset();
+        return orders.EnumerateArray()
+            .Where(o => o.GetProperty("time").GetDateTimeOffset() <= at)
+            .OrderByDescending(o => o.GetProperty("time").GetDateTimeOffset())
+            .Select(o => (JsonElement?)o)
+            .FirstOrDefault();
+    }
+
+    private static async Task<JsonElement> OrdersSinceAsync(HttpClient controller, DateTimeOffset since)
+    {
+        using var document = JsonDocument.Parse(await controller.GetStringAsync("/api/orders?limit=200"));
+        var recent = document.RootElement.EnumerateArray().Where(o => o.GetProperty("time").GetDateTimeOffset() >= since).ToList();
+        return JsonSerializer.SerializeToElement(recent);
     }
 
     private static async Task<long> FramesAsync(HttpClient twin)

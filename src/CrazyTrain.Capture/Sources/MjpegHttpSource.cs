@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using CrazyTrain.Capture.Options;
+using CrazyTrain.SignModel.Imaging;
 using OpenCvSharp;
 
 namespace CrazyTrain.Capture.Sources;
@@ -93,6 +94,15 @@ internal sealed class MjpegHttpSource : IFrameSource
         if (jpeg is null)
         {
             throw new FrameSourceException($"{what} ended (the camera closed the connection).");
+        }
+
+        // The size comes from the header first, with inference's limit for live frames: a part of a few bytes can
+        // declare 30000x30000 pixels and have OpenCV allocate gigabytes before it notices the data is not there.
+        var format = ImageFormatSniffer.Sniff(jpeg);
+        if (ImageSize.TryRead(jpeg, format, out var width, out var height) && !PixelLimit.Live.Allows(width, height))
+        {
+            throw new FrameSourceException(
+                $"{what} sent an image declaring {width}x{height} pixels; at most {PixelLimit.Live.MaxSide} a side and {PixelLimit.Live.MaxPixels / 1e6:0.#} MP are decoded.");
         }
 
         var frame = Cv2.ImDecode(jpeg, ImreadModes.Color);

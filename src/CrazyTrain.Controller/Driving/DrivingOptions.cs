@@ -56,9 +56,15 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RampDuration { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>No fresh detections for this long and the train stops: perception or the broker is gone.</summary>
+    /// <summary>
+    /// No fresh frame captured for this long and the train stops: the camera, inference or the broker is gone.
+    /// 0.7 s so that a lost camera, inference or broker has the motor stopped within issue 17's 1 s: the timeout,
+    /// plus at most one policy tick (100 ms) to notice it, plus the hub command, with room for a loaded box. The
+    /// price, a fail-safe stop when the pipeline lags more than this, is paid back by resuming on its own once
+    /// <see cref="RecoveryFrames"/> fresh frames came back at the minimum rate.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan PerceptionTimeout { get; set; } = TimeSpan.FromSeconds(0.7);
 
     /// <summary>
     /// A frame captured longer ago than this when it arrives is stale: counted, never acted on, and it does not keep
@@ -84,9 +90,13 @@ public sealed class DrivingOptions : IValidatableObject
     [Range(0, 100)]
     public int MinFramesPerSecond { get; set; } = 2;
 
-    /// <summary>Frames that must arrive after a fail-safe stop before perception counts as back.</summary>
+    /// <summary>
+    /// Fresh frames that must arrive in a row after a fail-safe stop, none more than 1 s / <see cref="MinFramesPerSecond"/>
+    /// after the one before, before perception counts as back: a trickle never moves the train again. 6, a whole sign
+    /// window (<see cref="WindowFrames"/>), so a sign in view while the train stood confirms before it moves.
+    /// </summary>
     [Range(1, 100)]
-    public int RecoveryFrames { get; set; } = 3;
+    public int RecoveryFrames { get; set; } = 6;
 
     /// <summary>After a fail-safe stop, wait for an operator's resume even once perception is back.</summary>
     public bool RequireOperatorAfterFailSafe { get; set; }

@@ -25,6 +25,7 @@ public sealed class DrivingPolicy
     private DateTimeOffset _rampStart;
     private OrderReason? _resumeReason;
     private string? _failSafeReason;
+    private (SignClass Sign, OrderReason Reason)? _heldSign;
 
     public DrivingPolicy(DrivingOptions options, TimeProvider time)
     {
@@ -90,17 +91,18 @@ public sealed class DrivingPolicy
                 return orders;
             }
 
-            if (_state == DrivingState.FailSafeStopped && PerceptionRecovered(now) && !_options.RequireOperatorAfterFailSafe)
-            {
-                LeaveStop(now, orders, reason: null);
-            }
-
             // Two speed caps confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
             // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped.
             var firstCap = confirmed.FirstOrDefault(c => c.Sign.Rule == SignRule.SpeedCap).Sign;
             foreach (var (sign, confidence) in confirmed.Where(c => c.Sign.Rule != SignRule.SpeedCap || c.Sign == firstCap))
             {
                 Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
+            }
+
+            // After the signs, so one confirmed by this very frame is held and obeyed as the train comes back.
+            if (_state == DrivingState.FailSafeStopped && PerceptionRecovered(now) && !_options.RequireOperatorAfterFailSafe)
+            {
+                LeaveStop(now, orders);
             }
 
             return orders;
@@ -151,6 +153,7 @@ public sealed class DrivingPolicy
 
             _running = true;
             _cruisePower = _options.CruisePower;
+            _heldSign = null;
             Enter(DrivingState.Cruising, now);
             orders.Add(new DrivingOrder(now, OrderAction.Start, CappedCruise, null));
             return new OperatorResult(true, $"Started at {CappedCruise} %.", orders);
@@ -204,8 +207,9 @@ public sealed class DrivingPolicy
                 return new OperatorResult(true, "Emergency stop cleared; the train was never started.", orders);
             }
 
-            LeaveStop(now, orders, reason: null);
-            return new OperatorResult(true, $"Resumed at {CappedCruise} %.", orders);
+            return LeaveStop(now, orders) is { } held
+                ? new OperatorResult(true, $"Resumed, and at once obeyed the {held.Label} sign confirmed while the train stood.", orders)
+                : new OperatorResult(true, $"Resumed at {CappedCruise} %.", orders);
         }
     }
 
@@ -239,8 +243,22 @@ public sealed class DrivingPolicy
                 _resumeReason = reason;
                 orders.Add(new DrivingOrder(now, OrderAction.Danger, 0, reason));
                 break;
+            case SignRule.Halt or SignRule.Stop or SignRule.Danger
+                when _state is DrivingState.FailSafeStopped or DrivingState.EmergencyStopped
+                    || (_state == DrivingState.Halted && sign.Rule != SignRule.Halt):
+                // The train stands for a reason of its own and the sign latches now (it will not confirm again while
+                // in view): held, and obeyed when the train may move again, or it would drive past it. The most
+                // restrictive one seen wins. A no-entry sign seen again while halted at one is the halt itself.
+                if (_heldSign is not { } held || Priority(sign) < Priority(held.Sign))
+                {
+                    _heldSign = (sign, reason);
+                }
+
+                break;
         }
     }
+
+    private static int Priority(SignClass sign) => SignCatalogue.ByPriority.ToList().IndexOf(sign);
 
     private void AdvanceTime(DateTimeOffset now, List<DrivingOrder> orders)
     {
@@ -279,10 +297,22 @@ public sealed class DrivingPolicy
         }
     }
 
-    private void LeaveStop(DateTimeOffset now, List<DrivingOrder> orders, OrderReason? reason)
+    /// <summary>
+    /// The train may move again: it resumes its cruise, unless a halt, stop or danger sign confirmed while it stood, which
+    /// it obeys at once instead (no resume order then: the motor never turns). Returns that sign, or null.
+    /// </summary>
+    private SignClass? LeaveStop(DateTimeOffset now, List<DrivingOrder> orders)
     {
         Enter(DrivingState.Cruising, now);
-        orders.Add(new DrivingOrder(now, OrderAction.Resume, CappedCruise, reason));
+        if (_heldSign is { } held)
+        {
+            _heldSign = null;
+            Act(held.Sign, held.Reason, now, orders);
+            return held.Sign;
+        }
+
+        orders.Add(new DrivingOrder(now, OrderAction.Resume, CappedCruise, null));
+        return null;
     }
 
     private void Enter(DrivingState state, DateTimeOffset now)

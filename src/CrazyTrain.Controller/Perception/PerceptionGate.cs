@@ -83,6 +83,14 @@ internal sealed class PerceptionGate(DrivingOptions options)
             _window.ClearFrames(camera);
         }
 
+        // Recovery counts frames in a row: one captured longer after the previous fresh frame than the minimum rate
+        // allows starts the count again, so a trickle of frames never moves a fail-safe-stopped train.
+        if (_freshness.LastCapturedAt is { } previous && options.MinFramesPerSecond > 0
+            && frame.CapturedAt - previous > TimeSpan.FromSeconds(1.0 / options.MinFramesPerSecond))
+        {
+            _framesSinceRecoveryStarted = 0;
+        }
+
         LastFrameId = frame.FrameId;
         _freshness.Record(frame);
         _lastRefusal = null;
@@ -117,7 +125,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
     /// <summary>The train stopped because perception went stale: from now on, count the frames that come back.</summary>
     public void StartRecovery() => _framesSinceRecoveryStarted = 0;
 
-    /// <summary>Enough frames arrived since <see cref="StartRecovery"/> to trust perception again.</summary>
+    /// <summary>Enough frames arrived in a row since <see cref="StartRecovery"/>, at the minimum rate, to trust perception again.</summary>
     public bool HasRecovered => _framesSinceRecoveryStarted >= options.RecoveryFrames;
 
     /// <summary>Why perception cannot be trusted right now, for operators, health and logs.</summary>
@@ -127,7 +135,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
             ? "no detections received yet"
             : _freshness.WhyNotFresh(now) is { } why
                 ? $"{why} (last frame {LastFrameId})"
-                : $"perception came back but only {_framesSinceRecoveryStarted} of {options.RecoveryFrames} frames arrived since";
+                : $"perception came back but only {_framesSinceRecoveryStarted} of {options.RecoveryFrames} frames arrived in a row since";
         return _lastRefusal is { } refusal ? $"{reason}; last refused: {refusal}" : reason;
     }
 }

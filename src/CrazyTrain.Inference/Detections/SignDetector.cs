@@ -17,6 +17,7 @@ public sealed class SignDetector : IDisposable
     private readonly Lane _live;
     private readonly Lane _requests;
     private readonly Func<string, ModelRuntime>? _loadForRequests;
+    private string? _unfit;
 
     /// <param name="initial">The live lane's runtime.</param>
     /// <param name="loadForRequests">Loads a model file for the requests' lane; null: requests share the live lane.</param>
@@ -32,6 +33,15 @@ public sealed class SignDetector : IDisposable
 
     /// <summary>The live lane's runtime: the model that drives the train.</summary>
     public ModelRuntime Current => _live.Runtime;
+
+    /// <summary>
+    /// Why the running model must not drive the train (it failed the checks a hot swap must pass), or null. Set at start
+    /// for a model that loads and runs but is blind to what the rules act on; an accepted swap clears it.
+    /// </summary>
+    public string? Unfit => Volatile.Read(ref _unfit);
+
+    /// <summary>The running model failed the acceptance checks: live frames are not detected until a good model replaces it.</summary>
+    public void MarkUnfit(string reason) => Volatile.Write(ref _unfit, reason);
 
     /// <summary>A live frame.</summary>
     public DetectionResult Detect(ReadOnlySpan<byte> image, bool strict, float? threshold = null, (int Width, int Height)? expectedSize = null)
@@ -75,6 +85,8 @@ public sealed class SignDetector : IDisposable
         var previousForRequests = nextForRequests is null ? null : _requests.Exchange(nextForRequests);
         previous.Dispose();
         previousForRequests?.Dispose();
+        // Only accepted models are swapped in (ModelFileWatcher): the new one may drive.
+        Volatile.Write(ref _unfit, null);
         Swapped?.Invoke(next);
     }
 

@@ -111,6 +111,13 @@ public sealed partial class FramePipeline(
         using var activity = ActivitySource.StartActivity("detect frame", ActivityKind.Consumer, parent);
         activity?.SetTag("crazytrain.frame.id", frame.FrameId);
 
+        if (detector.Unfit is not null)
+        {
+            // Never detections from a model that failed the checks: no perception stops the train, blind perception would not.
+            metrics.Skipped(SkipReasons.ModelUnfit);
+            return;
+        }
+
         var age = time.GetUtcNow() - frame.CapturedAt;
         if (age > _options.MaxFrameAge)
         {
@@ -186,4 +193,5 @@ public static class SkipReasons
     public const string Superseded = "superseded";
     public const string Failed = "failed";
     public const string PublishFailed = "publish-failed";
+    public const string ModelUnfit = "model-unfit";
 }

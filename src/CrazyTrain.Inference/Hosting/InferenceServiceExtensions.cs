@@ -92,16 +92,4 @@ public static class InferenceServiceExtensions
         services.AddHostedService<FramePipeline>();
         return services;
     }
-
-    /// <summary>Resolves the detector while the host starts, so a bad model fails start-up instead of the first request.</summary>
-    private sealed class ModelStartup(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<SignDetector>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

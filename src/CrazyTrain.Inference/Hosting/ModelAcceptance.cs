@@ -25,6 +25,25 @@ public static class ModelAcceptance
     /// <summary>A detection overlapping the golden box at least this much (IoU) counts as finding it.</summary>
     public const float MinOverlap = 0.5f;
 
+    /// <summary>
+    /// Why <paramref name="candidate"/> must not drive the train, or null when it may, against the shipped golden image;
+    /// a golden image that cannot be read refuses it too (when in doubt, no model is trusted).
+    /// </summary>
+    public static string? Refusal(ModelRuntime candidate, float? threshold)
+    {
+        byte[] golden;
+        try
+        {
+            golden = File.ReadAllBytes(GoldenImagePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the golden image {GoldenImagePath} cannot be read to check it ({ex.Message})";
+        }
+
+        return Refusal(candidate, golden, threshold);
+    }
+
     /// <summary>Why <paramref name="candidate"/> must not go live, or null when it may.</summary>
     public static string? Refusal(ModelRuntime candidate, byte[] goldenImage, float? threshold)
     {

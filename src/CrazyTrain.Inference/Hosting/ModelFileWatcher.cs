@@ -80,7 +80,7 @@ public sealed partial class ModelFileWatcher(
             return false;
         }
 
-        if (AcceptanceRefusal(next) is { } refusal)
+        if (ModelAcceptance.Refusal(next, options.Value.Threshold) is { } refusal)
         {
             var refused = $"{next.Identity.Name} {next.Identity.Version} from {path}: {refusal}";
             next.Dispose();
@@ -106,22 +106,6 @@ public sealed partial class ModelFileWatcher(
         metrics.ModelSwap("swapped");
         LogSwapped(previous.Name, previous.Version, next.Identity.Name, next.Identity.Version, next.Model.ExecutionProvider);
         return true;
-    }
-
-    /// <summary>Why the new model must not go live; a golden image that cannot be read refuses it too (when in doubt, keep the old).</summary>
-    private string? AcceptanceRefusal(ModelRuntime next)
-    {
-        byte[] golden;
-        try
-        {
-            golden = File.ReadAllBytes(ModelAcceptance.GoldenImagePath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"the golden image {ModelAcceptance.GoldenImagePath} cannot be read to check it ({ex.Message})";
-        }
-
-        return ModelAcceptance.Refusal(next, golden, options.Value.Threshold);
     }
 
     private void Refuse(string path, ModelFileStamp? stamp, string reason)

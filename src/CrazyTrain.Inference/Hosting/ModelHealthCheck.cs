@@ -10,7 +10,8 @@ namespace CrazyTrain.Inference.Hosting;
 /// the last hot swap was refused (the file on disk is not what runs) or when a GPU provider was configured and the
 /// model runs on the CPU anyway (slower: frames go stale and the controller's freshness suffers). The fallback counts
 /// only in Hardware mode, where the edge box has its GPU: a developer's laptop in Simulation has none, runs the model
-/// on the CPU as intended and stays healthy (the fallback is still in the report's data).
+/// on the CPU as intended and stays healthy (the fallback is still in the report's data). Unhealthy when the model
+/// loaded at start failed the hot-swap checks (<see cref="SignDetector.Unfit"/>).
 /// </summary>
 public sealed class ModelHealthCheck(SignDetector detector, ModelSwapStatus swaps, ExecutionProviderChain providers, IOptions<TrainModeOptions> mode) : IHealthCheck
 {
@@ -27,6 +28,15 @@ public sealed class ModelHealthCheck(SignDetector detector, ModelSwapStatus swap
             ["executionProvider"] = runtime.Model.ExecutionProvider,
             ["file"] = runtime.Model.FilePath,
         };
+
+        if (detector.Unfit is { } unfit)
+        {
+            // Not Degraded: this model would drive the train blind, so no frame is detected with it at all.
+            data["unfit"] = unfit;
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"{running} failed the checks at start and detects no live frames: {unfit}. Replace the model file with one that passes.",
+                data: data));
+        }
 
         var problems = new List<string>();
         if (swaps.Refused is { } refused)

@@ -24,6 +24,7 @@ internal sealed class EpisodeRecorder
     private readonly DateTimeOffset _startedAt;
     private readonly TimeSpan _startedSim;
     private sbyte _hubPower;
+    private (Moment At, sbyte Power)? _stopOrdered;
     private string? _endedBecause;
     private (DateTimeOffset At, TimeSpan Sim)? _ended;
     private (DateTimeOffset At, TimeSpan Sim) _last;
@@ -82,6 +83,16 @@ internal sealed class EpisodeRecorder
         }
 
         _hubPower = power;
+        // The standstill that follows is this command's: remembered until the hub runs the motor again.
+        if (power is not (MotorPowerValues.Float or MotorPowerValues.Brake))
+        {
+            _stopOrdered = null;
+        }
+        else
+        {
+            _stopOrdered ??= (new Moment(now, sim - _startedSim), power);
+        }
+
         foreach (var sign in _signs.Where(s => s.Visible is not null && s.Order is null && s.Passed is null && s.PowerAtVisible != power))
         {
             sign.Order = new Moment(now, sim - _startedSim);
@@ -151,7 +162,12 @@ internal sealed class EpisodeRecorder
     {
         static bool Stops(SignProgress s) => s.Rule is SignRule.Stop or SignRule.Halt or SignRule.Danger;
         var ahead = _signs.Where(s => Stops(s) && s.Passed is null && s.OdometerCm - odometerCm <= ReachCm).MinBy(s => s.OdometerCm);
-        if (ahead is not null)
+
+        // A standstill is the sign's only if the hub was told to stop after the camera saw it: a stop ordered before
+        // (the controller's fail-safe under load, an operator) is not the sign obeyed, however close it ends. Judged by
+        // the wall clock: simulated time stands still between frames, so a brake that lands just before the frame
+        // that shows the sign has the same simulated time as that frame.
+        if (ahead is not null && ahead.Visible is { } seen && (_stopOrdered is not { } ordered || ordered.At.At >= seen.At))
         {
             if (ahead.Rule is SignRule.Stop or SignRule.Halt && ahead.StoppedBefore is null)
             {
@@ -173,10 +189,12 @@ internal sealed class EpisodeRecorder
             return;
         }
 
+        // Named by the hub command that stopped the train, so whoever reads the record can find the order behind it.
         var next = _signs.Where(s => s.Passed is null).MinBy(s => s.OdometerCm);
         _falseStops.Add(new FalseStop(
             Math.Round(_layout.Wrap(odometerCm), 2), now, Math.Round((sim - _startedSim).TotalMilliseconds),
-            next?.Sign.Label, next is null ? null : Math.Round(next.OdometerCm - odometerCm, 2)));
+            next?.Sign.Label, next is null ? null : Math.Round(next.OdometerCm - odometerCm, 2),
+            _stopOrdered?.At.At, _stopOrdered is { } o ? SignProgress.OrderName(o.Power) : null));
     }
 
     private void End(string why, TimeSpan sim, DateTimeOffset now)

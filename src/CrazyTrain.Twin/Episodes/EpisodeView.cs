@@ -60,5 +60,16 @@ public sealed record SignRecord(
     double? SpeedWhenVisibleCmPerS,
     double? MinSpeedCmPerS);
 
-/// <summary>A standstill with no STOP, no-entry or danger sign ahead within reach, nor one just passed.</summary>
-public sealed record FalseStop(double PositionCm, DateTimeOffset At, double SimMs, string? NextSign, double? NextSignDistanceCm);
+/// <summary>
+/// A standstill with no STOP, no-entry or danger sign ahead within reach that the camera had seen before the hub was told
+/// to stop, nor one just passed. <c>stopOrderAt</c>/<c>stopOrder</c>: when the hub took the command (brake or float) that
+/// stopped the train, to find the controller's order behind it.
+/// </summary>
+public sealed record FalseStop(
+    double PositionCm,
+    DateTimeOffset At,
+    double SimMs,
+    string? NextSign,
+    double? NextSignDistanceCm,
+    DateTimeOffset? StopOrderAt,
+    string? StopOrder);

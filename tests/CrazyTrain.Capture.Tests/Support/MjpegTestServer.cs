@@ -22,8 +22,10 @@ internal sealed class MjpegTestServer : IAsyncDisposable
         bool sendContentLength = true,
         bool hangUpAfterFrames = true,
         string contentType = "multipart/x-mixed-replace; boundary=frame",
-        TimeSpan? frameInterval = null)
+        TimeSpan? frameInterval = null,
+        Func<int, byte[], byte[]>? alterJpeg = null)
     {
+        AlterJpeg = alterJpeg ?? ((_, jpeg) => jpeg);
         FrameInterval = frameInterval ?? TimeSpan.Zero;
         Frames = frames;
         SendContentLength = sendContentLength;
@@ -34,6 +36,9 @@ internal sealed class MjpegTestServer : IAsyncDisposable
     }
 
     public int Frames { get; }
+
+    /// <summary>Turns frame N's JPEG into what the camera sends instead (a forged header, say).</summary>
+    public Func<int, byte[], byte[]> AlterJpeg { get; }
 
     public TimeSpan FrameInterval { get; }
 
@@ -94,7 +99,8 @@ internal sealed class MjpegTestServer : IAsyncDisposable
                     }
 
                     using var frame = TestVideos.Solid(96, 64, TestVideos.LevelFor(index));
-                    Cv2.ImEncode(".jpg", frame, out var jpeg);
+                    Cv2.ImEncode(".jpg", frame, out var encoded);
+                    var jpeg = AlterJpeg(index, encoded);
                     var length = SendContentLength ? $"Content-Length: {jpeg.Length}\r\n" : string.Empty;
                     await stream.WriteAsync(Encoding.ASCII.GetBytes($"--frame\r\nContent-Type: image/jpeg\r\n{length}\r\n"), _stop.Token);
                     // Split each image over two writes so the reader meets images across buffer boundaries.

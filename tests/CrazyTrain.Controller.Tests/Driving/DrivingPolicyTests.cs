@@ -357,7 +357,8 @@ public class DrivingPolicyTests
         Assert.Empty(signs);
         Assert.False(start.Accepted);
         Assert.Contains("emergency stop", start.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal((OrderAction.Resume, 60), (Single(resume.Orders).Action, Single(resume.Orders).Power));
+        // The most restrictive sign that confirmed while the train stood is obeyed as it may move again.
+        Assert.Equal((OrderAction.Halt, 0), (Single(resume.Orders).Action, Single(resume.Orders).Power));
         Assert.Null(rig.Snapshot.SpeedCap);
     }
 

@@ -13,6 +13,15 @@ internal sealed record TestModel
 {
     public static readonly string[] SignLabels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
 
+    /// <summary>
+    /// A stop candidate where the golden image's STOP sign stands, in the default 64x48 input pixels (the 640x480 golden
+    /// image letterboxes into it at exactly 1/10, without padding): a model with it passes the acceptance checks that
+    /// the service holds every model to, at start and on a hot swap.
+    /// </summary>
+    public static readonly (float[] Box, float[] Scores) GoldenStop = (
+        [Hosting.ModelAcceptance.GoldenStopSign.X / 10, Hosting.ModelAcceptance.GoldenStopSign.Y / 10, Hosting.ModelAcceptance.GoldenStopSign.Right / 10, Hosting.ModelAcceptance.GoldenStopSign.Bottom / 10],
+        [0.9f, 0, 0, 0, 0]);
+
     public string Name { get; init; } = "test-signs";
     public string Version { get; init; } = "1.0.0";
     public string[] Labels { get; init; } = SignLabels;

@@ -95,6 +95,49 @@ public sealed class EpisodeRecorderTests
     }
 
     [Fact]
+    public void A_stop_ordered_before_the_camera_saw_the_stop_sign_is_a_false_stop_however_close_and_the_sign_is_still_to_be_obeyed()
+    {
+        Episode((SignKind.Stop, 140));
+        // A fail-safe stop 70 cm before the sign, where the camera does not see it yet: inside the 100 cm reach.
+        RunUntil(60, s => s.NextSignDistanceCm <= 70);
+        RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
+
+        var early = _world.Episode();
+        var falseStop = Assert.Single(early.FalseStops);
+        Assert.Equal(("stop", "brake"), (falseStop.NextSign, falseStop.StopOrder));
+        Assert.NotNull(falseStop.StopOrderAt);
+        Assert.True(falseStop.StopOrderAt <= falseStop.At);
+        var sign = Assert.Single(early.Signs);
+        Assert.Null(sign.StoppedBeforeSign);
+        Assert.Null(sign.Order);
+
+        // The train comes back, sees the sign and stops for it: that standstill is the sign's.
+        RunUntil(60, s => s.NextSignDistanceCm <= 40, "stop");
+        RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
+
+        var obeyed = Assert.Single(_world.Episode().Signs);
+        Assert.True(obeyed.StoppedBeforeSign);
+        Assert.Equal("brake", obeyed.Order);
+        Assert.Single(_world.Episode().FalseStops);
+    }
+
+    [Fact]
+    public void A_brake_that_lands_just_before_the_frame_showing_the_sign_is_not_the_sign_obeyed()
+    {
+        Episode((SignKind.Stop, 140));
+        RunUntil(60, s => s.NextSignDistanceCm <= 60);
+
+        // Simulated time stands still between frames: the brake and the first sight share it, the wall clock orders them.
+        _world.NoteHubOrder(MotorPowerValues.Brake, _now + TimeSpan.FromMilliseconds(10));
+        _world.NoteSignVisible("stop", 14, ++_frame, _now + TimeSpan.FromMilliseconds(20));
+        RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
+
+        var episode = _world.Episode();
+        Assert.Null(Assert.Single(episode.Signs).StoppedBeforeSign);
+        Assert.Equal("brake", Assert.Single(episode.FalseStops).StopOrder);
+    }
+
+    [Fact]
     public void Halting_before_a_no_entry_sign_ends_the_episode()
     {
         Episode((SignKind.NoEntry, 140));
