@@ -258,6 +258,21 @@ public sealed class DrivingPolicy
         }
     }
 
+    /// <summary>
+    /// A stop hold or danger pause cut short by a fail-safe stop is served again, in full, when the train may move:
+    /// its sign is out of view by then and would never confirm again, and resuming at once would skip the hold.
+    /// </summary>
+    private void HoldInterruptedSign()
+    {
+        if (_state is DrivingState.StopHold or DrivingState.DangerPause
+            && _resumeReason is { } reason
+            && SignCatalogue.Find(reason.Label) is { } sign
+            && (_heldSign is not { } held || Priority(sign) < Priority(held.Sign)))
+        {
+            _heldSign = (sign, reason);
+        }
+    }
+
     private static int Priority(SignClass sign) => SignCatalogue.ByPriority.ToList().IndexOf(sign);
 
     private void AdvanceTime(DateTimeOffset now, List<DrivingOrder> orders)
@@ -267,6 +282,7 @@ public sealed class DrivingPolicy
         {
             // Never a train left running, or about to resume, without perception.
             _failSafeReason = _perception.StaleReason(now);
+            HoldInterruptedSign();
             _perception.StartRecovery();
             Enter(DrivingState.FailSafeStopped, now);
             orders.Add(new DrivingOrder(now, OrderAction.FailSafeStop, 0, null));

@@ -53,6 +53,24 @@ public class FailSafeRecoveryTests
     }
 
     [Fact]
+    public void A_stop_hold_cut_short_by_a_fail_safe_stop_is_served_again_in_full_before_the_train_moves()
+    {
+        var rig = new PolicyRig(o => o.RecoveryFrames = 6).Started();
+        rig.Frames(3, Stop);
+        Assert.Equal(DrivingState.StopHold, rig.Snapshot.State);
+        rig.Silence(TimeSpan.FromSeconds(1));
+        Assert.Equal(DrivingState.FailSafeStopped, rig.Snapshot.State);
+
+        // The STOP sign is out of view by now: only the interrupted hold remembers it.
+        var back = rig.Frames(6);
+
+        var stop = Assert.Single(back);
+        Assert.Equal((OrderAction.Stop, 0, SignCatalogue.Stop.Label), (stop.Action, stop.Power, stop.Reason?.Label));
+        Assert.Equal(DrivingState.StopHold, rig.Snapshot.State);
+        Assert.Equal(OrderAction.Resume, Assert.Single(rig.Frames(31)).Action);
+    }
+
+    [Fact]
     public void A_stop_sign_that_confirms_while_fail_safe_stopped_is_obeyed_when_perception_comes_back()
     {
         var rig = new PolicyRig(o => o.RecoveryFrames = 6).Started();
