@@ -40,9 +40,10 @@ internal static class DebounceReplay
                 }
             }
 
-            var unexplained = confirmations.Count(c => !visible.Any(v => v.Label == c.Label
-                && c.At >= v.VisibleAt - EarlyAllowance && c.At - v.VisibleAt <= SignReactions.ReactionWindow));
-            outcomes.Add(new DebounceOutcome(k, n, Percentiles.Of(reactions), unmatched, unexplained));
+            var unexplained = confirmations.Where(c => !visible.Any(v => v.Label == c.Label
+                    && c.At >= v.VisibleAt - EarlyAllowance && c.At - v.VisibleAt <= SignReactions.ReactionWindow))
+                .GroupBy(c => c.Label).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            outcomes.Add(new DebounceOutcome(k, n, Percentiles.Of(reactions), unmatched, unexplained.Values.Sum(), unexplained));
         }
 
         return outcomes;
@@ -92,5 +93,6 @@ internal static class DebounceReplay
     }
 }
 
-/// <summary>One K-of-N window on the run's detections: first >= 12 px frame -> confirming frame (ms), signs it never confirmed, unexplained confirmations.</summary>
-internal sealed record DebounceOutcome(int K, int N, Percentiles VisibleToConfirmingMs, int SignsNotConfirmed, int UnexplainedConfirmations);
+/// <summary>One K-of-N window on the run's detections: first >= 12 px frame -> confirming frame (ms), signs it never confirmed, unexplained confirmations (and by label).</summary>
+internal sealed record DebounceOutcome(
+    int K, int N, Percentiles VisibleToConfirmingMs, int SignsNotConfirmed, int UnexplainedConfirmations, IReadOnlyDictionary<string, int> UnexplainedByLabel);

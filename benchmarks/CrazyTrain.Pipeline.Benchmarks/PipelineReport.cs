@@ -91,7 +91,7 @@ internal sealed record PipelineReport(
                 + string.Join(", ", steps.Signs.Select(s => $"{s.Label} {s.FramesToFirstDetection?.ToString(c) ?? "?"}/{s.FramesToConfirm?.ToString(c) ?? "?"}")));
             foreach (var d in steps.Debounce)
             {
-                output.WriteLine(string.Create(c, $"  replayed {d.K} of {d.N}: first >= 12 px frame -> confirming frame p50 {d.VisibleToConfirmingMs.P50:0} / p95 {d.VisibleToConfirmingMs.P95:0} ms, {d.SignsNotConfirmed} signs not confirmed, {d.UnexplainedConfirmations} unexplained confirmations"));
+                output.WriteLine(string.Create(c, $"  replayed {d.K} of {d.N}: first >= 12 px frame -> confirming frame p50 {d.VisibleToConfirmingMs.P50:0} / p95 {d.VisibleToConfirmingMs.P95:0} ms, {d.SignsNotConfirmed} signs not confirmed, {d.UnexplainedConfirmations} unexplained confirmations ({string.Join(", ", d.UnexplainedByLabel.Select(u => $"{u.Key} {u.Value}"))})"));
             }
         }
 
