@@ -7,12 +7,14 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>
 /// Each service's GC heap as <c>dotnet-counters</c> sees it: an EventPipe session on the process's diagnostics
-/// socket with the runtime's <c>System.Runtime</c> counters (<c>gc-heap-size</c>, MB), the newest value kept per
-/// service. Nothing is changed in the services; a process that refuses the session is reported as unknown.
+/// socket with the runtime's <c>System.Runtime</c> counters (<c>gc-heap-size</c>, MB, and <c>gc-committed</c>, the
+/// memory the GC holds from the OS, which is what the resident size sees), the newest value kept per service. Nothing is changed in the services; a process that refuses the session is reported as unknown.
 /// </summary>
 internal sealed class GcHeapCounters : IDisposable
 {
-    private readonly Dictionary<string, double> _latest = new(StringComparer.Ordinal);
+    private const string HeapSize = "gc-heap-size";
+    private const string Committed = "gc-committed";
+    private readonly Dictionary<(string Service, string Counter), double> _latest = [];
     private readonly List<(EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly Lock _gate = new();
 
@@ -40,11 +42,16 @@ internal sealed class GcHeapCounters : IDisposable
     }
 
     /// <summary>The newest GC heap size of <paramref name="service"/> in MiB, or null before the first report.</summary>
-    public double? HeapMiB(string service)
+    public double? HeapMiB(string service) => Latest(service, HeapSize);
+
+    /// <summary>The newest GC committed size of <paramref name="service"/> in MiB, or null before the first report.</summary>
+    public double? CommittedMiB(string service) => Latest(service, Committed);
+
+    private double? Latest(string service, string counter)
     {
         lock (_gate)
         {
-            return _latest.TryGetValue(service, out var mib) ? mib : null;
+            return _latest.TryGetValue((service, counter), out var mib) ? mib : null;
         }
     }
 
@@ -54,16 +61,17 @@ internal sealed class GcHeapCounters : IDisposable
             || data.PayloadValue(0) is not IDictionary<string, object> wrapper
             || wrapper.TryGetValue("Payload", out var inner) is false
             || inner is not IDictionary<string, object> counter
-            || !(counter.TryGetValue("Name", out var name) && Equals(name, "gc-heap-size")))
+            || !counter.TryGetValue("Name", out var name)
+            || name is not (HeapSize or Committed))
         {
             return;
         }
 
-        // gc-heap-size is a polling counter in MB (10^6 bytes); reported here in MiB like the resident size.
+        // Both are polling counters in MB (10^6 bytes); reported here in MiB like the resident size.
         var megabytes = Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture);
         lock (_gate)
         {
-            _latest[service] = Math.Round(megabytes * 1e6 / (1024 * 1024), 1);
+            _latest[(service, (string)name)] = Math.Round(megabytes * 1e6 / (1024 * 1024), 1);
         }
     }
 

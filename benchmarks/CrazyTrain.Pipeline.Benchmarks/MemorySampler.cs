@@ -7,7 +7,8 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 /// orchestrator starts the services detached from this process, so they are found by their build output
 /// under this repository (<c>src/CrazyTrain.Capture/bin/...</c>): other people's copies of the train on a
 /// shared machine run from other folders and are never measured. The GC heap comes from inside each process
-/// (<see cref="GcHeapCounters"/>, soak only), null where it is not known.
+/// and the GC's committed memory come from inside each process (<see cref="GcHeapCounters"/>), null where they are not
+/// known; where the rest lives from the process's mappings (<see cref="NativeMemoryMap"/>).
 /// </summary>
 internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string> services, GcHeapCounters? heaps = null)
 {
@@ -21,7 +22,8 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
         {
             if (ResidentMiB(pid) is { } mib)
             {
-                _samples.Add(new MemorySample(service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service)));
+                _samples.Add(new MemorySample(
+                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid)));
             }
         }
     }
@@ -74,4 +76,5 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
     }
 }
 
-internal sealed record MemorySample(string Service, double Seconds, double ResidentMiB, double? GcHeapMiB = null);
+internal sealed record MemorySample(
+    string Service, double Seconds, double ResidentMiB, double? GcHeapMiB = null, double? GcCommittedMiB = null, MemoryBreakdown? Breakdown = null);

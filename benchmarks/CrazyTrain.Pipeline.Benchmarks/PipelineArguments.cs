@@ -11,7 +11,8 @@ internal sealed record PipelineArguments(
     double MemoryEverySeconds,
     string Output,
     IReadOnlyDictionary<string, string> Client,
-    bool BrokerOnly = false)
+    bool BrokerOnly = false,
+    IReadOnlyList<ServiceEnvironment>? Environment = null)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/CrazyTrain.Pipeline.Benchmarks -- [options]
@@ -25,6 +26,8 @@ internal sealed record PipelineArguments(
           --out artifacts/pipeline.json
           --client key=value  a librdkafka setting for every service's clients (Kafka:Client), repeatable;
                               e.g. --client fetch.wait.max.ms=500 --client linger.ms=5 measures librdkafka's defaults
+          --env service:KEY=VALUE  an environment variable for one service's process, repeatable; e.g.
+                              --env controller:MALLOC_ARENA_MAX=2 compares glibc's malloc arenas within one run
         """;
 
     /// <summary>Parses the command line; a bad value ends with a message naming the option.</summary>
@@ -35,6 +38,7 @@ internal sealed record PipelineArguments(
         var soak = false;
         var brokerOnly = false;
         var client = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new List<ServiceEnvironment>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--soak")
@@ -54,6 +58,10 @@ internal sealed record PipelineArguments(
                 }
 
                 client[setting[0]] = setting[1];
+            }
+            else if (args[i] == "--env" && i + 1 < args.Length)
+            {
+                environment.Add(ServiceEnvironment.Parse(args[++i]));
             }
             else if (known.Contains(args[i]) && i + 1 < args.Length)
             {
@@ -85,6 +93,20 @@ internal sealed record PipelineArguments(
             Number("--memory-every", 10, 1, 600),
             values.GetValueOrDefault("--out") ?? (soak ? "artifacts/pipeline-soak.json" : "artifacts/pipeline.json"),
             client,
-            brokerOnly);
+            brokerOnly,
+            environment);
+    }
+}
+
+/// <summary>One <c>--env service:KEY=VALUE</c>: a variable set in one service's process only.</summary>
+internal sealed record ServiceEnvironment(string Service, string Key, string Value)
+{
+    public static ServiceEnvironment Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return colon > 0 && equals > colon + 1
+            ? new ServiceEnvironment(text[..colon], text[(colon + 1)..equals], text[(equals + 1)..])
+            : throw new ArgumentException($"--env is '{text}'; expected service:KEY=VALUE, e.g. controller:MALLOC_ARENA_MAX=2.");
     }
 }

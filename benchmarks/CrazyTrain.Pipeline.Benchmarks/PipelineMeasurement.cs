@@ -13,16 +13,17 @@ internal static class PipelineMeasurement
         var startedAt = DateTimeOffset.UtcNow;
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         log.WriteLine($"Starting the AppHost (Simulation, embedded broker, capture at {arguments.Fps} frames/s"
-            + string.Concat(arguments.Client.Select(setting => $", {setting.Key}={setting.Value}")) + ")...");
-        var train = await TrainRun.StartAsync(arguments.Fps, arguments.Client, startTimeout.Token);
+            + string.Concat(arguments.Client.Select(setting => $", {setting.Key}={setting.Value}"))
+            + string.Concat((arguments.Environment ?? []).Select(v => $", {v.Service}: {v.Key}={v.Value}")) + ")...");
+        var train = await TrainRun.StartAsync(arguments.Fps, arguments.Client, arguments.Environment ?? [], startTimeout.Token);
         await using (train.App)
         {
             var ledger = new FrameLedger();
+            var timeline = new SignTimeline();
             var every = TimeSpan.FromSeconds(arguments.Soak ? arguments.MemoryEverySeconds : Math.Max(1, arguments.Seconds / 2));
-            // The soak also reads each service's GC heap (EventPipe, as dotnet-counters does) and the groups' lag.
-            using var heaps = arguments.Soak
-                ? new GcHeapCounters(MemorySampler.Processes(train.RepositoryRoot, TrainRun.Services), (int)Math.Max(1, Math.Min(arguments.MemoryEverySeconds, 10)))
-                : null;
+            // Each service's GC heap and GC committed memory (EventPipe, as dotnet-counters does), beside its resident size.
+            using var heaps = new GcHeapCounters(
+                MemorySampler.Processes(train.RepositoryRoot, TrainRun.Services), (int)Math.Max(1, Math.Min(every.TotalSeconds, 10)));
             var memory = new MemorySampler(train.RepositoryRoot, TrainRun.Services, heaps);
             using var lag = new TopicLag(train.Kafka);
             using var reader = new TopicReader(train.Kafka, [Topics.Frames, Topics.Detections]);
@@ -33,8 +34,11 @@ internal static class PipelineMeasurement
                 log.WriteLine($"No reaction times: {note}");
             }
 
+            // train.orders exists once the train was started (its start order is the first message).
+            using var orders = reactions.StartNote is null ? new TopicReader(train.Kafka, [Topics.Orders]) : null;
+
             var clock = Stopwatch.StartNew();
-            Read(reader, TimeSpan.FromSeconds(arguments.WarmupSeconds), clock, _ => { });
+            Read(reader, orders, TimeSpan.FromSeconds(arguments.WarmupSeconds), clock, _ => { });
             var measureStart = clock.Elapsed;
             var measureStartTime = DateTimeOffset.UtcNow;
             void Sample()
@@ -54,7 +58,7 @@ internal static class PipelineMeasurement
                 }
                 while (await timer.WaitForNextTickAsync(stopSampling.Token).AsTask().ContinueWith(tick => !tick.IsCanceled && tick.Result, TaskScheduler.Default));
             });
-            Read(reader, TimeSpan.FromSeconds(arguments.Seconds), clock, result => Record(ledger, result, frames: true));
+            Read(reader, orders, TimeSpan.FromSeconds(arguments.Seconds), clock, result => Record(ledger, timeline, result, frames: true));
             var measured = (clock.Elapsed - measureStart).TotalSeconds;
             await stopSampling.CancelAsync();
             await sampling;
@@ -62,15 +66,19 @@ internal static class PipelineMeasurement
             var measureEndTime = DateTimeOffset.UtcNow;
 
             // Detections of the last frames are still on their way; frames arriving now are outside the window.
-            Read(reader, Drain, clock, result => Record(ledger, result, frames: false));
+            Read(reader, orders, Drain, clock, result => Record(ledger, timeline, result, frames: false));
+            // The twin's last motor events are polled twice a second.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var reactionSummary = reactions.Summarize(measureStartTime, measureEndTime);
+            var breakdown = timeline.Summarize(reactions.Events(), measureStartTime, measureEndTime);
             await train.App.StopAsync();
             return PipelineReport.From(
-                startedAt, LoadAverage(), arguments, measured, ledger.Summarize(), memory.Samples, lag.Samples, reactionSummary);
+                startedAt, LoadAverage(), arguments, measured, ledger.Summarize(), memory.Samples, lag.Samples, reactionSummary, breakdown);
         }
     }
 
-    private static void Read(TopicReader reader, TimeSpan duration, Stopwatch clock, Action<Confluent.Kafka.ConsumeResult<string, byte[]>> onMessage)
+    private static void Read(
+        TopicReader reader, TopicReader? orders, TimeSpan duration, Stopwatch clock, Action<Confluent.Kafka.ConsumeResult<string, byte[]>> onMessage)
     {
         var end = clock.Elapsed + duration;
         while (clock.Elapsed < end)
@@ -79,10 +87,16 @@ internal static class PipelineMeasurement
             {
                 onMessage(result);
             }
+
+            // Orders are a few per sign: a look without waiting keeps the frames' reader on time.
+            while (orders?.Next(TimeSpan.Zero) is { } order)
+            {
+                onMessage(order);
+            }
         }
     }
 
-    private static void Record(FrameLedger ledger, Confluent.Kafka.ConsumeResult<string, byte[]> result, bool frames)
+    private static void Record(FrameLedger ledger, SignTimeline timeline, Confluent.Kafka.ConsumeResult<string, byte[]> result, bool frames)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         var producedAt = result.Message.Timestamp.UtcDateTime;
@@ -93,11 +107,16 @@ internal static class PipelineMeasurement
                     && long.TryParse(TopicReader.Header(result, FrameHeaders.CapturedAt), out var capturedMs))
                 {
                     ledger.OnFrame(frameId, DateTimeOffset.FromUnixTimeMilliseconds(capturedMs), producedAt, receivedAt);
+                    timeline.OnFrame(frameId, DateTimeOffset.FromUnixTimeMilliseconds(capturedMs));
                 }
 
                 break;
             case Topics.Detections:
                 ledger.OnDetections(result.Message.Value, producedAt, receivedAt);
+                timeline.OnDetections(result.Message.Value);
+                break;
+            case Topics.Orders:
+                timeline.OnOrder(result.Message.Value);
                 break;
         }
     }

@@ -19,6 +19,7 @@ internal sealed record PipelineReport(
     IReadOnlyList<MemorySample> Memory,
     IReadOnlyDictionary<string, double?> MemoryGrowthAfterFirstMinutePercent,
     ReactionSummary? SignToHubCommand,
+    SignBreakdown? SignToHubCommandSteps,
     IReadOnlyList<LagSample> Lag,
     SoakVerdict? Soak)
 {
@@ -30,7 +31,8 @@ internal sealed record PipelineReport(
         LedgerSummary summary,
         IReadOnlyList<MemorySample> memory,
         IReadOnlyList<LagSample>? lag = null,
-        ReactionSummary? reactions = null) =>
+        ReactionSummary? reactions = null,
+        SignBreakdown? steps = null) =>
         new(
             startedAt,
             $"{Environment.MachineName}, {Environment.ProcessorCount} cores",
@@ -47,6 +49,7 @@ internal sealed record PipelineReport(
             memory.GroupBy(sample => sample.Service).ToDictionary(
                 group => group.Key, group => arguments.Soak ? SoakVerdict.GrowthAfterFirstMinute(group.Select(s => (s.Seconds, (double?)s.ResidentMiB))) : null, StringComparer.Ordinal),
             reactions,
+            steps,
             lag ?? [],
             arguments.Soak ? SoakVerdict.Judge(memory, lag ?? []) : null);
 
@@ -77,12 +80,34 @@ internal sealed record PipelineReport(
                 : string.Create(c, $"first frame with a sign >= 12 px -> hub command: {reactions.Reacted} of {reactions.SignsVisible} signs answered within {SignReactions.ReactionWindow.TotalSeconds:0} s, p50 {r.P50:0} / p95 {r.P95:0} / max {r.Max:0} ms"));
         }
 
+        if (SignToHubCommandSteps is { } steps)
+        {
+            foreach (var (step, p) in steps.StepsMs)
+            {
+                output.WriteLine(string.Create(c, $"  {step,-38} {p.Count,6} {p.P50,8:0.0} {p.P95,8:0.0} {p.P99,8:0.0} {p.Max,8:0.0}"));
+            }
+
+            output.WriteLine("  frames to the first detection / first detection to the confirming frame, per sign: "
+                + string.Join(", ", steps.Signs.Select(s => $"{s.Label} {s.FramesToFirstDetection?.ToString(c) ?? "?"}/{s.FramesToConfirm?.ToString(c) ?? "?"}")));
+            foreach (var d in steps.Debounce)
+            {
+                output.WriteLine(string.Create(c, $"  replayed {d.K} of {d.N}: first >= 12 px frame -> confirming frame p50 {d.VisibleToConfirmingMs.P50:0} / p95 {d.VisibleToConfirmingMs.P95:0} ms, {d.SignsNotConfirmed} signs not confirmed, {d.UnexplainedConfirmations} unexplained confirmations ({string.Join(", ", d.UnexplainedByLabel.Select(u => $"{u.Key} {u.Value}"))})"));
+            }
+        }
+
         foreach (var group in Memory.GroupBy(sample => sample.Service))
         {
             var heaps = group.Any(sample => sample.GcHeapMiB is not null)
                 ? $", GC heap {string.Join(" ", group.Select(sample => sample.GcHeapMiB?.ToString("0", c) ?? "?"))} MiB"
                 : "";
             output.WriteLine(string.Create(c, $"{group.Key}: resident {string.Join(" ", group.Select(sample => $"{sample.ResidentMiB:0}"))} MiB{heaps}, last minute's peak against the second minute's {MemoryGrowthAfterFirstMinutePercent[group.Key]?.ToString("+0.0;-0.0", c) ?? "n/a"} %"));
+            foreach (var sample in new[] { group.First(), group.Last() })
+            {
+                if (sample.Breakdown is { } b)
+                {
+                    output.WriteLine(string.Create(c, $"  at {sample.Seconds:0} s: GC committed {sample.GcCommittedMiB?.ToString("0.0", c) ?? "?"}, malloc arenas {b.MallocArenasMiB:0.0} ({b.MallocArenas}), main heap {b.MainHeapMiB:0.0}, code {b.CodeMiB:0.0}, files {b.FilesMiB:0.0}, other anonymous {b.OtherAnonymousMiB:0.0} MiB"));
+                }
+            }
         }
 
         foreach (var group in Lag.GroupBy(sample => $"{sample.Group} on {sample.Topic}"))

@@ -61,12 +61,7 @@ internal sealed class SignReactions : IAsyncDisposable
     /// <summary>Reaction times of the signs that became visible between <paramref name="from"/> and <paramref name="to"/>.</summary>
     public ReactionSummary Summarize(DateTimeOffset from, DateTimeOffset to)
     {
-        List<TwinEvent> events;
-        lock (_gate)
-        {
-            events = [.. _events.OrderBy(e => e.Time)];
-        }
-
+        var events = Events();
         var signs = events.Where(e => e.Kind == "sign-visible" && e.Time >= from && e.Time <= to).ToList();
         var reactions = new List<double>();
         foreach (var sign in signs)
@@ -79,6 +74,15 @@ internal sealed class SignReactions : IAsyncDisposable
         }
 
         return new ReactionSummary(StartNote is null, StartNote, signs.Count, reactions.Count, Percentiles.Of(reactions));
+    }
+
+    /// <summary>Every twin event seen so far, oldest first.</summary>
+    public IReadOnlyList<TwinEvent> Events()
+    {
+        lock (_gate)
+        {
+            return [.. _events.OrderBy(e => e.Time)];
+        }
     }
 
     private async Task PollAsync(CancellationToken stop)
@@ -116,8 +120,6 @@ internal sealed class SignReactions : IAsyncDisposable
         _stop.Dispose();
         _twin.Dispose();
     }
-
-    private sealed record TwinEvent(DateTimeOffset Time, string Kind, string Message);
 }
 
 /// <summary>First frame with a sign >= 12 px -> hub command: signs met, how many the hub answered within the window, and the times.</summary>

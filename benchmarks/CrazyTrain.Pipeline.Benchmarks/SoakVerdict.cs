@@ -36,7 +36,8 @@ internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
             {
                 if (GrowthAfterFirstMinute(values) is { } growth)
                 {
-                    Check(growth <= MemoryTolerancePercent, string.Create(c, $"{service.Key} {what} peak of the last minute {growth:+0.0;-0.0} % against the second minute's (limit {MemoryTolerancePercent} %)"));
+                    var owners = what == "resident" && growth > MemoryTolerancePercent ? GrowthByOwner(service.ToList()) : "";
+                    Check(growth <= MemoryTolerancePercent, string.Create(c, $"{service.Key} {what} peak of the last minute {growth:+0.0;-0.0} % against the second minute's (limit {MemoryTolerancePercent} %){owners}"));
                 }
                 else
                 {
@@ -59,6 +60,33 @@ internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
         }
 
         return new SoakVerdict(passed, reasons);
+    }
+
+    /// <summary>
+    /// Where a resident size grew: the owners of its memory (<see cref="NativeMemoryMap"/>, the GC's committed size) in
+    /// the last minute's largest sample against the second minute's, largest change first; empty without a breakdown.
+    /// </summary>
+    private static string GrowthByOwner(List<MemorySample> samples)
+    {
+        var end = samples.Max(sample => sample.Seconds);
+        var settled = samples.Where(sample => sample.Seconds >= Minute && sample.Seconds < 2 * Minute && sample.Breakdown is not null).MaxBy(sample => sample.ResidentMiB);
+        var last = samples.Where(sample => sample.Seconds > end - Minute && sample.Breakdown is not null).MaxBy(sample => sample.ResidentMiB);
+        if (settled?.Breakdown is not { } from || last?.Breakdown is not { } to)
+        {
+            return "";
+        }
+
+        var changes = new (string Owner, double MiB)[]
+        {
+            ("malloc arenas", to.MallocArenasMiB - from.MallocArenasMiB),
+            ("main malloc heap", to.MainHeapMiB - from.MainHeapMiB),
+            ("GC committed", (last.GcCommittedMiB ?? 0) - (settled.GcCommittedMiB ?? 0)),
+            ("JIT code", to.CodeMiB - from.CodeMiB),
+            ("mapped files", to.FilesMiB - from.FilesMiB),
+            ("other anonymous (GC regions among it)", to.OtherAnonymousMiB - from.OtherAnonymousMiB),
+        };
+        return ": " + string.Join(", ", changes.OrderByDescending(change => Math.Abs(change.MiB))
+            .Select(change => string.Create(CultureInfo.InvariantCulture, $"{change.Owner} {change.MiB:+0.0;-0.0} MiB")));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class TrainRun
     public static readonly string[] Services = ["capture", "inference", "controller", "console"];
 
     public static async Task<StartedTrain> StartAsync(
-        double fps, IReadOnlyDictionary<string, string> client, CancellationToken cancellationToken)
+        double fps, IReadOnlyDictionary<string, string> client, IReadOnlyList<ServiceEnvironment> environment, CancellationToken cancellationToken)
     {
         // Its own operator token and controller state (emergency-stop latch), so a run never shares either with
         // a developer's own run of the train.
@@ -43,6 +43,16 @@ internal static class TrainRun
             {
                 builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment($"Kafka__Client__{key}", value);
             }
+        }
+
+        foreach (var variable in environment)
+        {
+            if (!Services.Contains(variable.Service))
+            {
+                throw new ArgumentException($"--env names '{variable.Service}'; the services are {string.Join(", ", Services)}.");
+            }
+
+            builder.CreateResourceBuilder<ProjectResource>(variable.Service).WithEnvironment(variable.Key, variable.Value);
         }
 
         var app = await builder.BuildAsync(cancellationToken);
