@@ -1,10 +1,7 @@
 using CrazyTrain.Controller;
 using CrazyTrain.Controller.Api;
-using CrazyTrain.Controller.Hosting;
 using CrazyTrain.Messaging;
 
-// Before any Kafka or host thread allocates: bounded native memory (MallocArenas).
-MallocArenas.Cap();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTrainMessaging();

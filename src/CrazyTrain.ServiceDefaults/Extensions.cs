@@ -28,6 +28,8 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // First, before the threads that allocate natively start: bounded native memory (MallocArenas).
+        CrazyTrain.ServiceDefaults.MallocArenas.Cap();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddTrainMode();

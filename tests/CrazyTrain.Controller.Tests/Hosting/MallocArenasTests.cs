@@ -1,4 +1,4 @@
-using CrazyTrain.Controller.Hosting;
+using CrazyTrain.ServiceDefaults;
 
 namespace CrazyTrain.Controller.Tests.Hosting;
 
