@@ -1,3 +1,4 @@
+using CrazyTrain.AppHost.Health;
 using Microsoft.Extensions.Hosting;
 
 namespace CrazyTrain.AppHost;
@@ -29,7 +30,7 @@ public static class HubGuardHosting
         var guard = builder.AddProject<Projects.CrazyTrain_HubGuard>(ResourceName)
             .WithTrainMode(mode)
             .WithEnvironment("CrazyTrain__HubGuard__Controller", controller.GetEndpoint("http"))
-            .WithHttpHealthCheck("/health");
+            .WithServiceHealthCheck();
         if (twin is not null)
         {
             guard.WithEnvironment("CrazyTrain__HubGuard__Twin", twin.GetEndpoint("http"))

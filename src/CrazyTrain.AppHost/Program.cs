@@ -1,4 +1,5 @@
 using CrazyTrain.AppHost;
+using CrazyTrain.AppHost.Health;
 using CrazyTrain.AppHost.Kafka;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -21,13 +22,13 @@ var capture = builder.AddProject<Projects.CrazyTrain_Capture>("capture")
     .WithCamera(mode, twin)
     .WithOperatorToken(operatorToken)
     .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health");
+    .WithServiceHealthCheck();
 
 // train.frames -> model -> train.detections
 var inference = builder.AddProject<Projects.CrazyTrain_Inference>("inference")
     .WithTrainMode(mode)
     .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health");
+    .WithServiceHealthCheck();
 
 // train.detections -> driving policy -> hub (the twin's in Simulation), train.orders, train.telemetry
 var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller")
@@ -37,7 +38,7 @@ var controller = builder.AddProject<Projects.CrazyTrain_Controller>("controller"
     .WithReference(kafka).WaitFor(kafka)
     .WithHub(twin)
     .WithHttpPortFromConfiguration()
-    .WithHttpHealthCheck("/health");
+    .WithServiceHealthCheck();
 
 // The dead-man: watches the controller's heartbeat and cuts the hub's link (the twin's in Simulation) when it stops.
 builder.AddHubGuard(mode, controller, twin, operatorToken);
@@ -54,7 +55,7 @@ builder.AddProject<Projects.CrazyTrain_Console>("console")
     .WithTwinMap(twin)
     .WithOperatorToken(operatorToken)
     .WithOperatorLoginLink(operatorToken)
-    .WithHttpHealthCheck("/health")
+    .WithServiceHealthCheck()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

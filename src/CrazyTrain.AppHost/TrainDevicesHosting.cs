@@ -1,3 +1,4 @@
+using CrazyTrain.AppHost.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -56,7 +57,7 @@ public static class TrainDevicesHosting
         var twin = builder.AddProject<Projects.CrazyTrain_Twin>("twin")
             .WithTrainMode(mode)
             .WithEndpoint(name: TwinHubEndpoint, scheme: "tcp", env: "CrazyTrain__Twin__HubPort")
-            .WithHttpHealthCheck("/health");
+            .WithServiceHealthCheck();
         foreach (var (key, value) in builder.Configuration.GetSection("CrazyTrain:Twin").AsEnumerable())
         {
             if (value is not null && !key.EndsWith(":HubPort", StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CrazyTrain.AppHost.Kafka;
 
@@ -96,31 +97,18 @@ public static class KafkaHostingExtensions
     public static IResourceBuilder<IResourceWithConnectionString> AddExternalKafka(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddConnectionString(name);
 
-    /// <summary>The development broker inside the AppHost: starts before the services, labelled as such.</summary>
+    /// <summary>
+    /// The development broker inside the AppHost, labelled as such. It starts when the orchestrator initialises the
+    /// resource, not in <c>BeforeStartEvent</c>: the orchestrator publishes every resource's initial state (health
+    /// unknown) after that event, which wiped a health report taken earlier, and Aspire checks a healthy resource
+    /// again only 30 s later, so every service that waits for <c>kafka</c> sat idle for up to 30 s
+    /// (docs/performance.md, "Start-up"). The services still start after it: they wait for it to be healthy, and
+    /// their connection string is known only once it listens.
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddEmbeddedKafka(this IDistributedApplicationBuilder builder, string name)
     {
         var kafka = new EmbeddedKafkaResource(name);
         builder.Services.AddSingleton(_ => kafka.Broker);
-
-        builder.Eventing.Subscribe<BeforeStartEvent>(async (@event, cancellationToken) =>
-        {
-            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
-            try
-            {
-                var address = kafka.Broker.Start(TimeSpan.FromSeconds(10));
-                await notifications.PublishUpdateAsync(kafka, state => state with
-                {
-                    State = KnownResourceStates.Running,
-                    StartTimeStamp = DateTime.UtcNow,
-                    Properties = [.. state.Properties, new("kafka.bootstrap", address), new("broker", "librdkafka mock cluster (development only)")],
-                });
-            }
-            catch (Confluent.Kafka.KafkaException exception)
-            {
-                await notifications.PublishUpdateAsync(kafka, state => state with { State = KnownResourceStates.FailedToStart });
-                throw new DistributedApplicationException($"The embedded Kafka broker did not start: {exception.Message}", exception);
-            }
-        });
 
         return builder.AddResource(kafka)
             .WithInitialState(new CustomResourceSnapshot
@@ -129,8 +117,33 @@ public static class KafkaHostingExtensions
                 State = KnownResourceStates.Starting,
                 Properties = [new("description", "librdkafka mock cluster inside the AppHost; for development and tests only")],
             })
+            .OnInitializeResource(StartEmbeddedBrokerAsync)
             .WithBrokerHealthCheck(builder)
             .AsConnectionString();
+    }
+
+    private static async Task StartEmbeddedBrokerAsync(EmbeddedKafkaResource kafka, InitializeResourceEvent @event, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Starting blocks until the broker answers: keep it off the orchestrator's thread.
+            var address = await Task.Run(() => kafka.Broker.Start(TimeSpan.FromSeconds(10)), cancellationToken);
+            await @event.Notifications.PublishUpdateAsync(kafka, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+                Properties = [.. state.Properties, new("kafka.bootstrap", address), new("broker", "librdkafka mock cluster (development only)")],
+            });
+        }
+        catch (Confluent.Kafka.KafkaException exception)
+        {
+            // Every service needs the broker: stop the whole run with the reason rather than leave them waiting.
+            await @event.Notifications.PublishUpdateAsync(kafka, state => state with { State = KnownResourceStates.FailedToStart });
+            @event.Logger.LogCritical("The embedded Kafka broker did not start: {Reason}", exception.Message);
+            @event.Services.GetRequiredService<ILogger<EmbeddedKafkaResource>>()
+                .LogCritical("The embedded Kafka broker did not start: {Reason}. Stopping.", exception.Message);
+            @event.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        }
     }
 
     private static IResourceBuilder<T> WithBrokerHealthCheck<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder)
