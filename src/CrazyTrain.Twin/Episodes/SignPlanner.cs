@@ -14,7 +14,7 @@ namespace CrazyTrain.Twin.Episodes;
 /// </summary>
 public static class SignPlanner
 {
-    /// <summary>From the first frame with the sign 12 px wide to the hub braking: the controller's 4-of-6 debounce at 10 frames/s (0.4 s) plus the pipeline and the hub link, with room to spare.</summary>
+    /// <summary>From the first frame with the sign 12 px wide to the hub braking: the controller's debounce (2 of 3 frames at 30 frames/s, about 0.07 s; it was 4 of 6 at 10 frames/s, 0.4 s, when the worlds were planned) plus the pipeline and the hub link, with room to spare; kept so that seeds keep their worlds.</summary>
     public const double ReactionBudgetS = 1.5;
 
     /// <summary>Kept between the standstill and the sign, so "stopped before" is not decided by a millimetre.</summary>
