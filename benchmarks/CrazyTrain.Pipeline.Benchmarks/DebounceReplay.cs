@@ -1,8 +1,12 @@
+using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Perception;
+using CrazyTrain.Signs;
+
 namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>
 /// The run's own detections replayed through other K-of-N windows, to choose one from data instead of by taste: the
-/// controller's debouncing (<c>SignWindow</c>: a label confirms when it is in K of the last N frames that reached the
+/// controller's own <see cref="SignWindow"/> (a sign confirms when it is in K of the last N frames that reached the
 /// controller, then stays latched while it is still in the window and for the cooldown) applied offline to every
 /// <c>train.detections</c> message of the window, in frame order. For each window it gives the time from a sign's
 /// first frame >= 12 px to the frame that would confirm it, and the confirmations that no target sign explains (no
@@ -13,7 +17,7 @@ internal static class DebounceReplay
 {
     public static readonly (int K, int N)[] Windows = [(4, 6), (3, 6), (3, 5), (3, 4), (2, 4), (2, 3), (1, 1)];
 
-    private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Cooldown = new DrivingOptions().Cooldown;
     private static readonly TimeSpan EarlyAllowance = TimeSpan.FromSeconds(1);
 
     public static IReadOnlyList<DebounceOutcome> Run(
@@ -52,41 +56,13 @@ internal static class DebounceReplay
     private static List<(string Label, DateTimeOffset At)> Confirm(
         IReadOnlyList<(long FrameId, DateTimeOffset CapturedAt, IReadOnlySet<string> Labels)> frames, int k, int n)
     {
-        var window = new Queue<IReadOnlySet<string>>();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var actedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        // The controller's own debouncing, fed the frames' capture times: the replay cannot drift from the train's.
+        var window = new SignWindow(n, k, Cooldown);
         var confirmations = new List<(string, DateTimeOffset)>();
         foreach (var (_, at, labels) in frames)
         {
-            window.Enqueue(labels);
-            foreach (var label in labels)
-            {
-                counts[label] = counts.GetValueOrDefault(label) + 1;
-            }
-
-            if (window.Count > n)
-            {
-                foreach (var label in window.Dequeue())
-                {
-                    counts[label]--;
-                }
-            }
-
-            foreach (var (label, acted) in actedAt.ToList())
-            {
-                if (at - acted >= Cooldown && counts.GetValueOrDefault(label) == 0)
-                {
-                    actedAt.Remove(label);
-                }
-            }
-
-            foreach (var (label, count) in counts)
-            {
-                if (count >= k && actedAt.TryAdd(label, at))
-                {
-                    confirmations.Add((label, at));
-                }
-            }
+            var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().ToHashSet();
+            confirmations.AddRange(window.Add("replay", signs, at).Select(sign => (sign.Label, at)));
         }
 
         return confirmations;

@@ -109,13 +109,13 @@ public sealed class CaptureApiTests : IDisposable
     [Fact]
     public void Without_an_operator_token_capture_does_not_start_and_names_the_setting()
     {
-        using var app = new CaptureAppFactory(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Capture:Source"] = Video(),
             ["CrazyTrain:OperatorToken"] = "",
-        });
+        };
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(StartFailure.Of(() => new CaptureAppFactory(settings), app => app.CreateClient()));
 
         Assert.Contains("CrazyTrain:OperatorToken is not set", error.Message);
     }
@@ -230,14 +230,14 @@ public sealed class CaptureApiTests : IDisposable
     [Fact]
     public void Bad_configuration_stops_start_up_with_a_message_naming_the_setting()
     {
-        using var app = new CaptureAppFactory(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Capture:Source"] = Video(),
             ["Capture:Width"] = "100000",
             ["Capture:Kind"] = "Webcam",
-        });
+        };
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = Assert.IsType<OptionsValidationException>(StartFailure.Of(() => new CaptureAppFactory(settings), app => app.CreateClient()));
 
         Assert.Contains("Capture:Width is 100000", error.Message);
         Assert.Contains("Capture:Kind is 'Webcam'", error.Message);

@@ -276,9 +276,8 @@ public sealed class ConsoleApiTests(BrokerFixture broker) : IClassFixture<Broker
     [Fact]
     public void Without_an_operator_token_the_console_does_not_start_and_names_the_setting()
     {
-        using var console = Console(new Dictionary<string, string?> { ["CrazyTrain:OperatorToken"] = "" });
-
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => console.CreateClient());
+        var error = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(
+            StartFailure.Of(() => Console(new Dictionary<string, string?> { ["CrazyTrain:OperatorToken"] = "" }), console => console.CreateClient()));
 
         Assert.Contains("CrazyTrain:OperatorToken is not set", error.Message);
     }

@@ -64,9 +64,9 @@ public sealed class TwinApiTests
     [InlineData("CrazyTrain:Twin:Signs:0:Kind", "giraffe", "Unknown sign kind 'giraffe'")]
     public void Bad_layouts_and_signs_stop_the_twin_at_start_with_the_reason(string key, string value, string reason)
     {
-        using var twin = NewTwin(("CrazyTrain:Twin:Signs:0:Kind", "stop"), ("CrazyTrain:Twin:Signs:0:PositionCm", "100"), (key, value));
-
-        var error = Assert.ThrowsAny<Exception>(() => twin.CreateClient());
+        var error = StartFailure.Of(
+            () => NewTwin(("CrazyTrain:Twin:Signs:0:Kind", "stop"), ("CrazyTrain:Twin:Signs:0:PositionCm", "100"), (key, value)),
+            twin => twin.CreateClient());
 
         Assert.Contains(reason, error.ToString());
     }
