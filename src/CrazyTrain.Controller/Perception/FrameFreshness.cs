@@ -40,9 +40,15 @@ internal sealed class FrameFreshness(DrivingOptions options)
         : now - frame.CapturedAt >= options.MaxFrameAge ? FrameAge.Stale
         : FrameAge.Fresh;
 
-    /// <summary>Counts a frame that <see cref="Judge"/> found fresh.</summary>
-    public void Record(DetectionFrame frame)
+    /// <summary>
+    /// Counts a frame that <see cref="Judge"/> found fresh. False when it was captured longer after the previous fresh
+    /// frame than the minimum rate allows (1 s / <see cref="DrivingOptions.MinFramesPerSecond"/>): frames that count
+    /// "in a row" start again from it.
+    /// </summary>
+    public bool Record(DetectionFrame frame)
     {
+        var keptPace = options.MinFramesPerSecond == 0 || LastCapturedAt is not { } previous
+            || frame.CapturedAt - previous <= TimeSpan.FromSeconds(1.0 / options.MinFramesPerSecond);
         if (LastCapturedAt is not { } last || frame.CapturedAt > last)
         {
             LastCapturedAt = frame.CapturedAt;
@@ -50,7 +56,7 @@ internal sealed class FrameFreshness(DrivingOptions options)
 
         if (options.MinFramesPerSecond == 0)
         {
-            return;
+            return keptPace;
         }
 
         if (_recent.Count == options.MinFramesPerSecond)
@@ -59,6 +65,7 @@ internal sealed class FrameFreshness(DrivingOptions options)
         }
 
         _recent.Enqueue(frame.CapturedAt);
+        return keptPace;
     }
 
     public bool IsFresh(DateTimeOffset now) => LastCapturedAt is { } at && now - at < options.PerceptionTimeout && RateHolds();

@@ -83,16 +83,14 @@ internal sealed class PerceptionGate(DrivingOptions options)
             _window.ClearFrames(camera);
         }
 
-        // Recovery counts frames in a row: one captured longer after the previous fresh frame than the minimum rate
-        // allows starts the count again, so a trickle of frames never moves a fail-safe-stopped train.
-        if (_freshness.LastCapturedAt is { } previous && options.MinFramesPerSecond > 0
-            && frame.CapturedAt - previous > TimeSpan.FromSeconds(1.0 / options.MinFramesPerSecond))
+        // Recovery counts frames in a row: one that broke the minimum rate starts the count again, so a trickle of
+        // frames never moves a fail-safe-stopped train.
+        if (!_freshness.Record(frame))
         {
             _framesSinceRecoveryStarted = 0;
         }
 
         LastFrameId = frame.FrameId;
-        _freshness.Record(frame);
         _lastRefusal = null;
         _framesAccepted++;
         _framesSinceRecoveryStarted++;
