@@ -55,6 +55,7 @@ public sealed class SceneRenderer : IDisposable
         var image = new Mat();
         if (ss == 1) big.CopyTo(image);
         else Cv2.Resize(big, image, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        NearLayer.Paint(scene, image, ids, ss, faces);
         var observations = Observations.Measure(faces, scene, ids, ss, w, h);
         profile?.Mark("supersampling, boxes");
         CameraEffectsPipeline.Apply(image, scene.Effects, scene.NoiseSeed, profile);
