@@ -22,21 +22,28 @@ internal static class NearClothPainter
         var hem = cloth.Bottom >= 1 ? h : cloth.Bottom * h;
         var slant = cloth.Slant * w;
 
-        // Its own side first; if a target sign stands there, the cloth shrinks away from it, or tries the other side.
-        foreach (var left in new[] { cloth.Left, !cloth.Left })
-        {
-            var width = cloth.Width * w;
-            foreach (var t in targets)
-            {
-                if (t.Y >= hem + reach) continue;
-                var free = left ? t.X : w - (t.X + t.Width);
-                width = Math.Min(width, free - reach - (Math.Abs(slant) / 2));
-            }
+        // Its own side when a target sign leaves it the full width, else whichever side leaves more: the cloth shrinks
+        // away from target signs and is dropped when too little of it would be left.
+        var own = FreeWidth(cloth.Left, cloth.Width * w, w, hem, slant, reach, targets);
+        var other = FreeWidth(!cloth.Left, cloth.Width * w, w, hem, slant, reach, targets);
+        var left = own >= other ? cloth.Left : !cloth.Left;
+        var width = Math.Max(own, other);
+        if (width < MinWidth * w) return;
+        Draw(cloth, image, ids, ss, left, width, hem, slant, sigma, reach, light);
+    }
 
-            if (width < MinWidth * w) continue;
-            Draw(cloth, image, ids, ss, left, width, hem, slant, sigma, reach, light);
-            return;
+    /// <summary>How wide the cloth may be on one side without its blurred edge reaching a target sign above its hem.</summary>
+    private static double FreeWidth(bool left, double wanted, int w, double hem, double slant, double reach, IReadOnlyList<Rect2d> targets)
+    {
+        var width = wanted;
+        foreach (var t in targets)
+        {
+            if (t.Y >= hem + reach) continue;
+            var free = left ? t.X : w - (t.X + t.Width);
+            width = Math.Min(width, free - reach - (Math.Abs(slant) / 2));
         }
+
+        return width;
     }
 
     private static void Draw(NearCloth cloth, Mat image, Mat ids, int ss, bool left, double width, double hem, double slant, double sigma, double reach, Scalar light)
