@@ -326,70 +326,15 @@ internal sealed class RoomPainter
         });
     }
 
-    /// <summary>
-    /// A wax-print cloth (thrown over a chair, hung as a curtain or a wall hanging): large, vivid, a repeating grid of
-    /// discs, rings, triangles, stripes and dots in yellow, blue, red, orange and black. Real rooms beside a LEGO
-    /// table have such fabric, and a detector that never saw it took its yellow and red shapes for danger signs.
-    /// </summary>
+    /// <summary>A wax-print cloth (thrown over a chair, hung as a curtain or a wall hanging): large and vivid.</summary>
     private void Fabric(double az)
     {
         var w = _rng.Range(0.7, 2.0);
         var h = _rng.Range(0.6, 1.8);
         var bottom = _rng.Chance(0.5) ? _rng.Range(0.0, 0.5) : _rng.Range(0.5, 1.2);
-        var ground = _rng.Pick(FabricColours);
-        var inks = Enumerable.Range(0, 3).Select(_ => _rng.Pick(FabricColours)).ToArray();
-        var motif = _rng.Next(0, 5);
-        var cell = _rng.Range(0.06, 0.2);
-        var jitter = _rng.NextUInt64();
-        ForItem(az, w, (c0, c1) =>
-        {
-            var rect = RectFrom(c0, Row(bottom + h), c1, Row(bottom));
-            if (rect.Width <= 0 || rect.Height <= 0) return;
-            Fill(rect, ground);
-            var step = Math.Max(3, (int)(cell * _ppm));
-            var local = new DeterministicRandom(jitter);
-            for (var y = rect.Top; y < rect.Bottom + step; y += step)
-            {
-                for (var x = rect.Left + ((y / step % 2) * step / 2); x < rect.Right + step; x += step)
-                {
-                    var centre = new Point(x, y);
-                    var r = Math.Max(1, (int)(step * local.Range(0.25, 0.48)));
-                    var ink = inks[local.Next(0, inks.Length)];
-                    switch ((motif + local.Next(0, 2)) % 5)
-                    {
-                        case 0: Cv2.Circle(_image, centre, r, ink, -1, LineTypes.AntiAlias); break;
-                        case 1:
-                            Cv2.Circle(_image, centre, r, ink, Math.Max(1, r / 3), LineTypes.AntiAlias);
-                            Cv2.Circle(_image, centre, Math.Max(1, r / 3), inks[0], -1, LineTypes.AntiAlias);
-                            break;
-                        case 2:
-                            Cv2.FillConvexPoly(_image, new[] { new Point(x, y - r), new Point(x + r, y + (r * 0.8)), new Point(x - r, y + (r * 0.8)) }, ink, LineTypes.AntiAlias);
-                            break;
-                        case 3: Cv2.Rectangle(_image, new Rect(x - r, y - (r / 4), 2 * r, Math.Max(1, r / 2)), ink, -1); break;
-                        default:
-                            for (var d = 0; d < 4; d++) Cv2.Circle(_image, new Point(x + local.Range(-r, r), y + local.Range(-r, r)), Math.Max(1, r / 4), ink, -1, LineTypes.AntiAlias);
-                            break;
-                    }
-                }
-            }
-
-            // Folds: soft darker bands across the cloth.
-            for (var f = 0; f < 3; f++)
-            {
-                var fx = rect.Left + (int)(local.NextDouble() * rect.Width);
-                var fold = new Rect(fx, rect.Top, step, rect.Height) & new Rect(0, 0, _image.Cols, _image.Rows);
-                if (fold.Width <= 0 || fold.Height <= 0) continue;
-                using var band = new Mat(_image, fold);
-                Cv2.Multiply(band, Scalar.All(0.7), band);
-            }
-        });
+        var pattern = FabricPattern.Random(_rng);
+        ForItem(az, w, (c0, c1) => pattern.Paint(_image, RectFrom(c0, Row(bottom + h), c1, Row(bottom)), (int)(pattern.Cell * _ppm)));
     }
-
-    private static readonly Scalar[] FabricColours =
-    [
-        Signs.LegoPalette.Yellow, Signs.LegoPalette.Red, Signs.LegoPalette.Blue, Signs.LegoPalette.Black, Signs.LegoPalette.White,
-        new(20, 120, 240), new(40, 170, 60), new(120, 30, 140), new(10, 200, 250),
-    ];
 
     private static readonly Scalar[] DecorColours =
     [

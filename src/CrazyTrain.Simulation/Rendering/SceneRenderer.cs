@@ -55,8 +55,11 @@ public sealed class SceneRenderer : IDisposable
         var image = new Mat();
         if (ss == 1) big.CopyTo(image);
         else Cv2.Resize(big, image, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        profile?.Mark("supersampling");
+        NearLayer.Paint(scene, image, ids, ss, faces);
+        profile?.Mark("near cloth, nose");
         var observations = Observations.Measure(faces, scene, ids, ss, w, h);
-        profile?.Mark("supersampling, boxes");
+        profile?.Mark("boxes");
         CameraEffectsPipeline.Apply(image, scene.Effects, scene.NoiseSeed, profile);
         return new RenderedFrame(image, observations);
     }

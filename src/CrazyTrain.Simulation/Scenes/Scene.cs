@@ -23,6 +23,12 @@ public sealed record Scene(
 
     public CameraEffects Effects { get; init; } = CameraEffects.None;
 
+    /// <summary>Patterned cloth right in front of the camera on one side, or none.</summary>
+    public NearCloth? NearCloth { get; init; }
+
+    /// <summary>The train's own nose at the bottom of the frame, or none.</summary>
+    public TrainNose? TrainNose { get; init; }
+
     /// <summary>Seed of the per-frame randomness inside the renderer (sensor noise).</summary>
     public ulong NoiseSeed { get; init; }
 }

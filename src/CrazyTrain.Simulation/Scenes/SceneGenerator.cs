@@ -18,8 +18,35 @@ public static class SceneGenerator
     public static Scene Create(SceneStyle style, ulong seed)
     {
         var rng = new DeterministicRandom(seed);
-        return rng.Chance(style.CloseUpChance) ? CloseUp(style, rng) : TrackScene(style, rng);
+        if (rng.Chance(style.CloseUpChance)) return CloseUp(style, rng);
+
+        // The near elements draw from their own stream, so adding them left every other choice of a seed as it was.
+        var near = new DeterministicRandom(seed ^ 0x4E4541524259UL);
+        return TrackScene(style, rng) with
+        {
+            NearCloth = near.Chance(style.NearCloth) ? RandomNearCloth(near) : null,
+            TrainNose = near.Chance(style.TrainNose) ? RandomTrainNose(near) : null,
+        };
     }
+
+    private static NearCloth RandomNearCloth(DeterministicRandom rng) => new(
+        Left: rng.Chance(0.5),
+        Width: rng.Range(0.10, 0.35),
+        Bottom: rng.Chance(0.55) ? 1.0 : rng.Range(0.55, 0.8),
+        Slant: rng.Normal(0, 0.05),
+        Blur: rng.Range(0.008, 0.025),
+        PatternScale: rng.Range(0.07, 0.2),
+        Brightness: rng.Range(0.55, 1.05),
+        PatternSeed: rng.NextUInt64());
+
+    private static TrainNose RandomTrainNose(DeterministicRandom rng) => new(
+        Centre: Math.Clamp(rng.Normal(0.5, 0.15), 0.2, 0.8),
+        Width: rng.Range(0.3, 0.75),
+        Height: rng.Range(0.05, 0.2),
+        Colour: rng.PickWeighted<int>([(0, 0.5), (1, 0.3), (2, 0.2)]),
+        GreyBricks: rng.Chance(0.6),
+        Buffer: rng.Chance(0.35),
+        Blur: rng.Range(0.002, 0.006));
 
     private static Scene TrackScene(SceneStyle style, DeterministicRandom rng)
     {

@@ -79,6 +79,15 @@ public sealed record SceneStyle(string Name, string Description)
     public double Fabric { get; init; } = 0.5;
 
     /// <summary>
+    /// Share of track frames with a wax-print cloth right in front of the camera, filling one side out of focus (a
+    /// hard negative: the real frames have it and the model took its shapes for danger signs). 0 for close-ups.
+    /// </summary>
+    public double NearCloth { get; init; } = 0.25;
+
+    /// <summary>Share of track frames showing the train's own nose (bonnet, grey bricks, buffer) at the bottom edge.</summary>
+    public double TrainNose { get; init; } = 0.3;
+
+    /// <summary>
     /// A style that imitates one real camera as closely as the renderer can, kept out of training and reported on
     /// its own by the model factory as the stand-in for real photos.
     /// </summary>

@@ -103,6 +103,8 @@ public static class SceneStyles
     {
         CloseUpChance = 1.0,
         Kelvin = (3000, 6500),
+        NearCloth = 0,
+        TrainNose = 0,
     };
 
     public static SceneStyle AtticSkylight { get; } = new("attic-skylight", "Held out: wooden attic, warm daylight from above, brown tables")
@@ -136,6 +138,8 @@ public static class SceneStyles
         HeldOut = true,
         CloseUpChance = 1.0,
         PlainBackgrounds = [new(120, 60, 40), new(60, 130, 60), new(180, 180, 150), new(90, 90, 160)],
+        NearCloth = 0,
+        TrainNose = 0,
     };
 
     /// <summary>
@@ -154,6 +158,8 @@ public static class SceneStyles
         WallDistance = (1.2, 3.0),
         Clutter = 5,
         Fabric = 3,
+        NearCloth = 0.45,
+        TrainNose = 0.6,
         PropChance = 0.7,
         Daylight = 1.0,
         Kelvin = (5000, 7500),
