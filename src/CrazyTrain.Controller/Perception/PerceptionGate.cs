@@ -136,6 +136,9 @@ internal sealed class PerceptionGate(DrivingOptions options)
     /// </summary>
     private bool IsNear(SignSighting sighting) => sighting.WidthFraction is not { } width || width >= options.MinSignWidthFraction;
 
+    /// <summary>The rules obeyed a sign <see cref="TryAdmit"/> confirmed: it latches (one that was not obeyed never does).</summary>
+    public void Obeyed(SignClass sign, DateTimeOffset now) => _window.Latch(sign, now);
+
     /// <summary>A detection message that could not be read; counted, never acted on.</summary>
     public void RecordMalformed() => _malformed++;
 
