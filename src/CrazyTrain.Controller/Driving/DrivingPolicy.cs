@@ -94,13 +94,20 @@ public sealed class DrivingPolicy
             // Two speed caps confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
             // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped, latched
             // with it when it was obeyed. Only an obeyed sign latches; any other confirms again on the next frame.
-            bool? capObeyed = null;
+            bool? slowerCapObeyed = null;
             foreach (var (sign, confidence) in confirmed)
             {
-                var obeyed = sign.Rule == SignRule.SpeedCap && capObeyed is { } slowerCap
-                    ? slowerCap
-                    : Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
-                capObeyed ??= sign.Rule == SignRule.SpeedCap ? obeyed : null;
+                bool obeyed;
+                if (sign.Rule == SignRule.SpeedCap && slowerCapObeyed is { } slower)
+                {
+                    obeyed = slower;
+                }
+                else
+                {
+                    obeyed = Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
+                    slowerCapObeyed = sign.Rule == SignRule.SpeedCap ? obeyed : slowerCapObeyed;
+                }
+
                 if (obeyed)
                 {
                     _perception.Obeyed(sign, now);
