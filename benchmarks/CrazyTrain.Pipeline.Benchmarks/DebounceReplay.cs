@@ -62,7 +62,12 @@ internal static class DebounceReplay
         foreach (var (_, at, labels) in frames)
         {
             var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().ToHashSet();
-            confirmations.AddRange(window.Add("replay", signs, at).Select(sign => (sign.Label, at)));
+            foreach (var sign in window.Add("replay", signs, at))
+            {
+                // Every confirmation counts as obeyed here: the replay has no train state to refuse one.
+                window.Latch(sign, at);
+                confirmations.Add((sign.Label, at));
+            }
         }
 
         return confirmations;

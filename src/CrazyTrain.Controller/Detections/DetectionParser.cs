@@ -47,6 +47,12 @@ public static class DetectionParser
             return false;
         }
 
+        if (message.Width is <= 0)
+        {
+            error = $"width {message.Width} is not a frame width in pixels";
+            return false;
+        }
+
         var sightings = new List<SignSighting>(message.Detections.Count);
         foreach (var detection in message.Detections)
         {
@@ -56,7 +62,15 @@ public static class DetectionParser
                 return false;
             }
 
-            sightings.Add(new SignSighting(detection.Label, confidence));
+            if (detection.Box is { } box && box.Width is not (>= 0))
+            {
+                error = $"the {detection.Label} detection has a box without a width of 0 or more pixels";
+                return false;
+            }
+
+            // Without a box or a frame width nobody knows how near the sign is: null, which the gate counts as near.
+            var widthFraction = detection.Box?.Width / message.Width;
+            sightings.Add(new SignSighting(detection.Label, confidence, widthFraction));
         }
 
         frame = new DetectionFrame(frameId, capturedAt, sightings);
@@ -67,9 +81,13 @@ public static class DetectionParser
     private sealed record DetectionMessage(
         [property: JsonPropertyName("frameId")] long? FrameId,
         [property: JsonPropertyName("capturedAt")] DateTimeOffset? CapturedAt,
+        [property: JsonPropertyName("width")] int? Width,
         [property: JsonPropertyName("detections")] List<DetectionEntry?>? Detections);
 
     private sealed record DetectionEntry(
         [property: JsonPropertyName("label")] string? Label,
-        [property: JsonPropertyName("confidence")] double? Confidence);
+        [property: JsonPropertyName("confidence")] double? Confidence,
+        [property: JsonPropertyName("box")] BoxEntry? Box);
+
+    private sealed record BoxEntry([property: JsonPropertyName("width")] double? Width);
 }

@@ -6,4 +6,9 @@ namespace CrazyTrain.Controller.Driving;
 /// </summary>
 public sealed record DetectionFrame(long FrameId, DateTimeOffset CapturedAt, IReadOnlyList<SignSighting> Detections, string CameraId = "camera");
 
-public readonly record struct SignSighting(string Label, double Confidence);
+/// <summary>
+/// One detection. <paramref name="WidthFraction"/> is its box's width over the frame's width (how near the sign is, for
+/// the near-sign gate, <see cref="DrivingOptions.MinSignWidthFraction"/>); null when the detection came without a box or
+/// the frame without a width, and then the sign counts as near: when in doubt, the train obeys it.
+/// </summary>
+public readonly record struct SignSighting(string Label, double Confidence, double? WidthFraction = null);

@@ -8,6 +8,9 @@ public sealed class DrivingOptions : IValidatableObject
 {
     public const string SectionName = "CrazyTrain:Driving";
 
+    /// <summary>The widest near-sign gate allowed: a STOP sign must act 25-30 cm ahead (about 28 px) to stop in time.</summary>
+    public const double MaxMinSignWidthFraction = 0.04;
+
     /// <summary>Motor power (%) when an operator starts the train.</summary>
     [Range(1, 100)]
     public int CruisePower { get; set; } = 60;
@@ -27,6 +30,21 @@ public sealed class DrivingOptions : IValidatableObject
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinConfidence { get; set; }
+
+    /// <summary>
+    /// The near-sign gate: a sighting whose box is narrower than this share of the frame's width is a sign too far away
+    /// to matter yet. It does not count towards K of N, never acts, and never starts or spends a latch or cooldown, so
+    /// a far reading (the next STOP sign at 7-8 px, a distractor misread across the room) can neither stop the train
+    /// early nor block the real sign when the train reaches it (the twin's twenty episodes of 2026-12-05: docs/twin.md).
+    /// 10 px of a 640 px-wide frame: at the camera's 554 px focal length a 1.6 cm sign face is that wide from about
+    /// 89 cm, farther than the 74 cm (12 px) from which the twin plans that a STOP confirmed there still stops 5 cm
+    /// before the sign. A share, not pixels, so it means the same distance at any frame width. Every sign kind, speed
+    /// limits and danger too: a far one read early acts where it does not apply yet and latches its class. A sighting
+    /// without a box (or from a frame without a width) counts as near: when in doubt, the train obeys. 0 turns it off.
+    /// </summary>
+    [Range(0.0, MaxMinSignWidthFraction, ErrorMessage =
+        "MinSignWidthFraction must lie between 0 and 0.04 (25.6 px of 640, about 35 cm from a LEGO sign): a wider gate lets a STOP sign act nearer than the train needs to stop.")]
+    public double MinSignWidthFraction { get; set; } = 10.0 / 640;
 
     /// <summary>
     /// K: a sign acts once seen in this many of the last <see cref="WindowFrames"/> frames. At the camera's

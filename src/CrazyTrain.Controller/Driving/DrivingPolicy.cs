@@ -92,11 +92,26 @@ public sealed class DrivingPolicy
             }
 
             // Two speed caps confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
-            // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped.
-            var firstCap = confirmed.FirstOrDefault(c => c.Sign.Rule == SignRule.SpeedCap).Sign;
-            foreach (var (sign, confidence) in confirmed.Where(c => c.Sign.Rule != SignRule.SpeedCap || c.Sign == firstCap))
+            // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped, latched
+            // with it when it was obeyed. Only an obeyed sign latches; any other confirms again on the next frame.
+            bool? slowerCapObeyed = null;
+            foreach (var (sign, confidence) in confirmed)
             {
-                Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
+                bool obeyed;
+                if (sign.Rule == SignRule.SpeedCap && slowerCapObeyed is { } slower)
+                {
+                    obeyed = slower;
+                }
+                else
+                {
+                    obeyed = Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
+                    slowerCapObeyed = sign.Rule == SignRule.SpeedCap ? obeyed : slowerCapObeyed;
+                }
+
+                if (obeyed)
+                {
+                    _perception.Obeyed(sign, now);
+                }
             }
 
             // After the signs, so one confirmed by this very frame is held and obeyed as the train comes back.
@@ -213,48 +228,58 @@ public sealed class DrivingPolicy
         }
     }
 
-    /// <summary>What a confirmed sign means for the train, by its rule in the catalogue.</summary>
-    private void Act(SignClass sign, OrderReason reason, DateTimeOffset now, List<DrivingOrder> orders)
+    /// <summary>
+    /// What a confirmed sign means for the train, by its rule in the catalogue. Returns whether the train obeyed it:
+    /// acted, held it for when the train may move, or already obeys it (the same cap, a no-entry while halted at one).
+    /// A sign the train could not obey now (idle, or a STOP or danger sign while it holds at a stop or pauses) is not
+    /// latched, so it acts once the train runs again if it is still there, and it never blocks the next sign.
+    /// </summary>
+    private bool Act(SignClass sign, OrderReason reason, DateTimeOffset now, List<DrivingOrder> orders)
     {
         switch (sign.Rule)
         {
-            case SignRule.SpeedCap:
+            case SignRule.SpeedCap when _state != DrivingState.EmergencyStopped:
                 var cap = new SpeedCap(sign.Label, _options.CapPower(sign));
-                if (cap != _cap && _state != DrivingState.EmergencyStopped)
+                if (cap != _cap)
                 {
                     _cap = cap;
                     orders.Add(new DrivingOrder(now, OrderAction.Limit, CurrentPower(now), reason));
                 }
 
-                break;
+                return true;
             case SignRule.Halt when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.StopHold or DrivingState.DangerPause:
                 Enter(DrivingState.Halted, now);
                 orders.Add(new DrivingOrder(now, OrderAction.Halt, 0, reason));
-                break;
+                return true;
+            case SignRule.Halt when _state == DrivingState.Halted:
+                // A no-entry sign seen again while halted at one is the halt itself.
+                return true;
             case SignRule.Stop when _state is DrivingState.Cruising or DrivingState.Ramping or DrivingState.DangerPause:
                 Enter(DrivingState.StopHold, now);
                 _stateUntil = now + _options.StopHold;
                 _resumeReason = reason;
                 orders.Add(new DrivingOrder(now, OrderAction.Stop, 0, reason));
-                break;
+                return true;
             case SignRule.Danger when _state is DrivingState.Cruising or DrivingState.Ramping:
                 Enter(DrivingState.DangerPause, now);
                 _stateUntil = now + _options.DangerPause;
                 _resumeReason = reason;
                 orders.Add(new DrivingOrder(now, OrderAction.Danger, 0, reason));
-                break;
+                return true;
             case SignRule.Halt or SignRule.Stop or SignRule.Danger
-                when _state is DrivingState.FailSafeStopped or DrivingState.EmergencyStopped
-                    || (_state == DrivingState.Halted && sign.Rule != SignRule.Halt):
+                when _state is DrivingState.FailSafeStopped or DrivingState.EmergencyStopped or DrivingState.Halted:
                 // The train stands for a reason of its own and the sign latches now (it will not confirm again while
                 // in view): held, and obeyed when the train may move again, or it would drive past it. The most
-                // restrictive one seen wins. A no-entry sign seen again while halted at one is the halt itself.
+                // restrictive one seen wins; a less restrictive one stays unlatched and acts after it if still there.
                 if (_heldSign is not { } held || Priority(sign) < Priority(held.Sign))
                 {
                     _heldSign = (sign, reason);
+                    return true;
                 }
 
-                break;
+                return false;
+            default:
+                return false;
         }
     }
 

@@ -28,4 +28,5 @@ public sealed record PerceptionCounters(
     long MalformedMessages,
     long CameraRestarts,
     long StaleFrames,
-    long FutureFrames);
+    long FutureFrames,
+    long FarSightings);

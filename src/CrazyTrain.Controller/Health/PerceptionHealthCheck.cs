@@ -22,6 +22,7 @@ internal sealed class PerceptionHealthCheck(TrainController controller) : IHealt
             ["duplicates"] = snapshot.Counters.DuplicateFrames,
             ["staleFrames"] = snapshot.Counters.StaleFrames,
             ["futureFrames"] = snapshot.Counters.FutureFrames,
+            ["farSightings"] = snapshot.Counters.FarSightings,
             ["unknownLabels"] = snapshot.Counters.UnknownLabels,
             ["unknownLabelShare"] = Math.Round(snapshot.UnknownLabelShare, 3),
         };

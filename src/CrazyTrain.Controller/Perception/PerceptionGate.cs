@@ -8,8 +8,9 @@ internal readonly record struct ConfirmedSign(SignClass Sign, double Confidence)
 
 /// <summary>
 /// What stands between the camera and the driving rules: it judges each frame's order per camera and its age by
-/// its own capture time (<see cref="FrameFreshness"/>), keeps perception's freshness, drops unknown and unsure sightings, and debounces (K of N) what is left, so the rules
-/// only see signs that are really there. Counts everything it refuses. Not thread-safe: the policy holds its lock.
+/// its own capture time (<see cref="FrameFreshness"/>), keeps perception's freshness, drops unknown, unsure and far
+/// sightings (the near-sign gate), and debounces (K of N) what is left, so the rules only see signs that are really
+/// there and near enough to matter. Counts everything it refuses. Not thread-safe: the policy holds its lock.
 /// </summary>
 internal sealed class PerceptionGate(DrivingOptions options)
 {
@@ -26,6 +27,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
     private long _cameraRestarts;
     private long _staleFrames;
     private long _futureFrames;
+    private long _farSightings;
     private string? _lastRefusal;
 
     public long? LastFrameId { get; private set; }
@@ -34,7 +36,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
     public DateTimeOffset? LastFrameAt => _freshness.LastCapturedAt;
 
     public PerceptionCounters Counters =>
-        new(_framesAccepted, _duplicates, _outOfOrder, _unknownLabels, _malformed, _cameraRestarts, _staleFrames, _futureFrames);
+        new(_framesAccepted, _duplicates, _outOfOrder, _unknownLabels, _malformed, _cameraRestarts, _staleFrames, _futureFrames, _farSightings);
 
     /// <summary>Share of recent frames with a label the catalogue does not know (<see cref="UnknownLabelRate"/>).</summary>
     public double UnknownLabelShare => _unknownLabelRate.Share;
@@ -102,8 +104,22 @@ internal sealed class PerceptionGate(DrivingOptions options)
             if (SignCatalogue.Find(sighting.Label) is not { } sign)
             {
                 _unknownLabels++;
+                continue;
             }
-            else if (sighting.Confidence >= options.MinConfidence && sighting.Confidence > best.GetValueOrDefault(sign))
+
+            if (sighting.Confidence < options.MinConfidence)
+            {
+                continue;
+            }
+
+            if (!IsNear(sighting))
+            {
+                // Too far to matter yet: not in the window, so it neither confirms nor keeps a latch "in view".
+                _farSightings++;
+                continue;
+            }
+
+            if (sighting.Confidence > best.GetValueOrDefault(sign))
             {
                 best[sign] = sighting.Confidence;
             }
@@ -113,6 +129,15 @@ internal sealed class PerceptionGate(DrivingOptions options)
         confirmed = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now).Select(s => new ConfirmedSign(s, best[s])).ToList();
         return true;
     }
+
+    /// <summary>
+    /// Near enough to matter (<see cref="DrivingOptions.MinSignWidthFraction"/>); a sighting that cannot say how near it
+    /// is counts as near, so a missing box never hides a sign.
+    /// </summary>
+    private bool IsNear(SignSighting sighting) => sighting.WidthFraction is not { } width || width >= options.MinSignWidthFraction;
+
+    /// <summary>The rules obeyed a sign <see cref="TryAdmit"/> confirmed: it latches (one that was not obeyed never does).</summary>
+    public void Obeyed(SignClass sign, DateTimeOffset now) => _window.Latch(sign, now);
 
     /// <summary>A detection message that could not be read; counted, never acted on.</summary>
     public void RecordMalformed() => _malformed++;

@@ -3,9 +3,11 @@ using CrazyTrain.Signs;
 namespace CrazyTrain.Controller.Perception;
 
 /// <summary>
-/// K-of-N debouncing with a latch: a sign confirms when one camera saw it in K of its last N frames, then stays
-/// latched (cannot confirm again) while any camera still has it in its window and until the cooldown since it
-/// acted has passed. One missed or one spurious detection changes nothing.
+/// K-of-N debouncing with a latch: a sign confirms when one camera saw it in K of its last N frames. Once the driving
+/// rules obeyed it (<see cref="Latch"/>) it stays latched (cannot confirm again) while any camera still has it in its
+/// window and until the cooldown since it was obeyed has passed. One missed or one spurious detection changes nothing.
+/// Only an obeyed sign latches: one that confirmed while the rules could not act on it (the train idle, or holding at
+/// another stop) confirms again on the next frame, so it is obeyed once the train may, and can never block the next.
 /// </summary>
 internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan cooldown)
 {
@@ -15,7 +17,7 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
     private readonly Dictionary<string, CameraWindow> _cameras = [];
     private readonly Dictionary<SignClass, DateTimeOffset> _actedAt = [];
 
-    /// <summary>Adds one frame's confident sightings; returns the signs that confirm with it, most restrictive first.</summary>
+    /// <summary>Adds one frame's confident, near sightings; returns the unlatched signs it shows that confirm with it, most restrictive first.</summary>
     public IReadOnlyList<SignClass> Add(string camera, IReadOnlySet<SignClass> signs, DateTimeOffset now)
     {
         if (!_cameras.TryGetValue(camera, out var window))
@@ -43,15 +45,19 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
         var confirmed = new List<SignClass>();
         foreach (var sign in SignCatalogue.ByPriority)
         {
-            if (window.Count(sign) >= confirmFrames && !_actedAt.ContainsKey(sign))
+            // Confirmed by a frame that shows it: a sign left unlatched confirms again with its next sighting, whose
+            // confidence and frame are the reason the train obeys it.
+            if (signs.Contains(sign) && window.Count(sign) >= confirmFrames && !_actedAt.ContainsKey(sign))
             {
-                _actedAt[sign] = now;
                 confirmed.Add(sign);
             }
         }
 
         return confirmed;
     }
+
+    /// <summary>The rules obeyed a confirmed sign: it latches from now.</summary>
+    public void Latch(SignClass sign, DateTimeOffset now) => _actedAt[sign] = now;
 
     /// <summary>Forgets a camera's frames (it restarted) but keeps the latches: a sign still in view must not act twice.</summary>
     public void ClearFrames(string camera) => _cameras.Remove(camera);

@@ -25,13 +25,14 @@ internal sealed class PolicyRig
     public DrivingSnapshot Snapshot => Policy.Snapshot;
 
     /// <summary>Advances one frame interval and delivers one frame with these sightings.</summary>
-    public IReadOnlyList<DrivingOrder> Frame(params (string Label, double Confidence)[] sightings)
+    public IReadOnlyList<DrivingOrder> Frame(params (string Label, double Confidence)[] sightings) =>
+        FrameWith(sightings.Select(s => new SignSighting(s.Label, s.Confidence)).ToArray());
+
+    /// <summary>Advances one frame interval and delivers one frame with these sightings as parsed (boxes included).</summary>
+    public IReadOnlyList<DrivingOrder> FrameWith(params SignSighting[] sightings)
     {
         Time.Advance(FrameInterval);
-        return Policy.OnFrame(new DetectionFrame(
-            NextFrameId++,
-            Time.GetUtcNow(),
-            sightings.Select(s => new SignSighting(s.Label, s.Confidence)).ToList()));
+        return Policy.OnFrame(new DetectionFrame(NextFrameId++, Time.GetUtcNow(), sightings));
     }
 
     /// <summary>Advances one frame interval and delivers a frame whose capture time lies <paramref name="age"/> in the past (negative: the future).</summary>
@@ -47,6 +48,10 @@ internal sealed class PolicyRig
     /// <summary>Several frames with the same sightings; returns every order they produced.</summary>
     public List<DrivingOrder> Frames(int count, params (string Label, double Confidence)[] sightings) =>
         Enumerable.Range(0, count).SelectMany(_ => Frame(sightings)).ToList();
+
+    /// <summary>Several frames with the same sightings as parsed (boxes included); returns every order they produced.</summary>
+    public List<DrivingOrder> FramesWith(int count, params SignSighting[] sightings) =>
+        Enumerable.Range(0, count).SelectMany(_ => FrameWith(sightings)).ToList();
 
     /// <summary>Perception is alive and an operator has started the train.</summary>
     public PolicyRig Started()
