@@ -28,7 +28,7 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
     public const int LatencyQueuedMaxKbytes = 2_048;
 
     /// <summary>
-    /// Largest fetch response a latency consumer asks for (librdkafka's default 50 MiB; librdkafka raises it to at least
+    /// Largest fetch response a latency consumer asks for (librdkafka's default 50 MiB; librdkafka refuses a value below
     /// <c>message.max.bytes</c>, 1 000 000). The broker still returns a first batch larger than this, so nothing is stuck.
     /// </summary>
     public const int LatencyFetchMaxBytes = 1_048_576;
