@@ -2,18 +2,26 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
 
 namespace CrazyTrain.Pipeline.Benchmarks;
 
 /// <summary>
 /// Each service's GC heap as <c>dotnet-counters</c> sees it: an EventPipe session on the process's diagnostics
 /// socket with the runtime's <c>System.Runtime</c> counters (<c>gc-heap-size</c>, MB, and <c>gc-committed</c>, the
-/// memory the GC holds from the OS, which is what the resident size sees), the newest value kept per service. Nothing is changed in the services; a process that refuses the session is reported as unknown.
+/// memory the GC holds from the OS, which is what the resident size sees), the newest value kept per service.
+/// <c>gc-heap-size</c> is <c>GC.GetTotalMemory(false)</c>: what survived the last collection plus everything allocated
+/// since, a sawtooth whose height says where between two collections the sample fell. What survives is the heap size
+/// at the end of the last collection, which the same session reads from the runtime's GC events (<c>GCHeapStats</c>,
+/// the sum of the generations after each collection: what <c>GC.GetGCMemoryInfo().HeapSizeBytes</c> and the
+/// <c>dotnet.gc.last_collection.heap.size</c> metric report). Nothing is changed in the services; a process that
+/// refuses the session is reported as unknown.
 /// </summary>
 internal sealed class GcHeapCounters : IDisposable
 {
     private const string HeapSize = "gc-heap-size";
     private const string Committed = "gc-committed";
+    private const string AfterLastCollection = "heap after the last GC";
     private readonly Dictionary<(string Service, string Counter), double> _latest = [];
     private readonly List<(EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly Lock _gate = new();
@@ -25,13 +33,18 @@ internal sealed class GcHeapCounters : IDisposable
             try
             {
                 var session = new DiagnosticsClient(pid).StartEventPipeSession(
-                    new EventPipeProvider("System.Runtime", EventLevel.Informational, (long)EventKeywords.None, new Dictionary<string, string>
-                    {
-                        ["EventCounterIntervalSec"] = intervalSeconds.ToString(CultureInfo.InvariantCulture),
-                    }),
+                    [
+                        new EventPipeProvider("System.Runtime", EventLevel.Informational, (long)EventKeywords.None, new Dictionary<string, string>
+                        {
+                            ["EventCounterIntervalSec"] = intervalSeconds.ToString(CultureInfo.InvariantCulture),
+                        }),
+                        // The GC's own events at Informational: a handful per collection (start, end, heap stats), no allocation ticks.
+                        new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
+                    ],
                     requestRundown: false);
                 var source = new EventPipeEventSource(session.EventStream);
                 source.Dynamic.All += data => OnEvent(service, data);
+                source.Clr.GCHeapStats += data => Keep(service, AfterLastCollection, data.TotalHeapSize);
                 _sessions.Add((session, Task.Run(() => source.Process())));
             }
             catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
@@ -43,6 +56,12 @@ internal sealed class GcHeapCounters : IDisposable
 
     /// <summary>The newest GC heap size of <paramref name="service"/> in MiB, or null before the first report.</summary>
     public double? HeapMiB(string service) => Latest(service, HeapSize);
+
+    /// <summary>
+    /// The GC heap of <paramref name="service"/> at the end of its latest collection, in MiB (what survived it), or null
+    /// before the first collection seen.
+    /// </summary>
+    public double? HeapAfterLastCollectionMiB(string service) => Latest(service, AfterLastCollection);
 
     /// <summary>The newest GC committed size of <paramref name="service"/> in MiB, or null before the first report.</summary>
     public double? CommittedMiB(string service) => Latest(service, Committed);
@@ -68,10 +87,14 @@ internal sealed class GcHeapCounters : IDisposable
         }
 
         // Both are polling counters in MB (10^6 bytes); reported here in MiB like the resident size.
-        var megabytes = Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture);
+        Keep(service, (string)name, Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture) * 1e6);
+    }
+
+    private void Keep(string service, string what, double bytes)
+    {
         lock (_gate)
         {
-            _latest[(service, (string)name)] = Math.Round(megabytes * 1e6 / (1024 * 1024), 1);
+            _latest[(service, what)] = Math.Round(bytes / (1024 * 1024), 1);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
             if (ResidentMiB(pid) is { } mib)
             {
                 _samples.Add(new MemorySample(
-                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid)));
+                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid), heaps?.HeapAfterLastCollectionMiB(service)));
             }
         }
     }
@@ -76,5 +76,15 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
     }
 }
 
+/// <summary>
+/// One service at one moment. <see cref="GcHeapMiB"/> is the runtime's <c>gc-heap-size</c> (live plus allocated since the
+/// last collection: a sawtooth); <see cref="GcHeapAfterLastCollectionMiB"/> is what survived the latest collection.
+/// </summary>
 internal sealed record MemorySample(
-    string Service, double Seconds, double ResidentMiB, double? GcHeapMiB = null, double? GcCommittedMiB = null, MemoryBreakdown? Breakdown = null);
+    string Service,
+    double Seconds,
+    double ResidentMiB,
+    double? GcHeapMiB = null,
+    double? GcCommittedMiB = null,
+    MemoryBreakdown? Breakdown = null,
+    double? GcHeapAfterLastCollectionMiB = null);

@@ -99,6 +99,7 @@ internal sealed record PipelineReport(
         {
             var heaps = group.Any(sample => sample.GcHeapMiB is not null)
                 ? $", GC heap {string.Join(" ", group.Select(sample => sample.GcHeapMiB?.ToString("0", c) ?? "?"))} MiB"
+                    + $", after the last collection {string.Join(" ", group.Select(sample => sample.GcHeapAfterLastCollectionMiB?.ToString("0", c) ?? "?"))} MiB"
                 : "";
             output.WriteLine(string.Create(c, $"{group.Key}: resident {string.Join(" ", group.Select(sample => $"{sample.ResidentMiB:0}"))} MiB{heaps}, last minute's peak against the second minute's {MemoryGrowthAfterFirstMinutePercent[group.Key]?.ToString("+0.0;-0.0", c) ?? "n/a"} %"));
             foreach (var sample in new[] { group.First(), group.Last() })

@@ -6,7 +6,9 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 /// <summary>
 /// How far the services' consumer groups are behind the end of their topics: inference on <c>train.frames</c>,
 /// the controller on <c>train.detections</c> (the console's groups are per process and random). Committed offsets
-/// (auto-commit every 5 s) against the high watermarks, summed over the partitions, in messages.
+/// against the high watermarks, summed over the partitions, in messages: what <c>kafka-consumer-groups</c> shows. The
+/// services' latency consumers commit every 200 ms (<c>KafkaClientConfig.LatencyAutoCommitIntervalMs</c>), skipped frames
+/// included, so a group that keeps up reads a few messages at most.
 /// </summary>
 internal sealed class TopicLag(string bootstrapServers) : IDisposable
 {

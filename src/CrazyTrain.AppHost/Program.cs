@@ -58,4 +58,7 @@ builder.AddProject<Projects.CrazyTrain_Console>("console")
     .WithServiceHealthCheck()
     .WithExternalHttpEndpoints();
 
+// Last, over every service above: glibc's malloc arenas capped from the first thread on (bounded native memory).
+builder.WithMallocArenaCapOnEveryService();
+
 builder.Build().Run();

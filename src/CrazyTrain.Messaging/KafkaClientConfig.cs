@@ -21,6 +21,28 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
     /// <summary>The same wait for durable topics: orders are read by people, a tenth of a second is fine.</summary>
     public const int DurableFetchWaitMaxMs = 100;
 
+    /// <summary>
+    /// Prefetch of a latency consumer, in KiB (librdkafka's default 64 MiB): about 50 frames of 40 kB, more than a
+    /// second at 30 frames/s. The newest-frame policy never needs more, and what waits here goes stale.
+    /// </summary>
+    public const int LatencyQueuedMaxKbytes = 2_048;
+
+    /// <summary>
+    /// Largest fetch response a latency consumer asks for (librdkafka's default 50 MiB; librdkafka refuses a value below
+    /// <c>message.max.bytes</c>, 1 000 000). The broker still returns a first batch larger than this, so nothing is stuck.
+    /// </summary>
+    public const int LatencyFetchMaxBytes = 1_048_576;
+
+    /// <summary>Per partition (librdkafka's default 1 MiB): the four partitions together fill one fetch response.</summary>
+    public const int LatencyPartitionFetchMaxBytes = 262_144;
+
+    /// <summary>
+    /// How often a latency consumer commits what it handled or skipped (librdkafka's default 5 s). The committed offset is
+    /// what <c>kafka-consumer-groups</c> and the soak read as lag: at 5 s it trailed by ~100 frames at 30 frames/s while
+    /// inference kept up; at 200 ms it trails by at most ~6. An unchanged position sends no commit.
+    /// </summary>
+    public const int LatencyAutoCommitIntervalMs = 200;
+
     private readonly KafkaOptions _options = options.Value;
 
     public string BootstrapServers => KafkaConnectionString.Parse(_options.ConnectionString!)["bootstrap.servers"];
@@ -67,7 +89,7 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
             // Answer a fetch as soon as one message is there.
             FetchMinBytes = 1,
             FetchWaitMaxMs = profile == DeliveryProfile.Latency ? LatencyFetchWaitMaxMs : DurableFetchWaitMaxMs,
-            // Consumers of frames want the newest ones; keep the prefetch small so little goes stale in memory.
+            // A bounded prefetch (librdkafka's default is 64 MiB); latency consumers bound it much tighter below.
             QueuedMaxMessagesKbytes = 16_384,
         };
         if (profile == DeliveryProfile.Latency)
@@ -76,6 +98,13 @@ public sealed class KafkaClientConfig(IOptions<KafkaOptions> options, Microsoft.
             // instead of librdkafka's 1 s, so a consumer that was briefly slow does not then read old frames.
             config.QueuedMinMessages = 30;
             config.FetchQueueBackoffMs = 10;
+            // Native memory: librdkafka's fetch buffers and prefetch queue are malloc'd on its own threads, and glibc
+            // keeps an arena's high-water mark; small, bounded fetches keep that mark small (docs/performance.md).
+            config.QueuedMaxMessagesKbytes = LatencyQueuedMaxKbytes;
+            config.FetchMaxBytes = LatencyFetchMaxBytes;
+            config.MaxPartitionFetchBytes = LatencyPartitionFetchMaxBytes;
+            // Skipped frames are handled too (stored at once): commit them promptly so the group's lag reads ~0.
+            config.AutoCommitIntervalMs = LatencyAutoCommitIntervalMs;
         }
 
         return WithOverrides(config);

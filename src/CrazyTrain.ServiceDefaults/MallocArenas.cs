@@ -11,18 +11,25 @@ namespace CrazyTrain.ServiceDefaults;
 /// showed the same pattern, and the edge box's memory is shared by all of them. Set before the host starts the threads
 /// that allocate (Kafka, ONNX Runtime, the web server); an arena that already exists stays. Elsewhere than glibc the
 /// call is missing or ignored.
+/// Which one wins: the AppHost and the MicroShift overlays set <c>MALLOC_ARENA_MAX=2</c> in every service's environment
+/// (<c>MallocArenaHosting</c>), which glibc reads before the runtime starts its first thread, so no arena exists beyond
+/// the cap; then this call does nothing. It stays for a service started alone (<c>dotnet run</c> of one project, a test
+/// host), where it is the only cap, and it catches only the threads started after <c>Main</c>.
 /// </summary>
 public static partial class MallocArenas
 {
     /// <summary>glibc's <c>M_ARENA_MAX</c> for <c>mallopt</c> (malloc.h), the same as the <c>MALLOC_ARENA_MAX</c> variable.</summary>
     private const int ArenaMax = -8;
 
+    /// <summary>glibc's environment variable for the same cap; an operator's value wins over <see cref="Limit"/>.</summary>
+    public const string Variable = "MALLOC_ARENA_MAX";
+
     public const int Limit = 2;
 
     /// <summary>Applies the cap unless the operator set <c>MALLOC_ARENA_MAX</c>; true when glibc took it.</summary>
     public static bool Cap()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null)
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Variable) is not null)
         {
             return false;
         }

@@ -50,6 +50,41 @@ public sealed class KafkaClientConfigTests
     }
 
     [Fact]
+    public void Latency_consumers_prefetch_little_and_commit_promptly()
+    {
+        var latency = Config().Consumer("group", AutoOffsetReset.Latest, DeliveryProfile.Latency);
+        var durable = Config().Consumer("group", AutoOffsetReset.Latest, DeliveryProfile.Durable);
+
+        // librdkafka's defaults: 64 MiB queued, 50 MiB per fetch, 1 MiB per partition, a commit every 5 s.
+        Assert.Equal(2_048, latency.QueuedMaxMessagesKbytes);
+        Assert.Equal(1_048_576, latency.FetchMaxBytes);
+        Assert.Equal(262_144, latency.MaxPartitionFetchBytes);
+        Assert.True(latency.FetchMaxBytes >= 1_000_000, "librdkafka refuses a fetch.max.bytes below message.max.bytes");
+        Assert.True(4 * latency.MaxPartitionFetchBytes <= latency.FetchMaxBytes, "the four partitions of a topic fit one fetch");
+        Assert.Equal(200, latency.AutoCommitIntervalMs);
+        Assert.True(latency.EnableAutoCommit);
+
+        Assert.Equal(16_384, durable.QueuedMaxMessagesKbytes);
+        Assert.Null(durable.FetchMaxBytes);
+        Assert.Null(durable.AutoCommitIntervalMs);
+    }
+
+    [Fact]
+    public void The_latency_consumers_settings_are_accepted_by_librdkafka()
+    {
+        // Building the client makes librdkafka validate every property against the others (it refuses, e.g., a
+        // fetch.max.bytes below message.max.bytes).
+        var settings = Config(connectionString: "localhost:1").Consumer("group", AutoOffsetReset.Latest, DeliveryProfile.Latency);
+        using var consumer = new ConsumerBuilder<string, byte[]>(settings).SetLogHandler((_, _) => { }).Build();
+        Assert.NotEmpty(consumer.Name);
+
+        // The same check refuses a bound that cannot work, so the line above proves something.
+        var tooSmall = Config(new() { ["fetch.max.bytes"] = "500000" }, connectionString: "localhost:1").Consumer("group", AutoOffsetReset.Latest, DeliveryProfile.Latency);
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => new ConsumerBuilder<string, byte[]>(tooSmall).SetLogHandler((_, _) => { }).Build().Dispose());
+        Assert.Contains("fetch.max.bytes", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Settings_under_Kafka_Client_override_the_profiles()
     {
         var config = Config(new() { ["fetch.wait.max.ms"] = "250", ["linger.ms"] = "5", ["sasl.username"] = "train" });

@@ -31,12 +31,13 @@ internal static class HubGuardSidecar
             ("imagePullPolicy", Y.Str("IfNotPresent")),
             ("restartPolicy", Y.Str("Always")),
             ("ports", Y.Seq(Y.Map(("name", Y.Str("guard-http")), ("containerPort", Y.Num(Port)), ("protocol", Y.Str("TCP"))))),
-            ("env", Y.Seq(
+            ("env", Y.Seq([
                 Variable(OverlaySettings.Variable, OverlaySettings.Hardware),
                 // The image's own ASPNETCORE_HTTP_PORTS says 8080, the controller's port in this pod: replace it, not add to it.
                 Variable("ASPNETCORE_HTTP_PORTS", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Variable("CrazyTrain__HubGuard__Controller", $"http://localhost:{watched.ContainerPort}"),
-                Variable("DBUS_SYSTEM_BUS_ADDRESS", EdgeProfile.DbusAddress))),
+                Variable("DBUS_SYSTEM_BUS_ADDRESS", EdgeProfile.DbusAddress),
+                .. MallocArenaCap(controller)])),
             ("resources", Y.Map(
                 ("requests", Y.Map(("cpu", Y.Str("20m")), ("memory", Y.Str("64Mi")))),
                 ("limits", Y.Map(("cpu", Y.Str("250m")), ("memory", Y.Str("192Mi")))))),
@@ -54,6 +55,13 @@ internal static class HubGuardSidecar
         ("periodSeconds", Y.Num(period)),
         ("timeoutSeconds", Y.Num(2)),
         ("failureThreshold", Y.Num(failures)));
+
+    /// <summary>
+    /// The guard is a .NET service too, but not a resource of the manifest: it takes the glibc arena cap the AppHost gives
+    /// every service (docs/performance.md) from the controller beside it, so the two cannot differ.
+    /// </summary>
+    private static IEnumerable<YamlMappingNode> MallocArenaCap(Workload controller) =>
+        controller.Settings.Where(setting => setting.Key == "MALLOC_ARENA_MAX").Select(setting => Variable(setting.Key, setting.Value));
 
     private static YamlMappingNode Variable(string name, string value) => Y.Map(("name", Y.Str(name)), ("value", Y.Str(value)));
 }

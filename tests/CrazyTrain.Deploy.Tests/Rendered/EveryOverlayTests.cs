@@ -91,4 +91,40 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
             }
         }
     }
+
+    /// <summary>
+    /// Every .NET container (the services, and the hub guard beside the controller) starts with glibc's malloc arenas
+    /// capped at 2 in its environment, read before its first thread: the soak's native growth (docs/performance.md).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Every_dotnet_container_starts_with_the_malloc_arena_cap(string overlay)
+    {
+        var rendered = overlays[overlay];
+        var services = rendered.Workloads.Where(workload => workload.Path("metadata").Text("name") != "kafka")
+            .SelectMany(workload =>
+            {
+                var pod = workload.Path("spec", "template", "spec");
+                return pod.Items("containers").Concat(pod.Items("initContainers")).Select(container => (Workload: workload.Path("metadata").Text("name"), Container: container));
+            })
+            .ToList();
+        Assert.True(services.Count >= 4, $"{overlay} renders {services.Count} .NET containers");
+        if (overlay != "simulation")
+        {
+            // The edge overlays hold the real hub, so the guard's sidecar is there and must be checked too.
+            Assert.Contains(services, pair => pair.Container.Text("name") == "hub-guard");
+        }
+
+        foreach (var (workload, container) in services)
+        {
+            var direct = container.Items("env").Where(variable => variable.Text("name") == "MALLOC_ARENA_MAX").Select(variable => variable.Text("value"));
+            var fromMaps = container.Items("envFrom")
+                .Select(source => rendered.Single("ConfigMap", source.Path("configMapRef").Text("name")!))
+                .Select(map => map.TryPath("data")?.Text("MALLOC_ARENA_MAX"))
+                .Where(value => value is not null);
+            Assert.True(
+                direct.Concat(fromMaps).ToList() is ["2"],
+                $"{overlay}/{workload}/{container.Text("name")} does not start with MALLOC_ARENA_MAX=2 (exactly once, in env or a ConfigMap it reads)");
+        }
+    }
 }
