@@ -31,6 +31,7 @@ internal sealed class VirtualCamera(
         var quality = new ImageEncodingParam(ImwriteFlags.JpegQuality, camera.JpegQuality);
         long sequence = 0;
         var visible = new HashSet<int>();
+        var glimpsed = new HashSet<int>();
         var pace = new FramePace(interval);
         logger.LogInformation("Virtual camera: {Fps} frames per simulated second, supersampling {Ss}, room '{Style}'.", camera.FramesPerSecond, camera.Supersampling, camera.Style);
         while (!stoppingToken.IsCancellationRequested)
@@ -54,20 +55,21 @@ internal sealed class VirtualCamera(
                 Cv2.ImEncode(".jpg", frame.Image, out var jpeg, quality);
                 var targets = frame.Signs.Where(s => s.IsTarget).Select(s => (s.Label!, s.Box.Width)).ToList();
                 feed.Publish(new CameraFrame(++sequence, jpeg, snapshot.Simulated, snapshot.PositionCm, targets));
-                NoteNewlyVisible(frame.Signs, visible, sequence);
+                NoteNewly(frame.Signs, glimpsed, TwinWorld.GlimpseWidthPx, sequence, world.NoteSignGlimpsed);
+                NoteNewly(frame.Signs, visible, TwinWorld.VisibleWidthPx, sequence, world.NoteSignVisible);
             }
 
             feed.HeldFramesPerSecond = Math.Min(camera.FramesPerSecond, pace.HeldFramesPerSecond);
         }
     }
 
-    /// <summary>An event for each target sign the moment it first reaches the visible width, again after it left view.</summary>
-    private void NoteNewlyVisible(IReadOnlyList<SignObservation> signs, HashSet<int> visible, long frame)
+    /// <summary>An event for each target sign the moment it first reaches <paramref name="widthPx"/>, again after it left view.</summary>
+    private void NoteNewly(IReadOnlyList<SignObservation> signs, HashSet<int> visible, double widthPx, long frame, Action<string, double, long, DateTimeOffset> note)
     {
-        var now = signs.Where(s => s.IsTarget && s.Box.Width >= TwinWorld.VisibleWidthPx).ToList();
+        var now = signs.Where(s => s.IsTarget && s.Box.Width >= widthPx).ToList();
         foreach (var sign in now.Where(s => !visible.Contains(s.SignIndex)))
         {
-            world.NoteSignVisible(sign.Label!, sign.Box.Width, frame, time.GetUtcNow());
+            note(sign.Label!, sign.Box.Width, frame, time.GetUtcNow());
         }
 
         visible.Clear();

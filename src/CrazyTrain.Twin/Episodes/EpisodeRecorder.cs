@@ -49,6 +49,18 @@ internal sealed class EpisodeRecorder
 
     public bool Ended => _endedBecause is not null;
 
+    /// <summary>
+    /// The camera's frame shows a target sign labelled <paramref name="label"/> at least
+    /// <see cref="World.TwinWorld.GlimpseWidthPx"/> wide: from then on a standstill before it can be the sign obeyed.
+    /// </summary>
+    public void SignGlimpsed(string label, TrainMotion train, DateTimeOffset now, TimeSpan sim)
+    {
+        if (!Ended && Ahead(label, train) is { Glimpsed: null } sign)
+        {
+            sign.Glimpsed = new Moment(now, sim - _startedSim);
+        }
+    }
+
     /// <summary>The camera's frame shows a target sign labelled <paramref name="label"/> at least 12 px wide: the nearest such sign ahead not yet seen.</summary>
     public void SignVisible(string label, double widthPx, long frame, TrainMotion train, TimeSpan sim, DateTimeOffset now)
     {
@@ -57,13 +69,13 @@ internal sealed class EpisodeRecorder
             return;
         }
 
-        var sign = _signs
-            .Where(s => s.Sign.Label == label && s.Passed is null && s.OdometerCm - train.OdometerCm is >= -2 and <= SignSight.FarthestCm)
-            .MinBy(s => s.OdometerCm);
+        var sign = Ahead(label, train);
         if (sign is null || sign.Visible is not null)
         {
             return;
         }
+
+        sign.Glimpsed ??= new Moment(now, sim - _startedSim);
 
         sign.Visible = new Moment(now, sim - _startedSim);
         sign.VisibleFrame = frame;
@@ -167,8 +179,16 @@ internal sealed class EpisodeRecorder
         // (the controller's fail-safe under load, an operator) is not the sign obeyed, however close it ends. Judged by
         // the wall clock: simulated time stands still between frames, so a brake that lands just before the frame
         // that shows the sign has the same simulated time as that frame.
-        if (ahead is not null && ahead.Visible is { } seen && (_stopOrdered is not { } ordered || ordered.At.At >= seen.At))
+        if (ahead is not null && ahead.Glimpsed is { } seen && (_stopOrdered is not { } ordered || ordered.At.At >= seen.At))
         {
+            // Ordered before the sign was 12 px wide (the controller acts from 10 px): that stop is the sign's order,
+            // with no reaction time, since reaction is timed from the 12 px frame.
+            if (ahead.Order is null && _stopOrdered is { } early)
+            {
+                ahead.Order = early.At;
+                ahead.OrderPower = early.Power;
+            }
+
             if (ahead.Rule is SignRule.Stop or SignRule.Halt && ahead.StoppedBefore is null)
             {
                 ahead.StoppedBefore = true;
@@ -196,6 +216,11 @@ internal sealed class EpisodeRecorder
             next?.Sign.Label, next is null ? null : Math.Round(next.OdometerCm - odometerCm, 2),
             _stopOrdered?.At.At, _stopOrdered is { } o ? SignProgress.OrderName(o.Power) : null));
     }
+
+    /// <summary>The nearest sign labelled <paramref name="label"/> ahead of the train, not passed, within the camera's reach.</summary>
+    private SignProgress? Ahead(string label, TrainMotion train) => _signs
+        .Where(s => s.Sign.Label == label && s.Passed is null && s.OdometerCm - train.OdometerCm is >= -2 and <= SignSight.FarthestCm)
+        .MinBy(s => s.OdometerCm);
 
     private void End(string why, TimeSpan sim, DateTimeOffset now)
     {

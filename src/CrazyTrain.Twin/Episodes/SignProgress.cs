@@ -16,6 +16,9 @@ internal sealed class SignProgress(LinesideSign sign, double sightCm, double odo
 
     public SignRule? Rule { get; } = SignCatalogue.Find(sign.Label)?.Rule;
 
+    /// <summary>The first frame showing the sign <see cref="World.TwinWorld.GlimpseWidthPx"/> wide.</summary>
+    public Moment? Glimpsed { get; set; }
+
     public Moment? Visible { get; set; }
 
     public long VisibleFrame { get; set; }
@@ -62,8 +65,9 @@ internal sealed class SignProgress(LinesideSign sign, double sightCm, double odo
             Order?.At,
             Ms(Order?.Sim),
             Order is null ? null : OrderName(OrderPower),
-            Visible is { } v && Order is { } o ? Math.Round((o.At - v.At).TotalMilliseconds) : null,
-            Visible is { } v2 && Order is { } o2 ? Math.Round((o2.Sim - v2.Sim).TotalMilliseconds) : null,
+            // No reaction for a sign ordered on before it was 12 px wide (the controller acts from 10 px).
+            Visible is { } v && Order is { } o && o.At >= v.At ? Math.Round((o.At - v.At).TotalMilliseconds) : null,
+            Visible is { } v2 && Order is { } o2 && o2.At >= v2.At ? Math.Round((o2.Sim - v2.Sim).TotalMilliseconds) : null,
             Rule is SignRule.Stop or SignRule.Halt ? StoppedBefore : null,
             StopDistanceCm is { } d ? Math.Round(d, 2) : null,
             Passed?.At,

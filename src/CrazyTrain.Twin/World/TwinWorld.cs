@@ -142,6 +142,25 @@ public sealed class TwinWorld
     /// <summary>Width from which a sign counts as visible to the camera: the 12 px.</summary>
     public const double VisibleWidthPx = 12;
 
+    /// <summary>
+    /// The camera's frame <paramref name="frame"/> is the first in which a target sign is at least
+    /// <see cref="GlimpseWidthPx"/> wide: from here a stop is the sign's (the controller acts from 10 px).
+    /// </summary>
+    public void NoteSignGlimpsed(string label, double widthPx, long frame, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _episode.SignGlimpsed(label, _motion, now, _simulated);
+        }
+    }
+
+    /// <summary>
+    /// Width from which a standstill before a sign can be the sign obeyed: under the controller's near-sign gate
+    /// (10 px of a 640 px frame, docs/controller.md) by a margin for the detector's box, so a STOP that acts at 10-12 px
+    /// is credited to its sign, while reaction times still start at <see cref="VisibleWidthPx"/>.
+    /// </summary>
+    public const double GlimpseWidthPx = 8;
+
     public TwinSnapshot Snapshot()
     {
         lock (_gate)

@@ -67,6 +67,27 @@ public sealed class EpisodeRecorderTests
     }
 
     [Fact]
+    public void A_stop_ordered_while_the_sign_was_under_12_px_but_glimpsed_is_the_sign_obeyed_without_a_reaction_time()
+    {
+        Episode((SignKind.Stop, 140));
+        RunUntil(60, s => s.NextSignDistanceCm <= 90);
+
+        // The controller acts from 10 px (about 89 cm): the sign is glimpsed at 9 px, the brake follows, and the train
+        // stands before the sign without a frame ever showing it 12 px wide.
+        _world.NoteSignGlimpsed("stop", 9, ++_frame, _now);
+        _world.NoteHubOrder(MotorPowerValues.Brake, _now + TimeSpan.FromMilliseconds(30));
+        RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
+
+        var episode = _world.Episode();
+        var sign = Assert.Single(episode.Signs);
+        Assert.True(sign.StoppedBeforeSign);
+        Assert.Equal("brake", sign.Order);
+        Assert.Null(sign.FirstVisibleAt);
+        Assert.Null(sign.ReactionMs);
+        Assert.Empty(episode.FalseStops);
+    }
+
+    [Fact]
     public void A_train_that_runs_through_the_stop_sign_missed_it_and_the_lap_ends_the_episode()
     {
         Episode((SignKind.Stop, 140));
