@@ -22,6 +22,8 @@ internal sealed class GcHeapCounters : IDisposable
     private const string HeapSize = "gc-heap-size";
     private const string Committed = "gc-committed";
     private const string AfterLastCollection = "heap after the last GC";
+    private const string AfterLastFullCollection = "heap after the last full GC";
+    private readonly Dictionary<string, int> _lastDepth = [];
     private readonly Dictionary<(string Service, string Counter), double> _latest = [];
     private readonly List<(EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly Lock _gate = new();
@@ -44,7 +46,9 @@ internal sealed class GcHeapCounters : IDisposable
                     requestRundown: false);
                 var source = new EventPipeEventSource(session.EventStream);
                 source.Dynamic.All += data => OnEvent(service, data);
-                source.Clr.GCHeapStats += data => Keep(service, AfterLastCollection, data.TotalHeapSize);
+                // GCEnd (GCStop here) names the generation collected; the heap stats that follow it are that collection's.
+                source.Clr.GCStop += data => { lock (_gate) { _lastDepth[service] = data.Depth; } };
+                source.Clr.GCHeapStats += data => KeepAfterCollection(service, data.TotalHeapSize);
                 _sessions.Add((session, Task.Run(() => source.Process())));
             }
             catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
@@ -62,6 +66,13 @@ internal sealed class GcHeapCounters : IDisposable
     /// before the first collection seen.
     /// </summary>
     public double? HeapAfterLastCollectionMiB(string service) => Latest(service, AfterLastCollection);
+
+    /// <summary>
+    /// The GC heap of <paramref name="service"/> at the end of its latest full (gen 2) collection, in MiB: what the process
+    /// really holds. After a gen 0 or 1 collection the heap still carries what died in gen 2 since the last full one, so
+    /// that value climbs between full collections and drops at each, with no leak at all. Null before the first one.
+    /// </summary>
+    public double? HeapAfterLastFullCollectionMiB(string service) => Latest(service, AfterLastFullCollection);
 
     /// <summary>The newest GC committed size of <paramref name="service"/> in MiB, or null before the first report.</summary>
     public double? CommittedMiB(string service) => Latest(service, Committed);
@@ -88,6 +99,21 @@ internal sealed class GcHeapCounters : IDisposable
 
         // Both are polling counters in MB (10^6 bytes); reported here in MiB like the resident size.
         Keep(service, (string)name, Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture) * 1e6);
+    }
+
+    private void KeepAfterCollection(string service, double bytes)
+    {
+        Keep(service, AfterLastCollection, bytes);
+        bool full;
+        lock (_gate)
+        {
+            full = _lastDepth.GetValueOrDefault(service) == 2;
+        }
+
+        if (full)
+        {
+            Keep(service, AfterLastFullCollection, bytes);
+        }
     }
 
     private void Keep(string service, string what, double bytes)

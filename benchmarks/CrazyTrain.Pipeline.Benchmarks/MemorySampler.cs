@@ -23,7 +23,7 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
             if (ResidentMiB(pid) is { } mib)
             {
                 _samples.Add(new MemorySample(
-                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid), heaps?.HeapAfterLastCollectionMiB(service)));
+                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid), heaps?.HeapAfterLastCollectionMiB(service), heaps?.HeapAfterLastFullCollectionMiB(service)));
             }
         }
     }
@@ -78,7 +78,8 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
 
 /// <summary>
 /// One service at one moment. <see cref="GcHeapMiB"/> is the runtime's <c>gc-heap-size</c> (live plus allocated since the
-/// last collection: a sawtooth); <see cref="GcHeapAfterLastCollectionMiB"/> is what survived the latest collection.
+/// last collection: a sawtooth); <see cref="GcHeapAfterLastCollectionMiB"/> is what survived the latest collection and
+/// <see cref="GcHeapAfterLastFullCollectionMiB"/> what survived the latest full one (the live heap).
 /// </summary>
 internal sealed record MemorySample(
     string Service,
@@ -87,4 +88,5 @@ internal sealed record MemorySample(
     double? GcHeapMiB = null,
     double? GcCommittedMiB = null,
     MemoryBreakdown? Breakdown = null,
-    double? GcHeapAfterLastCollectionMiB = null);
+    double? GcHeapAfterLastCollectionMiB = null,
+    double? GcHeapAfterLastFullCollectionMiB = null);

@@ -9,6 +9,12 @@ internal sealed record MinuteWindows(IReadOnlyList<double> Settled, IReadOnlyLis
     /// <summary>Peak against peak, in % (one decimal).</summary>
     public double PeakGrowthPercent => Growth(Settled.Max(), Last.Max());
 
+    /// <summary>
+    /// Highest of the last minute against the lowest of the minute after the warm-up, in % (one decimal): for a value
+    /// that changes only now and then (the heap after each full collection), the strictest comparison.
+    /// </summary>
+    public double RiseGrowthPercent => Growth(Settled.Min(), Last.Max());
+
     /// <summary>Lowest against lowest, in % (one decimal): the floor a sawtooth returns to.</summary>
     public double FloorGrowthPercent => Growth(Settled.Min(), Last.Min());
 

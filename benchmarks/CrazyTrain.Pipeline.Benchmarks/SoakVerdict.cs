@@ -52,8 +52,21 @@ internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
                 Check(false, $"{service.Key} resident: {TooShort}");
             }
 
-            if (MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastCollectionMiB))) is { } survived)
+            if (MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastFullCollectionMiB))) is { } live)
             {
+                // What survived full collections: the highest of the last minute against the lowest of the minute after
+                // the warm-up, so a heap that grows between two full collections a minute apart shows.
+                var growth = live.RiseGrowthPercent;
+                var floor = MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastCollectionMiB))) is { } any
+                    ? string.Create(c, $"; after any collection the floor went {any.Settled.Min():0.0} -> {any.Last.Min():0.0} MiB ({any.FloorGrowthPercent:+0.0;-0.0} %, gen 2 garbage awaiting a full collection, not judged)")
+                    : "";
+                Check(growth <= MemoryTolerancePercent, string.Create(c,
+                    $"{service.Key} GC heap after full collections: {live.Last.Max():0.0} MiB in the last minute against {live.Settled.Min():0.0} in the minute after the warm-up, {growth:+0.0;-0.0} % (limit {MemoryTolerancePercent} %){floor}"));
+            }
+            else if (MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastCollectionMiB))) is { } survived)
+            {
+                // No full collection before the end of the minute after the warm-up: the floor after any collection, which
+                // errs towards failing (it still holds gen 2 garbage).
                 var growth = survived.FloorGrowthPercent;
                 var raw = MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapMiB))) is { } sawtooth
                     ? string.Create(c, $"; raw gc-heap-size peaks {sawtooth.Settled.Max():0.0} -> {sawtooth.Last.Max():0.0} MiB ({sawtooth.PeakGrowthPercent:+0.0;-0.0} %, a sawtooth, not judged)")

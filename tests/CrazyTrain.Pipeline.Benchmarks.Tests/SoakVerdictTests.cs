@@ -39,6 +39,33 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
+    public void Gen_2_garbage_awaiting_a_full_collection_passes_when_what_full_collections_leave_stays_flat()
+    {
+        // The 2026-12-05 soak's console: after gen 0/1 collections the heap climbs 16 -> 21 MiB over four minutes (what died
+        // in gen 2 stays until the next full collection), and every full collection leaves 16.3-16.4 MiB.
+        var memory = Service("console", resident: _ => 160, heap: _ => 30, survived: s => 16.3 + (s % 240) / 48, full: s => s < 40 ? null : s < 300 ? 16.3 : 16.4);
+
+        var verdict = SoakVerdict.Judge(memory, FlatLag());
+
+        Assert.True(verdict.Passed, string.Join("\n", verdict.Reasons));
+        var heap = Assert.Single(verdict.Reasons, reason => reason.Contains("GC heap", StringComparison.Ordinal));
+        Assert.StartsWith("ok: console GC heap after full collections: 16.4 MiB in the last minute against 16.3", heap, StringComparison.Ordinal);
+        Assert.Contains("after any collection the floor went", heap, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_heap_that_full_collections_leave_ever_larger_fails()
+    {
+        var memory = Service("inference", resident: _ => 250, heap: _ => 40, survived: _ => 30, full: s => 30 + s / 100);
+
+        var verdict = SoakVerdict.Judge(memory, FlatLag());
+
+        Assert.False(verdict.Passed);
+        var heap = Assert.Single(verdict.Reasons, reason => reason.Contains("GC heap", StringComparison.Ordinal));
+        Assert.StartsWith("FAIL: inference GC heap after full collections: 36.0 MiB in the last minute against 30.6", heap, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resident_growth_inside_the_warm_up_is_not_judged_but_growth_after_it_is()
     {
         var warmingUp = Service("capture", resident: s => s < 60 ? 140 + s / 2 : 170, heap: _ => 30, survived: _ => 20);
@@ -108,8 +135,11 @@ public sealed class SoakVerdictTests
     /// <summary>A sawtooth sampled every 10 s: the sample's place in a 30 s tooth decides its height.</summary>
     private static double Tooth(double seconds, double low, double high) => low + (high - low) * (seconds % 30) / 20;
 
-    private static List<MemorySample> Service(string name, Func<double, double> resident, Func<double, double> heap, Func<double, double?> survived) =>
-        [.. TenMinutes.Select(s => new MemorySample(name, s, Math.Round(resident(s), 1), Math.Round(heap(s), 1), GcHeapAfterLastCollectionMiB: survived(s) is { } v ? Math.Round(v, 1) : null))];
+    private static List<MemorySample> Service(string name, Func<double, double> resident, Func<double, double> heap, Func<double, double?> survived, Func<double, double?>? full = null) =>
+        [.. TenMinutes.Select(s => new MemorySample(
+            name, s, Math.Round(resident(s), 1), Math.Round(heap(s), 1),
+            GcHeapAfterLastCollectionMiB: survived(s) is { } v ? Math.Round(v, 1) : null,
+            GcHeapAfterLastFullCollectionMiB: full?.Invoke(s) is { } f ? Math.Round(f, 1) : null))];
 
     private static LagSample[] FlatLag(long lag = 2) =>
         [.. TenMinutes.Select(s => new LagSample("CrazyTrain.Inference", "train.frames", s, lag))];
