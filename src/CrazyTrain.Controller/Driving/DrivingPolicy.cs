@@ -94,18 +94,16 @@ public sealed class DrivingPolicy
             // Two speed caps confirmed by the same frame is one unsure reading of a sign (the model scores 30 and
             // 50 on it): when in doubt, the slower cap (first by priority) applies and the other is dropped, latched
             // with it when it was obeyed. Only an obeyed sign latches; any other confirms again on the next frame.
-            bool? slowerCapObeyed = null;
+            var slowerCap = confirmed.FirstOrDefault(c => c.Sign.Rule == SignRule.SpeedCap).Sign;
+            var slowerCapObeyed = false;
             foreach (var (sign, confidence) in confirmed)
             {
-                bool obeyed;
-                if (sign.Rule == SignRule.SpeedCap && slowerCapObeyed is { } slower)
+                var obeyed = sign.Rule == SignRule.SpeedCap && sign != slowerCap
+                    ? slowerCapObeyed
+                    : Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
+                if (sign == slowerCap)
                 {
-                    obeyed = slower;
-                }
-                else
-                {
-                    obeyed = Act(sign, new OrderReason(sign.Label, confidence, frame.FrameId), now, orders);
-                    slowerCapObeyed = sign.Rule == SignRule.SpeedCap ? obeyed : slowerCapObeyed;
+                    slowerCapObeyed = obeyed;
                 }
 
                 if (obeyed)

@@ -53,7 +53,7 @@ internal sealed class EpisodeRecorder
     /// The camera's frame shows a target sign labelled <paramref name="label"/> at least
     /// <see cref="World.TwinWorld.GlimpseWidthPx"/> wide: from then on a standstill before it can be the sign obeyed.
     /// </summary>
-    public void SignGlimpsed(string label, TrainMotion train, DateTimeOffset now, TimeSpan sim)
+    public void SignGlimpsed(string label, TrainMotion train, TimeSpan sim, DateTimeOffset now)
     {
         if (!Ended && Ahead(label, train) is { Glimpsed: null } sign)
         {

@@ -150,7 +150,7 @@ public sealed class TwinWorld
     {
         lock (_gate)
         {
-            _episode.SignGlimpsed(label, _motion, now, _simulated);
+            _episode.SignGlimpsed(label, _motion, _simulated, now);
         }
     }
 
