@@ -102,6 +102,24 @@ public sealed class MessagingHostTests : IDisposable
         Assert.Contains("not reachable", report.Entries[MessagingExtensions.BrokerHealthCheck].Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Probes_asked_together_while_the_broker_is_away_share_one_metadata_request()
+    {
+        using var unreachable = BuildHost("127.0.0.1:1", configure: null, healthTimeout: "00:00:02");
+        var check = unreachable.Services.GetRequiredService<KafkaHealthCheck>();
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("kafka", check, HealthStatus.Unhealthy, null) };
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => check.CheckHealthAsync(context)));
+        var probesTogether = check.Probes;
+        var later = await check.CheckHealthAsync(context);
+
+        Assert.All(together, result => Assert.Equal(HealthStatus.Unhealthy, result.Status));
+        Assert.Equal(1, probesTogether);
+        // A finished probe is not reused: the next question asks the broker again.
+        Assert.Equal(HealthStatus.Unhealthy, later.Status);
+        Assert.Equal(2, check.Probes);
+    }
+
     [Theory]
     [InlineData(null, "ConnectionStrings:kafka is not set")]
     [InlineData("broker-without-port", "ConnectionStrings:kafka is malformed")]
