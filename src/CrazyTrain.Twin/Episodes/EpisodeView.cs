@@ -58,7 +58,8 @@ public sealed record SignRecord(
     double? LimitSpeedCmPerS,
     bool? Slowed,
     double? SpeedWhenVisibleCmPerS,
-    double? MinSpeedCmPerS);
+    double? MinSpeedCmPerS,
+    string? PowerWhenVisible);
 
 /// <summary>
 /// A standstill with no STOP, no-entry or danger sign ahead within reach that the camera had seen before the hub was told

@@ -77,7 +77,8 @@ internal sealed class SignProgress(LinesideSign sign, double sightCm, double odo
             cap is { } c2 ? Math.Round(motor.SteadySpeed((sbyte)c2), 2) : null,
             Rule == SignRule.Danger && Passed is not null ? Visible is not null && MinSpeed <= 0.5 * VisibleSpeed : null,
             Visible is null ? null : Math.Round(VisibleSpeed, 2),
-            Visible is null ? null : Math.Round(MinSpeed, 2));
+            Visible is null ? null : Math.Round(MinSpeed, 2),
+            Visible is null ? null : OrderName(PowerAtVisible));
     }
 
     /// <summary>What the motor did, in words: brake, float, or power N (%).</summary>
