@@ -23,6 +23,7 @@ internal sealed class GcHeapCounters : IDisposable
     private const string Committed = "gc-committed";
     private const string AfterLastCollection = "heap after the last GC";
     private const string AfterLastFullCollection = "heap after the last full GC";
+    private const string LiveAfterLastFullCollection = "survivors of the last full GC";
     private readonly Dictionary<string, int> _lastDepth = [];
     private readonly Dictionary<(string Service, string Counter), double> _latest = [];
     private readonly List<(EventPipeSession Session, Task Reading)> _sessions = [];
@@ -48,7 +49,9 @@ internal sealed class GcHeapCounters : IDisposable
                 source.Dynamic.All += data => OnEvent(service, data);
                 // GCEnd (GCStop here) names the generation collected; the heap stats that follow it are that collection's.
                 source.Clr.GCStop += data => { lock (_gate) { _lastDepth[service] = data.Depth; } };
-                source.Clr.GCHeapStats += data => KeepAfterCollection(service, data.TotalHeapSize);
+                // The promoted sizes are what survived in each generation (LOH 3, POH 4 from version 2 on).
+                source.Clr.GCHeapStats += data => KeepAfterCollection(service, data.TotalHeapSize,
+                    data.TotalPromotedSize0 + data.TotalPromotedSize1 + data.TotalPromotedSize2 + data.TotalPromotedSize3 + (data.Version >= 2 ? data.TotalPromotedSize4 : 0));
                 _sessions.Add((session, Task.Run(() => source.Process())));
             }
             catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
@@ -73,6 +76,13 @@ internal sealed class GcHeapCounters : IDisposable
     /// that value climbs between full collections and drops at each, with no leak at all. Null before the first one.
     /// </summary>
     public double? HeapAfterLastFullCollectionMiB(string service) => Latest(service, AfterLastFullCollection);
+
+    /// <summary>
+    /// What survived the latest full (gen 2) collection of <paramref name="service"/>, in MiB: the objects alone, without
+    /// the free space between them that a background collection (which sweeps and does not compact) leaves in the heap
+    /// and that later allocations reuse. The heap after that collection is this plus that free space. Null before the first.
+    /// </summary>
+    public double? LiveAfterLastFullCollectionMiB(string service) => Latest(service, LiveAfterLastFullCollection);
 
     /// <summary>The newest GC committed size of <paramref name="service"/> in MiB, or null before the first report.</summary>
     public double? CommittedMiB(string service) => Latest(service, Committed);
@@ -101,7 +111,7 @@ internal sealed class GcHeapCounters : IDisposable
         Keep(service, (string)name, Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture) * 1e6);
     }
 
-    private void KeepAfterCollection(string service, double bytes)
+    private void KeepAfterCollection(string service, double bytes, double survivors)
     {
         Keep(service, AfterLastCollection, bytes);
         bool full;
@@ -113,6 +123,8 @@ internal sealed class GcHeapCounters : IDisposable
         if (full)
         {
             Keep(service, AfterLastFullCollection, bytes);
+            // A gen 2 collection condemns every generation: what each promoted is everything that is alive.
+            Keep(service, LiveAfterLastFullCollection, survivors);
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
             if (ResidentMiB(pid) is { } mib)
             {
                 _samples.Add(new MemorySample(
-                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid), heaps?.HeapAfterLastCollectionMiB(service), heaps?.HeapAfterLastFullCollectionMiB(service)));
+                    service, Math.Round(sinceStart.TotalSeconds, 1), mib, heaps?.HeapMiB(service), heaps?.CommittedMiB(service), NativeMemoryMap.Read(pid), heaps?.HeapAfterLastCollectionMiB(service), heaps?.HeapAfterLastFullCollectionMiB(service),
+                    heaps?.LiveAfterLastFullCollectionMiB(service)));
             }
         }
     }
@@ -79,7 +80,8 @@ internal sealed class MemorySampler(string repositoryRoot, IReadOnlyList<string>
 /// <summary>
 /// One service at one moment. <see cref="GcHeapMiB"/> is the runtime's <c>gc-heap-size</c> (live plus allocated since the
 /// last collection: a sawtooth); <see cref="GcHeapAfterLastCollectionMiB"/> is what survived the latest collection and
-/// <see cref="GcHeapAfterLastFullCollectionMiB"/> what survived the latest full one (the live heap).
+/// <see cref="GcHeapAfterLastFullCollectionMiB"/> the heap after the latest full one, <see cref="GcLiveAfterLastFullCollectionMiB"/>
+/// the objects that survived it (the heap less the free space a background collection leaves between them).
 /// </summary>
 internal sealed record MemorySample(
     string Service,
@@ -89,4 +91,5 @@ internal sealed record MemorySample(
     double? GcCommittedMiB = null,
     MemoryBreakdown? Breakdown = null,
     double? GcHeapAfterLastCollectionMiB = null,
-    double? GcHeapAfterLastFullCollectionMiB = null);
+    double? GcHeapAfterLastFullCollectionMiB = null,
+    double? GcLiveAfterLastFullCollectionMiB = null);

@@ -9,11 +9,13 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 /// <list type="bullet">
 /// <item>resident size: the last minute's peak against the baseline's peak (it does not fall back between samples,
 /// so its peak is where it stands);</item>
-/// <item>GC heap: what full (gen 2) collections leave, the last minute's highest against the baseline's lowest. After a
-/// gen 0 or 1 collection the heap still holds gen 2 garbage awaiting the next full one, and the raw <c>gc-heap-size</c>
-/// is a sawtooth (what survived plus what was allocated since), so neither says whether the heap grows; a leak raises
-/// what every full collection leaves. A service with no full collection in a window is judged by the lowest heap after
-/// any collection instead (which errs towards failing). The other measures are reported beside it, not judged;</item>
+/// <item>GC heap: the objects full (gen 2) collections leave alive, the last minute's highest against the baseline's
+/// lowest. After a gen 0 or 1 collection the heap still holds gen 2 garbage awaiting the next full one, the raw
+/// <c>gc-heap-size</c> is a sawtooth (what survived plus what was allocated since), and the heap after a background full
+/// collection also counts the free space it swept between survivors without compacting, which varies with where the
+/// garbage lay; none of them says whether the heap grows, and a leak raises what every full collection leaves alive.
+/// Without survivor counts the heap after full collections is judged, and with no full collection in a window the lowest
+/// heap after any collection (both err towards failing). The other measures are reported beside it, not judged;</item>
 /// <item>lag, per watched consumer group: the smallest of the last minute is not above the largest of the first minute
 /// (the committed offset moves with the auto-commit, so only a lag whose best moment at the end is worse than the
 /// worst at the start is growing).</item>
@@ -54,16 +56,24 @@ internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
             }
 
             var anyCollection = MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastCollectionMiB)));
-            if (MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastFullCollectionMiB))) is { } live)
+            var afterFull = MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcHeapAfterLastFullCollectionMiB)));
+            if (MinuteWindows.Of(service.Select(s => (s.Seconds, s.GcLiveAfterLastFullCollectionMiB))) is { } survivors)
             {
-                // What survived full collections: the highest of the last minute against the lowest of the minute after
+                // The objects full collections leave: the highest of the last minute against the lowest of the minute after
                 // the warm-up, so a heap that grows between two full collections a minute apart shows.
-                var growth = live.RiseGrowthPercent;
-                var floor = anyCollection is { } any
-                    ? string.Create(c, $"; after any collection the floor went {any.Settled.Min():0.0} -> {any.Last.Min():0.0} MiB ({any.FloorGrowthPercent:+0.0;-0.0} %, gen 2 garbage awaiting a full collection, not judged)")
+                var growth = survivors.RiseGrowthPercent;
+                var heap = afterFull is { } h
+                    ? string.Create(c, $"; the heap after them, with the free space between survivors that a background collection sweeps but does not compact (reused by later allocations, its cost in the resident size), {h.Settled.Min():0.0} -> {h.Last.Max():0.0} MiB ({h.RiseGrowthPercent:+0.0;-0.0} %, not judged)")
                     : "";
                 Check(growth <= MemoryTolerancePercent, string.Create(c,
-                    $"{service.Key} GC heap after full collections: {live.Last.Max():0.0} MiB in the last minute against {live.Settled.Min():0.0} in the minute after the warm-up, {growth:+0.0;-0.0} % (limit {MemoryTolerancePercent} %){floor}"));
+                    $"{service.Key} GC heap, objects surviving full collections: {survivors.Last.Max():0.0} MiB in the last minute against {survivors.Settled.Min():0.0} in the minute after the warm-up, {growth:+0.0;-0.0} % (limit {MemoryTolerancePercent} %){heap}{Floor(anyCollection)}"));
+            }
+            else if (afterFull is { } live)
+            {
+                // No survivor counts (an older runtime): the heap after full collections, free space included, which errs towards failing.
+                var growth = live.RiseGrowthPercent;
+                Check(growth <= MemoryTolerancePercent, string.Create(c,
+                    $"{service.Key} GC heap after full collections: {live.Last.Max():0.0} MiB in the last minute against {live.Settled.Min():0.0} in the minute after the warm-up, {growth:+0.0;-0.0} % (limit {MemoryTolerancePercent} %){Floor(anyCollection)}"));
             }
             else if (anyCollection is { } survived)
             {
@@ -97,6 +107,10 @@ internal sealed record SoakVerdict(bool Passed, IReadOnlyList<string> Reasons)
 
         return new SoakVerdict(passed, reasons);
     }
+
+    private static string Floor(MinuteWindows? anyCollection) => anyCollection is { } any
+        ? string.Create(CultureInfo.InvariantCulture, $"; after any collection the floor went {any.Settled.Min():0.0} -> {any.Last.Min():0.0} MiB ({any.FloorGrowthPercent:+0.0;-0.0} %, gen 2 garbage awaiting a full collection, not judged)")
+        : "";
 
     private const string TooShort = "the run is shorter than three minutes or has no samples in the minute after the warm-up or in the last minute";
 

@@ -66,6 +66,36 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
+    public void Free_space_a_background_collection_leaves_is_reported_but_the_objects_that_survive_are_judged()
+    {
+        // The second soak's console: the heap after background full collections went 16.3 -> 22.3 MiB while what they
+        // left alive stayed near 12 MiB; the difference is swept free space the next allocations reuse.
+        var memory = Service("console", resident: _ => 160, heap: _ => 30, survived: _ => 20,
+            full: s => s < 40 ? null : 16.3 + s / 100, live: s => s < 40 ? null : 12.0 + (s % 120) / 200);
+
+        var verdict = SoakVerdict.Judge(memory, FlatLag());
+
+        Assert.True(verdict.Passed, string.Join("\n", verdict.Reasons));
+        var heap = Assert.Single(verdict.Reasons, reason => reason.Contains("GC heap", StringComparison.Ordinal));
+        Assert.StartsWith("ok: console GC heap, objects surviving full collections: 12.", heap, StringComparison.Ordinal);
+        Assert.Contains("the heap after them, with the free space between survivors", heap, StringComparison.Ordinal);
+        Assert.Contains("not judged", heap, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Objects_that_full_collections_leave_ever_more_of_fail_even_when_the_heap_after_them_looks_flat()
+    {
+        // A leak filling swept free space: the heap after full collections stays at 30 MiB, the survivors grow 20 -> 25.
+        var memory = Service("controller", resident: _ => 150, heap: _ => 40, survived: _ => 30, full: _ => 30, live: s => 20 + s / 120);
+
+        var verdict = SoakVerdict.Judge(memory, FlatLag());
+
+        Assert.False(verdict.Passed);
+        var heap = Assert.Single(verdict.Reasons, reason => reason.Contains("GC heap", StringComparison.Ordinal));
+        Assert.StartsWith("FAIL: controller GC heap, objects surviving full collections: 25.0 MiB in the last minute against 20.5", heap, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resident_growth_inside_the_warm_up_is_not_judged_but_growth_after_it_is()
     {
         var warmingUp = Service("capture", resident: s => s < 60 ? 140 + s / 2 : 170, heap: _ => 30, survived: _ => 20);
@@ -135,11 +165,13 @@ public sealed class SoakVerdictTests
     /// <summary>A sawtooth sampled every 10 s: the sample's place in a 30 s tooth decides its height.</summary>
     private static double Tooth(double seconds, double low, double high) => low + (high - low) * (seconds % 30) / 20;
 
-    private static List<MemorySample> Service(string name, Func<double, double> resident, Func<double, double> heap, Func<double, double?> survived, Func<double, double?>? full = null) =>
+    private static List<MemorySample> Service(
+        string name, Func<double, double> resident, Func<double, double> heap, Func<double, double?> survived, Func<double, double?>? full = null, Func<double, double?>? live = null) =>
         [.. TenMinutes.Select(s => new MemorySample(
             name, s, Math.Round(resident(s), 1), Math.Round(heap(s), 1),
             GcHeapAfterLastCollectionMiB: survived(s) is { } v ? Math.Round(v, 1) : null,
-            GcHeapAfterLastFullCollectionMiB: full?.Invoke(s) is { } f ? Math.Round(f, 1) : null))];
+            GcHeapAfterLastFullCollectionMiB: full?.Invoke(s) is { } f ? Math.Round(f, 1) : null,
+            GcLiveAfterLastFullCollectionMiB: live?.Invoke(s) is { } l ? Math.Round(l, 1) : null))];
 
     private static LagSample[] FlatLag(long lag = 2) =>
         [.. TenMinutes.Select(s => new LagSample("CrazyTrain.Inference", "train.frames", s, lag))];
