@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace CrazyTrain.Pipeline.Benchmarks;
 
@@ -14,8 +15,10 @@ namespace CrazyTrain.Pipeline.Benchmarks;
 /// since, a sawtooth whose height says where between two collections the sample fell. What survives is the heap size
 /// at the end of the last collection, which the same session reads from the runtime's GC events (<c>GCHeapStats</c>,
 /// the sum of the generations after each collection: what <c>GC.GetGCMemoryInfo().HeapSizeBytes</c> and the
-/// <c>dotnet.gc.last_collection.heap.size</c> metric report). Nothing is changed in the services; a process that
-/// refuses the session is reported as unknown.
+/// <c>dotnet.gc.last_collection.heap.size</c> metric report), and what of that heap is objects from the per-heap history
+/// (<c>GCPerHeapHistory</c>: each generation's size after the collection less its free list and free objects, the space a
+/// background collection sweeps without compacting). Nothing is changed in the services; a process that refuses the
+/// session is reported as unknown.
 /// </summary>
 internal sealed class GcHeapCounters : IDisposable
 {
@@ -25,6 +28,7 @@ internal sealed class GcHeapCounters : IDisposable
     private const string AfterLastFullCollection = "heap after the last full GC";
     private const string LiveAfterLastFullCollection = "survivors of the last full GC";
     private readonly Dictionary<string, int> _lastDepth = [];
+    private readonly Dictionary<string, double> _objects = [];
     private readonly Dictionary<(string Service, string Counter), double> _latest = [];
     private readonly List<(EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly Lock _gate = new();
@@ -49,9 +53,10 @@ internal sealed class GcHeapCounters : IDisposable
                 source.Dynamic.All += data => OnEvent(service, data);
                 // GCEnd (GCStop here) names the generation collected; the heap stats that follow it are that collection's.
                 source.Clr.GCStop += data => { lock (_gate) { _lastDepth[service] = data.Depth; } };
-                // The promoted sizes are what survived in each generation (LOH 3, POH 4 from version 2 on).
-                source.Clr.GCHeapStats += data => KeepAfterCollection(service, data.TotalHeapSize,
-                    data.TotalPromotedSize0 + data.TotalPromotedSize1 + data.TotalPromotedSize2 + data.TotalPromotedSize3 + (data.Version >= 2 ? data.TotalPromotedSize4 : 0));
+                // Per heap and generation, after the collection: the objects alone, without the free list and free objects
+                // (what GC.GetGCMemoryInfo calls fragmentation). It comes before the collection's heap stats.
+                source.Clr.GCPerHeapHistory += data => AddObjects(service, data);
+                source.Clr.GCHeapStats += data => KeepAfterCollection(service, data.TotalHeapSize);
                 _sessions.Add((session, Task.Run(() => source.Process())));
             }
             catch (Exception exception) when (exception is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
@@ -111,20 +116,40 @@ internal sealed class GcHeapCounters : IDisposable
         Keep(service, (string)name, Convert.ToDouble(counter["Mean"], CultureInfo.InvariantCulture) * 1e6);
     }
 
-    private void KeepAfterCollection(string service, double bytes, double survivors)
+    private void AddObjects(string service, GCPerHeapHistoryTraceData data)
+    {
+        var objects = 0.0;
+        for (var gen = Gens.Gen0; gen <= Gens.GenPinObj && (int)gen < data.EntriesInGenData; gen++)
+        {
+            objects += data.GenData(gen).ObjSizeAfter;
+        }
+
+        lock (_gate)
+        {
+            // Server GC sends one per heap: they add up until the collection's heap stats.
+            _objects[service] = _objects.GetValueOrDefault(service) + objects;
+        }
+    }
+
+    private void KeepAfterCollection(string service, double bytes)
     {
         Keep(service, AfterLastCollection, bytes);
         bool full;
+        double? objects;
         lock (_gate)
         {
             full = _lastDepth.GetValueOrDefault(service) == 2;
+            objects = _objects.Remove(service, out var o) ? o : null;
         }
 
         if (full)
         {
             Keep(service, AfterLastFullCollection, bytes);
-            // A gen 2 collection condemns every generation: what each promoted is everything that is alive.
-            Keep(service, LiveAfterLastFullCollection, survivors);
+            if (objects is { } alive)
+            {
+                // A gen 2 collection condemns every generation: the objects left in them are everything alive.
+                Keep(service, LiveAfterLastFullCollection, alive);
+            }
         }
     }
 
