@@ -3,7 +3,7 @@ using CrazyTrain.ServiceDefaults;
 namespace CrazyTrain.AppHost;
 
 /// <summary>
-/// glibc's malloc arena cap (<c>MALLOC_ARENA_MAX=2</c>) in the environment of every .NET service the AppHost starts,
+/// glibc's malloc arena cap (<c>MALLOC_ARENA_MAX=1</c>) in the environment of every .NET service the AppHost starts,
 /// and so in the published manifest and the MicroShift overlays rendered from it. In the environment, glibc reads it
 /// before the first thread exists; <see cref="MallocArenas.Cap"/> in <c>AddServiceDefaults</c> comes after the runtime
 /// has started its own threads, whose arenas then stay and keep growing (the soak measured 7 of them in the

@@ -11,7 +11,7 @@ namespace CrazyTrain.IntegrationTests;
 public sealed class MallocArenaHostingTests
 {
     [Fact]
-    public async Task Every_service_the_AppHost_starts_has_MALLOC_ARENA_MAX_2_in_its_environment()
+    public async Task Every_service_the_AppHost_starts_has_MALLOC_ARENA_MAX_1_in_its_environment()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrazyTrain_AppHost>();
         await using var app = await builder.BuildAsync();
@@ -29,8 +29,8 @@ public sealed class MallocArenaHostingTests
             }
 
             Assert.True(
-                context.EnvironmentVariables.TryGetValue("MALLOC_ARENA_MAX", out var value) && value is "2",
-                $"{service.Name} starts without MALLOC_ARENA_MAX=2 (has '{value}')");
+                context.EnvironmentVariables.TryGetValue("MALLOC_ARENA_MAX", out var value) && value is "1",
+                $"{service.Name} starts without MALLOC_ARENA_MAX=1 (has '{value}')");
         }
     }
 }

@@ -123,8 +123,8 @@ public sealed class EveryOverlayTests(RenderedOverlays overlays) : IClassFixture
                 .Select(map => map.TryPath("data")?.Text("MALLOC_ARENA_MAX"))
                 .Where(value => value is not null);
             Assert.True(
-                direct.Concat(fromMaps).ToList() is ["2"],
-                $"{overlay}/{workload}/{container.Text("name")} does not start with MALLOC_ARENA_MAX=2 (exactly once, in env or a ConfigMap it reads)");
+                direct.Concat(fromMaps).ToList() is ["1"],
+                $"{overlay}/{workload}/{container.Text("name")} does not start with MALLOC_ARENA_MAX=1 (exactly once, in env or a ConfigMap it reads)");
         }
     }
 }
