@@ -32,6 +32,14 @@ public static class Eventually
     public static Task TrueAsync(Func<bool> condition, string what, Action? step = null) =>
         PollAsync(() => Task.FromResult(condition()), value => value, what, HangGuard, TimeSpan.FromMilliseconds(5), step);
 
+    /// <summary>
+    /// The same for a probe that awaits (an HTTP call): blocking on it with <c>.Result</c> inside a synchronous probe holds a
+    /// thread-pool thread per poll, and tests running side by side then starve the pool the service under test needs (the
+    /// controller's policy clock missed its liveness bound that way under the full suite).
+    /// </summary>
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, Action? step = null) =>
+        PollAsync(condition, value => value, what, HangGuard, TimeSpan.FromMilliseconds(5), step);
+
     /// <summary>Awaits a task that must complete; fails with a message instead of hanging when it never does.</summary>
     public static async Task<T> CompletesAsync<T>(Task<T> task, string what)
     {

@@ -24,7 +24,7 @@ public sealed class ControllerOperatorTests(ControllerHost host) : IClassFixture
 
         // The consumer joins its group at "latest": keep sending until it is there to count them.
         await Eventually.TrueAsync(
-            () => host.TrainAsync().Result.GetProperty("perception").GetProperty("counters").GetProperty("malformedMessages").GetInt64() >= 2,
+            async () => (await host.TrainAsync()).GetProperty("perception").GetProperty("counters").GetProperty("malformedMessages").GetInt64() >= 2,
             "malformed messages counted",
             step: () =>
             {
