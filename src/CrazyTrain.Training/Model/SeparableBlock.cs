@@ -22,7 +22,7 @@ internal sealed class SeparableBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var y = pointwise.forward(depthwise.forward(x));
-        return residual ? nn.functional.relu(y + x) : y;
+        return residual ? nn.functional.relu(TensorSum.Add(y, x)) : y;
     }
 
     public string Export(OnnxGraph graph, string x)

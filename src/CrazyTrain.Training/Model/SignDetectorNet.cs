@@ -105,9 +105,9 @@ internal sealed class SignDetectorNet : nn.Module<Tensor, HeadOutputs>
 
         var c32 = block32.forward(down32.forward(c16));
         var p32 = lateral32.forward(c32);
-        var p16 = merge16.forward(lateral16.forward(c16) + Up(p32));
-        var p8 = merge8.forward(lateral8.forward(c8) + Up(p16));
-        var p4 = merge4.forward(lateral4.forward(c4) + Up(p8));
+        var p16 = merge16.forward(TensorSum.Add(lateral16.forward(c16), Up(p32)));
+        var p8 = merge8.forward(TensorSum.Add(lateral8.forward(c8), Up(p16)));
+        var p4 = merge4.forward(TensorSum.Add(lateral4.forward(c4), Up(p8)));
         var features = headBlock.forward(p4);
         MacCounter.Add(features.shape[2], features.shape[3], heat.weight!.numel() + offset.weight!.numel() + size.weight!.numel());
         return new HeadOutputs(heat.forward(features), offset.forward(features), size.forward(features));

@@ -22,13 +22,13 @@ internal static class CenterNetLoss
         var positiveLoss = logP * (1f - p).pow(2) * positive;
         var negativeLoss = logNotP * p.pow(2) * (1f - heat).pow(4) * negative;
         var count = positive.sum().clamp_min(1f);
-        var heatLoss = -(positiveLoss.sum() + negativeLoss.sum()) / count;
+        var heatLoss = -TensorSum.Add(positiveLoss.sum(), negativeLoss.sum()) / count;
 
         var centres = mask.expand_as(offset);
         var cells = centres.sum().clamp_min(1f);
         var offsetLoss = ((head.Offset - offset).abs() * centres).sum() / cells;
         var sizeLoss = ((head.LogSize - logSize).abs() * centres).sum() / cells;
-        var total = heatLoss + (OffsetWeight * offsetLoss) + (SizeWeight * sizeLoss);
+        var total = TensorSum.Add(TensorSum.Add(heatLoss, OffsetWeight * offsetLoss), SizeWeight * sizeLoss);
         return (total, heatLoss, offsetLoss, sizeLoss);
     }
 }
