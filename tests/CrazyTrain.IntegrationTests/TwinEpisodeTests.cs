@@ -8,11 +8,12 @@ namespace CrazyTrain.IntegrationTests;
 /// One short closed-loop episode: the operator resets the twin to a seeded episode through its API, the twin renders
 /// the camera from the train's pose, capture, inference and the controller run as in the README, and the twin's own
 /// record must show the train standing still before the STOP sign, the hub's first order after it came into view
-/// stopping or slowing the train, and the controller's orders a `stop` for the sign. Nothing is fed by the test but the operator's reset and start. On a loaded
-/// box the pipeline may lag past the controller's perception timeout: the train then fail-safe stops and comes back by
-/// itself, which is the controller being safe, not a false detection; the twin records that standstill as a false stop
-/// named by the hub command that caused it, and the test accepts it only when the controller's order behind that
-/// command was `fail-safe-stop`, or a `stop` for the STOP sign ahead that the twin had not yet counted as glimpsed.
+/// stopping or slowing the train, and the controller's orders a `stop` for the sign. Nothing is fed by the test but the
+/// operator's reset and start. On a loaded box the pipeline may lag past the controller's perception timeout: the train
+/// then fail-safe stops and comes back by itself, which is the controller being safe, not a false detection; the twin
+/// records that standstill as a false stop named by the hub command that caused it, and the test accepts it only when
+/// the controller's order behind that command was `fail-safe-stop`, or a `stop` for the STOP sign ahead that the twin had
+/// not yet counted as glimpsed.
 /// </summary>
 [Collection(TrainAppCollection.Name)]
 public sealed class TwinEpisodeTests(TrainAppFixture train)

@@ -34,8 +34,8 @@ public static class Eventually
 
     /// <summary>
     /// The same for a probe that awaits (an HTTP call): blocking on it with <c>.Result</c> inside a synchronous probe holds a
-    /// thread-pool thread per poll, and tests running side by side then starve the pool the service under test needs (the
-    /// controller's policy clock missed its liveness bound that way under the full suite).
+    /// thread-pool thread per poll, and tests running side by side then starve the pool the service under test needs (one
+    /// cause of the controller's policy clock missing its liveness bound under the full suite).
     /// </summary>
     public static Task TrueAsync(Func<Task<bool>> condition, string what, Action? step = null) =>
         PollAsync(condition, value => value, what, HangGuard, TimeSpan.FromMilliseconds(5), step);
