@@ -56,6 +56,12 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
     {
         while (true)
         {
+            // Resuming from an emergency stop another test left needs fresh perception, which a loaded box may not have
+            // yet: ask again each time, or the start is refused for good ("resume first"), as in one CI run.
+            using (await console.PostAsync("/api/actions/resume", null, cancellationToken))
+            {
+            }
+
             using var start = await console.PostAsync("/api/actions/train-start", null, cancellationToken);
             var body = await start.Content.ReadAsStringAsync(cancellationToken);
             if (start.StatusCode == HttpStatusCode.OK)
@@ -127,10 +133,6 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
         // An operator starts the train (clearing whatever stop another test left); the marker follows it round.
         try
         {
-            using (await console.PostAsync("/api/actions/resume", null, timeout.Token))
-            {
-            }
-
             await WaitForStartAsync(console, timeout.Token);
             await Expect(page.Locator("#twin-train")).Not.ToHaveAttributeAsync("transform", standing!, patient);
             await Expect(page.Locator("#twin-speed")).ToContainTextAsync("cm/s");
@@ -171,10 +173,6 @@ public sealed class ConsoleBrowserTests(TrainAppFixture train)
 
         // An operator clears whatever another test left (an emergency stop), starts the train and then presses the
         // emergency stop, all on the console. The controller refuses to start until perception is fresh: ask again.
-        using (await console.PostAsync("/api/actions/resume", null, timeout.Token))
-        {
-        }
-
         await WaitForStartAsync(console, timeout.Token);
         await WaitForAsync(controller, "/api/train",
             state => state.GetProperty("hub").GetProperty("motorPower") is { ValueKind: JsonValueKind.Number } power && power.GetInt32() > 0,
