@@ -71,4 +71,28 @@ public class CropSamplerTests
             images.ForEach(i => i.Dispose());
         }
     }
+
+    [Fact]
+    public void Small_sign_crops_find_the_small_signs_in_whichever_frame_they_are()
+    {
+        using var blank = new Mat(480, 640, MatType.CV_8UC3, Scalar.All(0));
+        var images = Enumerable.Range(0, 9).Select(_ => new TrainingImage(blank.Clone(), [new LabelledBox(1, 100, 100, 140, 140)])).ToList();
+        images.Add(new TrainingImage(blank.Clone(), [new LabelledBox(4, 400, 300, 412, 311)]));
+        try
+        {
+            var sampler = new CropSampler(images, Crop, classes: 5, seed: 2, smallShare: 1.0);
+            var batch = sampler.Next(16);
+
+            var plane = batch.Grid * batch.Grid;
+            for (var slot = 0; slot < batch.Batch; slot++)
+            {
+                var danger = batch.Heat.AsSpan(((slot * batch.Classes) + 4) * plane, plane);
+                Assert.Contains(1f, danger.ToArray()); // the one 12 px sign of ten frames is in every crop
+            }
+        }
+        finally
+        {
+            images.ForEach(i => i.Dispose());
+        }
+    }
 }

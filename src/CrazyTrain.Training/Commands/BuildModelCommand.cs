@@ -40,10 +40,11 @@ internal static class BuildModelCommand
         var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Like --from-shipped, from this exported model." };
         var fineTuneSteps = new Option<int>("--fine-tune-steps") { Description = "Optimiser steps of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneSteps };
         var fineTuneLr = new Option<double>("--fine-tune-lr") { Description = "Peak learning rate of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneLearningRate };
+        var fineTuneSmall = new Option<double>("--fine-tune-small-share") { Description = "Share of the fine-tuning crops not on the focus that are centred on a sign under 16 px.", DefaultValueFactory = _ => defaults.FineTuneSmallShare };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fineTuneSmall, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -62,6 +63,7 @@ internal static class BuildModelCommand
                 FineTuneMinutes = parse.GetValue(fineTune),
                 FineTuneSteps = parse.GetValue(fineTuneSteps),
                 FineTuneLearningRate = parse.GetValue(fineTuneLr),
+                FineTuneSmallShare = parse.GetValue(fineTuneSmall),
                 InitFromOnnx = StartingModel(parse.GetValue(fromShipped), parse.GetValue(initFromOnnx), defaults.ModelPath),
                 ReaderMinutes = parse.GetValue(readerMinutes),
                 ReaderSteps = parse.GetValue(readerSteps),

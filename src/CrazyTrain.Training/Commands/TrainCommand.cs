@@ -26,7 +26,8 @@ internal static class TrainCommand
         var freeze = new Option<bool>("--freeze-batch-norm") { Description = "Keep batch norm on its running statistics while training (always so with --init-from-onnx)." };
         var focus = new Option<string?>("--focus") { Description = "Comma-separated labels to aim --focus-share of the crops at, e.g. speed_limit_30,speed_limit_50." };
         var focusShare = new Option<double>("--focus-share") { Description = "Share of crops centred on a --focus sign.", DefaultValueFactory = _ => 0.5 };
-        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes, initFrom, initFromOnnx, freeze, focus, focusShare };
+        var smallShare = new Option<double>("--small-share") { Description = $"Share of the other crops centred on a target sign narrower than {CropSampler.SmallSignWidth} px." };
+        var command = new Command("train", "Train the sign detector with TorchSharp on the CPU.") { data, output, shape, steps, batch, crop, lr, seed, threads, minutes, initFrom, initFromOnnx, freeze, focus, focusShare, smallShare };
         command.SetAction((parse, cancellation) =>
         {
             var options = new TrainOptions
@@ -46,6 +47,7 @@ internal static class TrainCommand
                 FreezeBatchNorm = parse.GetValue(freeze),
                 Focus = parse.GetValue(focus),
                 FocusShare = parse.GetValue(focus) is null ? 0 : parse.GetValue(focusShare),
+                SmallShare = parse.GetValue(smallShare),
             };
             var checkpoint = Train(options, CommandLine.Current(), cancellation);
             AnsiConsole.MarkupLineInterpolated($"[green]trained[/] {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");

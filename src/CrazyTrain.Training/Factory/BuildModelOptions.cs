@@ -47,6 +47,12 @@ public sealed record BuildModelOptions
 
     public double FineTuneFocusShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// Share of the fine-tuning crops not aimed at the focus that are centred on a small sign (see
+    /// <see cref="TrainOptions.SmallShare"/>): signs under 16 px were the size band left behind (model 1.5.0).
+    /// </summary>
+    public double FineTuneSmallShare { get; init; } = 0.4;
+
     public int FineTuneSteps { get; init; } = 2000;
 
     public double FineTuneLearningRate { get; init; } = 1e-3;

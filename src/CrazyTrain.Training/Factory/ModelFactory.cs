@@ -208,6 +208,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         Seed = options.Seed + 1,
         Focus = options.FineTuneFocus,
         FocusShare = options.FineTuneFocusShare,
+        SmallShare = options.FineTuneSmallShare,
     };
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Training;
 
 namespace CrazyTrain.Training.Factory;
 
@@ -70,7 +71,7 @@ public static class ModelReadme
         s.AppendLine(c, $"All data is rendered by `CrazyTrain.Simulation` (no downloaded data): {r.Options.TrainCount} training frames and {r.Options.ValidationCount} validation frames (seeds {r.Options.Seed} and {r.Options.Seed + ModelFactory.ValidationSeedOffset}) in the training styles ({string.Join(", ", r.TrainingStyles)}); {r.Options.TestCount} test frames (seed {r.Options.Seed + ModelFactory.TestSeedOffset}) in the held-out styles ({string.Join(", ", r.TestStyles)}).");
         s.AppendLine();
         s.AppendLine(c, $"- Training set hash: `{r.Checkpoint.DatasetHash}`; test set hash: `{r.TestDatasetHash}`");
-        s.AppendLine(c, $"- Training: {r.Checkpoint.StepsCompleted} AdamW steps (planned {t.Steps}, time budget {(t.MaxMinutes > 0 ? $"{t.MaxMinutes} min" : "none")}), batch {t.BatchSize} crops of {t.Crop}x{t.Crop} at native scale (x0.75-1.33 jitter{(t.Focus is null ? string.Empty : $"; {t.FocusShare:P0} centred on a {t.Focus.Replace(",", " or ", StringComparison.Ordinal)} sign, the others drawn as usual:")} 70% centred on a target sign, 15% on a distractor sign, the rest anywhere), peak lr {t.LearningRate}, warm-up {t.WarmupSteps}, cosine decay, weight decay {t.WeightDecay}, seed {t.Seed}, {t.Threads} libtorch thread(s) (TorchSharp 0.107.0, libtorch 2.10.0 CPU).");
+        s.AppendLine(c, $"- Training: {r.Checkpoint.StepsCompleted} AdamW steps (planned {t.Steps}, time budget {(t.MaxMinutes > 0 ? $"{t.MaxMinutes} min" : "none")}), batch {t.BatchSize} crops of {t.Crop}x{t.Crop} at native scale (x0.75-1.33 jitter{(t.Focus is null ? string.Empty : $"; {t.FocusShare:P0} centred on a {t.Focus.Replace(",", " or ", StringComparison.Ordinal)} sign")}{(t.SmallShare > 0 ? $"; {t.SmallShare:P0} of the others centred on a sign narrower than {CropSampler.SmallSignWidth} px" : string.Empty)}{(t.Focus is null && t.SmallShare <= 0 ? string.Empty : ", the others drawn as usual:")} 70% centred on a target sign, 15% on a distractor sign, the rest anywhere), peak lr {t.LearningRate}, warm-up {t.WarmupSteps}, cosine decay, weight decay {t.WeightDecay}, seed {t.Seed}, {t.Threads} libtorch thread(s) (TorchSharp 0.107.0, libtorch 2.10.0 CPU).");
         if (r.BaseCheckpoint is { } first)
         {
             var b = first.Options;

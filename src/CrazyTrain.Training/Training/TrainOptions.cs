@@ -39,6 +39,12 @@ public sealed record TrainOptions
 
     public double FocusShare { get; init; }
 
+    /// <summary>
+    /// Share of the crops not aimed at <see cref="Focus"/> that are centred on a target sign narrower than
+    /// <see cref="CropSampler.SmallSignWidth"/> (0: none): the detector finds small signs but scores them low.
+    /// </summary>
+    public double SmallShare { get; init; }
+
     /// <summary>A run folder whose weights start this run (fine-tuning); null starts from random weights.</summary>
     public string? InitFrom { get; init; }
 
@@ -67,6 +73,11 @@ public sealed record TrainOptions
         if (Crop < 64 || Crop % 32 != 0)
         {
             throw new ArgumentException($"crop must be a multiple of 32 and at least 64 (got {Crop}).");
+        }
+
+        if (FocusShare is < 0 or > 1 || SmallShare is < 0 or > 1)
+        {
+            throw new ArgumentException($"focus and small-sign shares must be between 0 and 1 (got {FocusShare} and {SmallShare}).");
         }
 
         if (InitFrom is not null && InitFromOnnx is not null)

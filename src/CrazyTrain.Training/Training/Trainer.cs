@@ -57,7 +57,7 @@ public static class Trainer
             var focus = options.Focus?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(label => labels.ToList().IndexOf(label) is var i and >= 0 ? i : throw new ArgumentException($"Unknown focus label '{label}' (labels: {string.Join(", ", labels)})."))
                 .ToHashSet();
-            var sampler = new CropSampler(images, options.Crop, labels.Count, options.Seed, focus, options.FocusShare);
+            var sampler = new CropSampler(images, options.Crop, labels.Count, options.Seed, focus, options.FocusShare, options.SmallShare);
             var producer = Task.Run(
                 () =>
                 {
