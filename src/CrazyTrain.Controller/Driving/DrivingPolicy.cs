@@ -296,7 +296,14 @@ public sealed class DrivingPolicy
         }
     }
 
-    private static int Priority(SignClass sign) => SignCatalogue.ByPriority.ToList().IndexOf(sign);
+    /// <summary>Each class's rank in <see cref="SignCatalogue.ByPriority"/> by class index (0 = most urgent), built once.</summary>
+    private static readonly int[] Ranks = SignCatalogue.ByPriority
+        .Select((sign, rank) => (sign.ClassIndex, rank))
+        .OrderBy(r => r.ClassIndex)
+        .Select(r => r.rank)
+        .ToArray();
+
+    private static int Priority(SignClass sign) => Ranks[sign.ClassIndex];
 
     private void AdvanceTime(DateTimeOffset now, List<DrivingOrder> orders)
     {
