@@ -25,14 +25,16 @@ public sealed class BenchmarkCommandTests
             Assert.Equal(3, report.Image.Frames);
             Assert.Equal("640x480", report.Model.Input);
             var latency = report.Latency;
-            foreach (var stage in new[] { latency.TotalMs, latency.DecodeMs, latency.PreprocessMs, latency.InferenceMs, latency.PostprocessMs })
+            foreach (var stage in new[] { latency.TotalMs, latency.ModelPathMs, latency.DecodeMs, latency.PreprocessMs, latency.InferenceMs, latency.PostprocessMs })
             {
                 Assert.Equal(12, stage.Count);
                 Assert.True(stage.P99 >= stage.P50 && stage.Max >= stage.P99);
             }
 
+            Assert.True(latency.ModelPathMs.Max <= latency.TotalMs.Max && latency.ModelPathMs.P50 <= latency.TotalMs.P50); // the same frames less their decode
             var json = JsonDocument.Parse(report.ToJson()).RootElement;
             Assert.Equal(12, json.GetProperty("latency").GetProperty("totalMs").GetProperty("count").GetInt32());
+            Assert.Equal(12, json.GetProperty("latency").GetProperty("modelPathMs").GetProperty("count").GetInt32());
             Assert.Equal(1, json.GetProperty("intraOpThreads").GetInt32());
         }
         finally

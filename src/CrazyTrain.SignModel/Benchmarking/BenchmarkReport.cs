@@ -36,7 +36,14 @@ public sealed record LatencyReport(
     Stats PreprocessMs,
     Stats InferenceMs,
     Stats PostprocessMs,
-    long ManagedBytesAllocatedPerFrame);
+    long ManagedBytesAllocatedPerFrame)
+{
+    /// <summary>
+    /// Per frame, everything after the image decode (preprocess + inference + box decoding): the model's own cost, what
+    /// perception issue 14 bounds; a frame that arrives decoded (a camera's raw buffer) costs this.
+    /// </summary>
+    public required Stats ModelPathMs { get; init; }
+}
 
 public sealed record Stats(int Count, double Mean, double P50, double P90, double P99, double Max)
 {

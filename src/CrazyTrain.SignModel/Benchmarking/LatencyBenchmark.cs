@@ -63,7 +63,10 @@ public static class LatencyBenchmark
                 Stats.Of(preprocess),
                 Stats.Of(inference),
                 Stats.Of(postprocess),
-                allocated / iterations),
+                allocated / iterations)
+            {
+                ModelPathMs = Stats.Of(total.Select((t, i) => t - decode[i]).ToArray()),
+            },
             DateTime.UtcNow.ToString("O"));
     }
 

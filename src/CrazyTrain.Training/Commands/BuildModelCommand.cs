@@ -41,10 +41,11 @@ internal static class BuildModelCommand
         var fineTuneSteps = new Option<int>("--fine-tune-steps") { Description = "Optimiser steps of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneSteps };
         var fineTuneLr = new Option<double>("--fine-tune-lr") { Description = "Peak learning rate of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneLearningRate };
         var fineTuneSmall = new Option<double>("--fine-tune-small-share") { Description = "Share of the fine-tuning crops not on the focus that are centred on a sign under 16 px.", DefaultValueFactory = _ => defaults.FineTuneSmallShare };
+        var threshold = new Option<double?>("--threshold") { Description = "Fix the operating threshold instead of picking it on validation (the card names both)." };
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fineTuneSmall, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fineTuneSmall, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, threshold, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -68,6 +69,9 @@ internal static class BuildModelCommand
                 ReaderMinutes = parse.GetValue(readerMinutes),
                 ReaderSteps = parse.GetValue(readerSteps),
                 ReaderCount = parse.GetValue(readers),
+                Threshold = parse.GetValue(threshold) is { } fixedThreshold and (<= 0 or >= 1)
+                    ? throw new ArgumentException($"--threshold must be between 0 and 1 (got {fixedThreshold}).")
+                    : parse.GetValue(threshold),
                 Train = defaults.Train with
                 {
                     Shape = parse.GetValue(shape)!,

@@ -83,6 +83,12 @@ public sealed record BuildModelOptions
     /// </summary>
     public double MaxDistractorConfusion { get; init; } = 0.02;
 
+    /// <summary>
+    /// A fixed operating threshold (null: the factory picks it on validation, see <see cref="MaxDistractorConfusion"/>).
+    /// The pick is still computed and the card names both.
+    /// </summary>
+    public double? Threshold { get; init; }
+
     /// <summary>Reuse an already rendered folder when its dataset.json exists and the image count matches.</summary>
     public bool ReuseData { get; init; } = true;
 }

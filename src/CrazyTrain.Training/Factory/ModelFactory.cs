@@ -29,7 +29,11 @@ public sealed record BuildResult(
     IReadOnlyList<string> TestStyles,
     IReadOnlyList<string> RealLikeStyles,
     string TestDatasetHash,
-    long ModelBytes);
+    long ModelBytes)
+{
+    /// <summary>The threshold the factory's rule picked on validation (the operating one unless fixed by the options).</summary>
+    public double PickedThreshold { get; init; }
+}
 
 /// <summary>
 /// The one reproducible path to the shipped model: render train/validation (training styles) and test (held-out
@@ -96,7 +100,8 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds, options.MaxDistractorConfusion);
             return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Results: results, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
-        var (classAgnostic, chosen, labels, threshold, validationResults, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        var (classAgnostic, chosen, labels, picked, validationResults, validationReport) = candidates.MaxBy(c => c.Report.Map50);
+        var threshold = options.Threshold ?? picked;
         var (_, _, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
 
         // Real signs score lower than rendered ones: where the real-like set says a class is found better with a lower
@@ -159,7 +164,10 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         var result = new BuildResult(
             options, commandLine, checkpoint, baseCheckpoint, readers, readerMacs, description, testReport, validationReport, realLikeReport, latency, macs, trainingStyles, heldOutStyles,
             measureRealLike ? realLikeStyles : [],
-            Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length);
+            Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length)
+        {
+            PickedThreshold = picked,
+        };
         File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
             new { checkpoint, readers, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
