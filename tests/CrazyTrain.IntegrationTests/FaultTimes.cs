@@ -10,6 +10,12 @@ public sealed record FaultTime(string Fault, DateTimeOffset InjectedAt, double? 
     /// <summary>When the hub guard decided to cut the link (its health's <c>lastCutAt</c>), for the faults it handles.</summary>
     public double? GuardCutMs { get; init; }
 
+    /// <summary>
+    /// From the end of the fault (broker back, service restarted or thawed, camera started) to the controller's first
+    /// fresh detections again: how long the pipeline takes to recover by itself.
+    /// </summary>
+    public double? PerceptionBackMs { get; init; }
+
     /// <summary>Whether the motor stopped within issue 17's <see cref="FaultTimes.Expected"/>; null when nothing was timed.</summary>
     public bool? WithinExpected => MotorStoppedMs is { } ms ? ms <= FaultTimes.Expected.TotalMilliseconds : null;
 }
@@ -42,7 +48,12 @@ public sealed class FaultTimes(string folder)
     }
 
     /// <summary>Adds the guard's cut time to a fault already recorded.</summary>
-    public void RecordGuardCut(string fault, double milliseconds)
+    public void RecordGuardCut(string fault, double milliseconds) => Amend(fault, time => time with { GuardCutMs = milliseconds });
+
+    /// <summary>Adds the pipeline's recovery time to a fault already recorded.</summary>
+    public void RecordPerceptionBack(string fault, double milliseconds) => Amend(fault, time => time with { PerceptionBackMs = milliseconds });
+
+    private void Amend(string fault, Func<FaultTime, FaultTime> change)
     {
         FaultTime? time;
         lock (_times)
@@ -52,7 +63,7 @@ public sealed class FaultTimes(string folder)
 
         if (time is not null)
         {
-            Record(time with { GuardCutMs = milliseconds });
+            Record(change(time));
         }
     }
 
@@ -61,12 +72,12 @@ public sealed class FaultTimes(string folder)
         var table = new StringBuilder()
             .AppendLine($"Machine: {Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"| fault | injected (UTC) | guard cut the link after | motor stopped after (twin) | within {Expected.TotalSeconds:0} s | how | train standing after |")
-            .AppendLine("|---|---|---|---|---|---|---|");
+            .AppendLine(CultureInfo.InvariantCulture, $"| fault | injected (UTC) | guard cut the link after | motor stopped after (twin) | within {Expected.TotalSeconds:0} s | how | train standing after | detections back after the fault ended |")
+            .AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var t in times)
         {
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {t.Fault} | {t.InjectedAt:HH:mm:ss.fff} | {Ms(t.GuardCutMs)} | {Ms(t.MotorStoppedMs)} | {t.WithinExpected switch { true => "yes", false => "**no**", null => "-" }} | {t.MotorEvent ?? "-"} | {Ms(t.StandstillMs)} |");
+                $"| {t.Fault} | {t.InjectedAt:HH:mm:ss.fff} | {Ms(t.GuardCutMs)} | {Ms(t.MotorStoppedMs)} | {t.WithinExpected switch { true => "yes", false => "**no**", null => "-" }} | {t.MotorEvent ?? "-"} | {Ms(t.StandstillMs)} | {Ms(t.PerceptionBackMs)} |");
         }
 
         return table.ToString();
