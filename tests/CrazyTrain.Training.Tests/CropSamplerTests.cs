@@ -49,45 +49,32 @@ public class CropSamplerTests
     }
 
     [Fact]
-    public void Focus_crops_find_the_focus_classes_in_whichever_frame_they_are()
-    {
-        using var blank = new Mat(480, 640, MatType.CV_8UC3, Scalar.All(0));
-        var images = Enumerable.Range(0, 9).Select(_ => new TrainingImage(blank.Clone(), [new LabelledBox(0, 100, 100, 130, 130)])).ToList();
-        images.Add(new TrainingImage(blank.Clone(), [new LabelledBox(3, 400, 300, 430, 330)]));
-        try
-        {
-            var sampler = new CropSampler(images, Crop, classes: 5, seed: 2, focus: new HashSet<int> { 3 }, focusShare: 1.0);
-            var batch = sampler.Next(16);
-
-            var plane = batch.Grid * batch.Grid;
-            for (var slot = 0; slot < batch.Batch; slot++)
-            {
-                var heat50 = batch.Heat.AsSpan(((slot * batch.Classes) + 3) * plane, plane);
-                Assert.Contains(1f, heat50.ToArray()); // the one speed_limit_50 of ten frames is in every crop
-            }
-        }
-        finally
-        {
-            images.ForEach(i => i.Dispose());
-        }
-    }
+    public void Focus_crops_find_the_focus_classes_in_whichever_frame_they_are() =>
+        // Nine frames with a 30 px stop sign, one with a 30 px speed_limit_50: focus crops hold the 50 every time.
+        AssertEveryCropHolds(new LabelledBox(0, 100, 100, 130, 130), new LabelledBox(3, 400, 300, 430, 330), images =>
+            new CropSampler(images, Crop, classes: 5, seed: 2, focus: new HashSet<int> { 3 }, focusShare: 1.0));
 
     [Fact]
-    public void Small_sign_crops_find_the_small_signs_in_whichever_frame_they_are()
+    public void Small_sign_crops_find_the_small_signs_in_whichever_frame_they_are() =>
+        // Nine frames with a 40 px no-entry sign, one with a 12 px danger sign: small-sign crops hold it every time.
+        AssertEveryCropHolds(new LabelledBox(1, 100, 100, 140, 140), new LabelledBox(4, 400, 300, 412, 311), images =>
+            new CropSampler(images, Crop, classes: 5, seed: 2, smallShare: 1.0));
+
+    /// <summary>Ten frames, nine with <paramref name="common"/> and one with <paramref name="rare"/>: every crop must hold the rare sign's centre.</summary>
+    private static void AssertEveryCropHolds(LabelledBox common, LabelledBox rare, Func<List<TrainingImage>, CropSampler> sampler)
     {
         using var blank = new Mat(480, 640, MatType.CV_8UC3, Scalar.All(0));
-        var images = Enumerable.Range(0, 9).Select(_ => new TrainingImage(blank.Clone(), [new LabelledBox(1, 100, 100, 140, 140)])).ToList();
-        images.Add(new TrainingImage(blank.Clone(), [new LabelledBox(4, 400, 300, 412, 311)]));
+        var images = Enumerable.Range(0, 9).Select(_ => new TrainingImage(blank.Clone(), [common])).ToList();
+        images.Add(new TrainingImage(blank.Clone(), [rare]));
         try
         {
-            var sampler = new CropSampler(images, Crop, classes: 5, seed: 2, smallShare: 1.0);
-            var batch = sampler.Next(16);
+            var batch = sampler(images).Next(16);
 
             var plane = batch.Grid * batch.Grid;
             for (var slot = 0; slot < batch.Batch; slot++)
             {
-                var danger = batch.Heat.AsSpan(((slot * batch.Classes) + 4) * plane, plane);
-                Assert.Contains(1f, danger.ToArray()); // the one 12 px sign of ten frames is in every crop
+                var heat = batch.Heat.AsSpan(((slot * batch.Classes) + rare.ClassId) * plane, plane);
+                Assert.Contains(1f, heat.ToArray());
             }
         }
         finally
