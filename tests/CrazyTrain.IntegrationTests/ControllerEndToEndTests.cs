@@ -62,7 +62,12 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
 
             var firstStopFrame = feed.ShowStopSign();
             var shownAt = Stopwatch.StartNew();
-            var brakeSeen = WaitForAsync(http, t => Hub(t).GetProperty("motorBraking").GetBoolean(), "the hub reports the motor braked")
+            // Under load the policy may fail-safe stop (brake) before the sign is confirmed; the stop for the sign is what
+            // this test waits for: the hub braked while the policy holds the train at the STOP sign.
+            var brakeSeen = WaitForAsync(
+                    http,
+                    t => Hub(t).GetProperty("motorBraking").GetBoolean() && t.GetProperty("state").GetString() == "stop-hold",
+                    "the hub reports the motor braked with the train held at the STOP sign")
                 .ContinueWith(t => (Train: t.Result, After: shownAt.Elapsed), TaskScheduler.Default);
             JsonElement stop = default;
             string? stopTrace = null;
@@ -95,7 +100,6 @@ public sealed class ControllerEndToEndTests(TrainAppFixture train, ITestOutputHe
 
             var (braked, brakedAfter) = await brakeSeen;
             Assert.Equal(0, Hub(braked).GetProperty("motorPower").GetInt32());
-            Assert.Equal("stop-hold", braked.GetProperty("state").GetString());
 
             var history = await http.GetFromJsonAsync<JsonElement[]>("/api/orders?limit=5");
             Assert.Contains(history!, o => o.GetProperty("action").GetString() == "stop" && o.GetProperty("reason").GetProperty("frameId").GetInt64() == frameId);
