@@ -115,6 +115,8 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
             await Task.Delay(Poll, cancel);
         }
 
+        // Name what the controller acted on at each false stop (the history holds the last 1000 orders, an episode's worth).
+        FalseStopOrders.Attach(record["falseStops"] as JsonArray, await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1000", cancel));
         record["start"] = started ?? "refused";
         record["camera"] = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?.DeepClone();
         using (await CommandAsync("emergency-stop", cancel))
@@ -152,7 +154,7 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
     {
         var orders = await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1", cancel);
         var order = orders?.FirstOrDefault() as JsonObject;
-        var why = order is null ? "no order" : $"{order["action"]} ({order["reason"]?["label"]} {order["reason"]?["confidence"]})";
+        var why = order is null ? "no order" : FalseStopOrders.Describe(order);
         var positionCm = world["train"]?["positionCm"]?.GetValue<double>() ?? double.NaN;
         var falseStops = record["falseStops"] as JsonArray ?? [];
         record["falseStops"] = falseStops;
