@@ -22,8 +22,14 @@ public static class Eventually
     public static async Task<T> Get<T>(Func<Task<T?>> probe, string what, TimeSpan? limit = null) =>
         (await PollAsync(probe, value => value is not null, what, limit ?? HangGuard, TimeSpan.FromMilliseconds(100)))!;
 
-    public static Task True(Func<Task<bool>> probe, string what, TimeSpan? limit = null) =>
-        PollAsync(probe, value => value, what, limit ?? HangGuard, TimeSpan.FromMilliseconds(100));
+    /// <summary>
+    /// Waits for a probe that awaits (an HTTP call), running <paramref name="step"/> between polls. Never block on such a
+    /// probe with <c>.Result</c> inside a synchronous one: that holds a thread-pool thread per poll, and tests running side
+    /// by side then starve the pool the service under test needs (one cause of the controller's policy clock missing its
+    /// liveness bound under the full suite).
+    /// </summary>
+    public static Task True(Func<Task<bool>> probe, string what, TimeSpan? limit = null, Action? step = null) =>
+        PollAsync(probe, value => value, what, limit ?? HangGuard, TimeSpan.FromMilliseconds(100), step);
 
     public static Task True(Func<bool> probe, string what, TimeSpan? limit = null) =>
         PollAsync(() => Task.FromResult(probe()), value => value, what, limit ?? HangGuard, TimeSpan.FromMilliseconds(10));
@@ -31,14 +37,6 @@ public static class Eventually
     /// <summary>Waits for <paramref name="condition"/>, running <paramref name="step"/> (e.g. advancing a manual clock) between polls.</summary>
     public static Task TrueAsync(Func<bool> condition, string what, Action? step = null) =>
         PollAsync(() => Task.FromResult(condition()), value => value, what, HangGuard, TimeSpan.FromMilliseconds(5), step);
-
-    /// <summary>
-    /// The same for a probe that awaits (an HTTP call): blocking on it with <c>.Result</c> inside a synchronous probe holds a
-    /// thread-pool thread per poll, and tests running side by side then starve the pool the service under test needs (one
-    /// cause of the controller's policy clock missing its liveness bound under the full suite).
-    /// </summary>
-    public static Task TrueAsync(Func<Task<bool>> condition, string what, Action? step = null) =>
-        PollAsync(condition, value => value, what, HangGuard, TimeSpan.FromMilliseconds(5), step);
 
     /// <summary>Awaits a task that must complete; fails with a message instead of hanging when it never does.</summary>
     public static async Task<T> CompletesAsync<T>(Task<T> task, string what)

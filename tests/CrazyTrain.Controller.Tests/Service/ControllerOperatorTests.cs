@@ -23,7 +23,7 @@ public sealed class ControllerOperatorTests(ControllerHost host) : IClassFixture
         Assert.Equal(JsonValueKind.Null, emergencyOrder.GetProperty("reason").ValueKind);
 
         // The consumer joins its group at "latest": keep sending until it is there to count them.
-        await Eventually.TrueAsync(
+        await Eventually.True(
             async () => (await host.TrainAsync()).GetProperty("perception").GetProperty("counters").GetProperty("malformedMessages").GetInt64() >= 2,
             "malformed messages counted",
             step: () =>

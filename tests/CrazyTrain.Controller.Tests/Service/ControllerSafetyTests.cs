@@ -80,7 +80,7 @@ public sealed class ControllerSafetyTests
             var cameraRun = after.RunCameraAsync(_ => [], 1, camera.Token);
             try
             {
-                await Eventually.TrueAsync(
+                await Eventually.True(
                     async () => (await after.TrainAsync()).GetProperty("perception").GetProperty("fresh").GetBoolean(), "perception fresh");
                 var resume = await after.Http.PostAsync("/api/train/resume", null);
 
@@ -112,7 +112,7 @@ public sealed class ControllerSafetyTests
             ["CrazyTrain:Controller:Heartbeat:PolicyLoop"] = "00:00:10",
         });
         await host.InitializeAsync();
-        await Eventually.TrueAsync(
+        await Eventually.True(
             async () => (await host.TrainAsync()).GetProperty("hub").GetProperty("connected").GetBoolean(), "the virtual hub connected");
 
         var stop = await host.Http.PostAsync("/api/train/emergency-stop", null);
@@ -125,7 +125,7 @@ public sealed class ControllerSafetyTests
         Assert.Equal("Degraded", report.GetProperty("status").GetString());
         Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("kafka").GetProperty("status").GetString());
         Assert.Contains("not reachable", report.GetProperty("checks").GetProperty("kafka").GetProperty("description").GetString());
-        await Eventually.TrueAsync(
+        await Eventually.True(
             async () => (await host.TrainAsync()) is var train
                 && train.GetProperty("state").GetString() == "emergency-stopped"
                 && train.GetProperty("hub").GetProperty("motorBraking").GetBoolean(),

@@ -38,7 +38,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
         var cameraRun = host.RunCameraAsync(frame => frame >= Interlocked.Read(ref stopSignFrom) ? [(SignCatalogue.Stop.Label, 0.93)] : Nothing, 1, camera.Token);
         try
         {
-            await Eventually.TrueAsync(
+            await Eventually.True(
                 async () => (await host.TrainAsync()) is var train
                     && train.GetProperty("perception").GetProperty("fresh").GetBoolean()
                     && train.GetProperty("hub").GetProperty("connected").GetBoolean(),
@@ -58,7 +58,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
             Assert.True(order.TryGetProperty("time", out _));
 
             await Eventually.TrueAsync(() => hub.MotorPowerApplied == MotorPower.Brake, "the virtual hub brakes");
-            await Eventually.TrueAsync(
+            await Eventually.True(
                 async () => (await host.TrainAsync()).GetProperty("hub") is var h && h.GetProperty("motorBraking").GetBoolean() && h.GetProperty("motorPower").GetInt32() == 0,
                 "the API shows the hub's own report: braking, power 0");
             Assert.Contains("MOTOR A brake", hub.OrderLines);
@@ -75,11 +75,11 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
         }
 
         // The camera is gone: the stop hold turns into a fail-safe stop that says why.
-        await Eventually.TrueAsync(async () => (await host.TrainAsync()).GetProperty("state").GetString() == "fail-safe-stopped", "fail-safe stop");
+        await Eventually.True(async () => (await host.TrainAsync()).GetProperty("state").GetString() == "fail-safe-stopped", "fail-safe stop");
         var failSafe = host.ReadOrder(o => o.GetProperty("action").GetString() == "fail-safe-stop").Order;
         Assert.Equal(JsonValueKind.Null, failSafe.GetProperty("reason").ValueKind);
         // Under load a late frame may trip the rate check first; once the camera stays silent the reason says so.
-        await Eventually.TrueAsync(
+        await Eventually.True(
             async () => (await host.TrainAsync()).GetProperty("perception").GetProperty("failSafeReason").GetString()!.StartsWith("no fresh detections for", StringComparison.Ordinal),
             "the fail-safe reason names the silence");
 
@@ -101,7 +101,7 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
     [Fact]
     public async Task Health_reports_the_hub_and_perception()
     {
-        await Eventually.TrueAsync(async () => (await host.TrainAsync()).GetProperty("hub").GetProperty("connected").GetBoolean(), "hub connected");
+        await Eventually.True(async () => (await host.TrainAsync()).GetProperty("hub").GetProperty("connected").GetBoolean(), "hub connected");
 
         var health = await host.HealthAsync();
 
