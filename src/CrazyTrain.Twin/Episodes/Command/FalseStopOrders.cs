@@ -26,20 +26,33 @@ internal static class FalseStopOrders
             return;
         }
 
-        var stopping = orders.OfType<JsonObject>()
-            .Where(o => Stopping.Contains(o["action"]?.GetValue<string>() ?? string.Empty) && o["time"] is not null)
-            .Select(o => (Time: o["time"]!.GetValue<DateTimeOffset>(), Order: o))
-            .OrderBy(o => o.Time)
-            .ToList();
-        foreach (var stop in falseStops.OfType<JsonObject>().Where(f => f["controller"] is null && f["stopOrderAt"] is not null))
+        foreach (var stop in falseStops.OfType<JsonObject>().Where(f => f["controller"] is null))
         {
-            var at = stop["stopOrderAt"]!.GetValue<DateTimeOffset>();
-            if (stopping.LastOrDefault(o => o.Time <= at + Slack).Order is { } order)
+            if (OrderBehind(stop, orders.OfType<JsonObject>()) is { } order)
             {
                 stop["controller"] = Describe(order);
             }
         }
     }
+
+    /// <summary>
+    /// The controller's newest stopping order at or before the hub took the command that stopped the train (the false
+    /// stop's <c>stopOrderAt</c>), or null when there is none or the record has no such time.
+    /// </summary>
+    private static JsonObject? OrderBehind(JsonObject falseStop, IEnumerable<JsonObject> orders)
+    {
+        if (falseStop["stopOrderAt"] is not JsonValue hubTook)
+        {
+            return null;
+        }
+
+        var at = hubTook.GetValue<DateTimeOffset>() + Slack;
+        return orders
+            .Where(o => Stopping.Contains(o["action"]?.GetValue<string>() ?? string.Empty) && o["time"] is not null && Time(o) <= at)
+            .MaxBy(Time);
+    }
+
+    private static DateTimeOffset Time(JsonObject order) => order["time"]!.GetValue<DateTimeOffset>();
 
     /// <summary>"stop (stop 0.43, frame 1234)", as the episode's false halts already say theirs.</summary>
     public static string Describe(JsonObject order) =>
