@@ -35,7 +35,7 @@ public class StyleAndLabelTests
     {
         Assert.NotEmpty(SceneStyles.HeldOutNames);
         Assert.NotEmpty(SceneStyles.TrainingNames);
-        Assert.Equal(["train-webcam"], SceneStyles.RealLikeNames);
+        Assert.Equal(["train-webcam", "phone-track"], SceneStyles.RealLikeNames);
         Assert.Empty(SceneStyles.HeldOutNames.Intersect(SceneStyles.TrainingNames));
         Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.TrainingNames));
         Assert.Empty(SceneStyles.RealLikeNames.Intersect(SceneStyles.HeldOutNames));

@@ -99,6 +99,44 @@ public static class SceneStyles
         HazeMax = 0.35,
     };
 
+    /// <summary>
+    /// A low webcam riding on a train, in rooms other than the real-like stand-in's: the camera pipeline of a cheap
+    /// webcam all at once (soft sensor, blue-grey white balance, washed-out colour, blown windows, vignetting, motion
+    /// smear) rather than each flaw now and then. The same scenes rendered in train-webcam's look and phone-track's
+    /// (same seed) score 0.878 and 0.945 mAP by kind with model 1.6.0, so the look itself costs ~7 points; the train
+    /// camera is most of the real photos.
+    /// </summary>
+    public static SceneStyle OnboardWebcam { get; } = new("onboard-webcam", "A low webcam riding on a train: soft, blue-grey, washed out, blown windows, vignetting, clutter")
+    {
+        WallColours = [LightGrey, new(200, 225, 215), new(225, 215, 200), new(170, 180, 190)],
+        FloorColours = [new(110, 110, 105), new(70, 100, 140), new(60, 60, 65)],
+        FurnitureColours = [new(50, 50, 55), new(200, 200, 195), new(140, 90, 50), new(40, 120, 60), new(120, 130, 140)],
+        Tables = [(TableMaterial.Black, 2), (TableMaterial.DarkGrey, 1), (TableMaterial.Wood, 1), (TableMaterial.DarkBrown, 1)],
+        WallDistance = (1.2, 3.5),
+        Clutter = 4.5,
+        Fabric = 2,
+        NearCloth = 0.35,
+        TrainNose = 0.5,
+        PropChance = 0.6,
+        Daylight = 0.8,
+        Kelvin = (4500, 8000),
+        BlueGain = (1.0, 1.25),
+        Exposure = (0.9, 1.3),
+        BlowOutChance = 0.5,
+        Contrast = (0.7, 1.0),
+        ToneCurveChance = 0.5,
+        Saturation = (0.4, 0.85),
+        Noise = (2, 6),
+        DefocusMin = 0.4,
+        DefocusMax = 1.7,
+        SoftChance = 0.9,
+        SoftResolution = (0.45, 0.8),
+        MotionBlurChance = 0.5,
+        MotionBlurMax = 9,
+        Vignette = (0.25, 0.75),
+        CloseUpChance = 0,
+    };
+
     public static SceneStyle CloseUpPlain { get; } = new("close-up-plain", "Camera held close to signs in front of plain walls, card or cloth")
     {
         CloseUpChance = 1.0,
@@ -180,10 +218,51 @@ public static class SceneStyles
         CloseUpChance = 0,
     };
 
+    /// <summary>
+    /// The look of a phone held at track level (22 of the perception issue's 64 real photos, the weakest kind for
+    /// model 1.2.0): sharp, warm light, saturated colour, high dynamic range with little clipping, no vignetting or
+    /// motion smear, in the same cluttered real room with patterned fabric and a black or dark brown table; no train
+    /// nose (the phone is not on the train). Never trained on: reported beside train-webcam as a stand-in.
+    /// </summary>
+    public static SceneStyle PhoneTrack { get; } = new("phone-track", "Real-like: a phone held at track level in a cluttered room (validation stand-in for real photos)")
+    {
+        RealLike = true,
+        WallColours = [White, Cream, new(200, 215, 225), new(170, 190, 205)],
+        FloorColours = [new(60, 80, 110), new(70, 100, 140), new(50, 60, 70)],
+        FurnitureColours = [new(40, 40, 45), new(210, 215, 220), new(60, 90, 140), new(30, 60, 110), new(90, 110, 140)],
+        Tables = [(TableMaterial.Black, 3), (TableMaterial.DarkBrown, 2)],
+        WallDistance = (1.2, 3.0),
+        Clutter = 5,
+        Fabric = 2,
+        NearCloth = 0.2,
+        TrainNose = 0,
+        PropChance = 0.7,
+        Daylight = 0.8,
+        LampChance = 0.7,
+        Kelvin = (4000, 5500),
+        CastStrength = (0.2, 0.4),
+        BlueGain = (0.92, 1.0),
+        Exposure = (1.0, 1.2),
+        BlowOutChance = 0,
+        Contrast = (0.7, 0.85),
+        ToneCurveChance = 0.3,
+        Saturation = (0.8, 1.05),
+        Noise = (3, 5),
+        HazeChance = 0.05,
+        DefocusMin = 0,
+        DefocusMax = 0.3,
+        SoftChance = 0,
+        SoftResolution = (0.75, 1.0),
+        MotionBlurChance = 0.1,
+        MotionBlurMax = 3,
+        Vignette = (0, 0.15),
+        CloseUpChance = 0,
+    };
+
     public static IReadOnlyList<SceneStyle> All { get; } =
     [
         LivingRoomDaylight, LivingRoomEvening, KidsRoom, OfficeFluorescent, WorkshopDim, ExhibitionHall, KitchenBacklit,
-        CloseUpPlain, AtticSkylight, BasementClub, CloseUpCloth, TrainWebcam,
+        OnboardWebcam, CloseUpPlain, AtticSkylight, BasementClub, CloseUpCloth, TrainWebcam, PhoneTrack,
     ];
 
     public static IReadOnlyList<SceneStyle> Training { get; } = All.Where(s => !s.HeldOut && !s.RealLike).ToArray();
