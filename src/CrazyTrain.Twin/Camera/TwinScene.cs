@@ -28,6 +28,13 @@ internal sealed class TwinScene
         (_run, _lengthM) = Build(lineside, options.Style, options.Seed, null, options);
     }
 
+    /// <summary>One episode's scenery, fixed (no world to follow): what the camera draws during that episode.</summary>
+    public TwinScene(EpisodePlan plan, CameraOptions options)
+    {
+        _options = options;
+        (_run, _lengthM) = Build(plan.BuildLineside(), plan.Style, plan.Seed ?? options.Seed, plan.Lighting, options);
+    }
+
     public TwinScene(TwinWorld world, CameraOptions options)
     {
         _world = world;

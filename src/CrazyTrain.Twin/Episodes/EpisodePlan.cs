@@ -33,9 +33,17 @@ public sealed record EpisodePlan(
     /// <summary>The controller's cruise power (its default <c>CruisePower</c>): what the sight rule assumes the train runs at.</summary>
     public const sbyte CruisePower = 60;
 
-    /// <summary>Room styles an episode draws from: the renderer's training rooms, not the close-ups (no room around a table there).</summary>
+    /// <summary>
+    /// Room styles an episode draws from: the renderer's training rooms, not the close-ups (no room around a table there)
+    /// nor onboard-webcam, a style for its camera's flaws, which the twin's live camera does not draw (leaving it out
+    /// also keeps every seed's room as it was before that style existed, so episode runs stay comparable).
+    /// </summary>
     public static IReadOnlyList<string> Styles { get; } =
-        [.. SceneStyles.Training.Where(s => !s.Name.StartsWith("close-up", StringComparison.Ordinal)).Select(s => s.Name)];
+    [
+        .. SceneStyles.Training
+            .Where(s => !s.Name.StartsWith("close-up", StringComparison.Ordinal) && s != SceneStyles.OnboardWebcam)
+            .Select(s => s.Name),
+    ];
 
     public Lineside BuildLineside() => new(TrackLayout.Parse(Layout), Signs.Select(s => s.Sign));
 
