@@ -27,6 +27,25 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Each_style_is_scored_on_its_own_images()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        ImageResult Stop(string? style, bool found) => new(
+            [new LabelledBox(0, 0, 0, 20, 20)],
+            found ? [TestModels.Detected(0, "stop", 0.9f, 0, 0, 20, 20)] : [],
+            []) { Style = style };
+        ImageResult[] images = [Stop("train-webcam", found: false), Stop("phone-track", found: true), Stop("phone-track", found: true), Stop(null, found: false)];
+
+        var byStyle = DetectionScorer.ByStyle(images, ["train-webcam", "phone-track", "attic-skylight"], labels, threshold: 0.5);
+
+        Assert.Equal(["train-webcam", "phone-track"], byStyle.Select(s => s.Style));
+        Assert.Equal(1, byStyle[0].Report.Images);
+        Assert.Equal(0.0, byStyle[0].Report.Map50, 12);
+        Assert.Equal(2, byStyle[1].Report.Images);
+        Assert.Equal(1.0, byStyle[1].Report.Map50, 12);
+    }
+
+    [Fact]
     public void Folder_scores_match_the_hand_computed_case()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
@@ -175,7 +194,7 @@ public class EvaluatorTests
 public class DistractorAnnotationTests
 {
     [Fact]
-    public void Reads_distractors_from_the_renderer_annotation_lines()
+    public void Reads_distractors_and_styles_from_the_renderer_annotation_lines()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"ann-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -184,10 +203,16 @@ public class DistractorAnnotationTests
             File.WriteAllText(Path.Combine(folder, "annotations.jsonl"),
                 "{\"image\":\"images/000005.jpg\",\"width\":640,\"height\":480,\"style\":\"kids-room\",\"objects\":[" +
                 "{\"kind\":\"stop\",\"label\":\"stop\",\"box\":[358,228,14,15],\"visibility\":1}," +
-                "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n");
+                "{\"kind\":\"no_horn\",\"label\":null,\"box\":[255.5,244,6,9],\"visibility\":0.5}]}\n" +
+                "{\"image\":\"images/000006.jpg\",\"width\":640,\"height\":480,\"objects\":[]}\n");
 
             var distractors = CrazyTrain.Training.Data.SignAnnotations.Distractors(folder);
             var targets = CrazyTrain.Training.Data.SignAnnotations.Targets(folder);
+            var styles = CrazyTrain.Training.Data.SignAnnotations.Styles(folder);
+
+            Assert.Equal("kids-room", styles["000005"]);
+            Assert.False(styles.ContainsKey("000006"));
+            Assert.Empty(targets["000006"]);
 
             Assert.Equal("stop", Assert.Single(targets["000005"]).Kind);
             var (kind, box) = Assert.Single(distractors["000005"]);

@@ -18,30 +18,26 @@ public static class SignAnnotations
     private static readonly string[] IdKeys = ["id", "image", "imageId", "file"];
     private static readonly string[] ObjectKeys = ["objects", "signs", "annotations"];
 
+    /// <summary>The scene style each image was rendered in (the renderer's <c>style</c>), per image id; images without one are left out.</summary>
+    public static IReadOnlyDictionary<string, string> Styles(string folder)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, root) in Lines(folder))
+        {
+            if (root.TryGetProperty("style", out var style) && style.ValueKind == JsonValueKind.String)
+            {
+                result[id] = style.GetString()!;
+            }
+        }
+
+        return result;
+    }
+
     private static IReadOnlyDictionary<string, IReadOnlyList<(string Kind, LabelledBox Box)>> Read(string folder, bool distractors)
     {
         var result = new Dictionary<string, IReadOnlyList<(string, LabelledBox)>>(StringComparer.Ordinal);
-        var path = Path.Combine(folder, "annotations.jsonl");
-        if (!File.Exists(path))
+        foreach (var (id, root) in Lines(folder))
         {
-            return result;
-        }
-
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var id = IdKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
-                .FirstOrDefault(v => v is not null)
-                ?? throw new InvalidDataException($"{path}:{lineNumber}: no image id ({string.Join("/", IdKeys)}).");
-            id = Path.GetFileNameWithoutExtension(id);
             var objects = ObjectKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Array ? (JsonElement?)v : null)
                 .FirstOrDefault(v => v is not null);
             var chosen = new List<(string, LabelledBox)>();
@@ -65,5 +61,32 @@ public static class SignAnnotations
         }
 
         return result;
+    }
+
+    /// <summary>Each annotation line's image id (file name without extension) and its JSON object; none when the folder has no annotations.</summary>
+    private static IEnumerable<(string Id, JsonElement Root)> Lines(string folder)
+    {
+        var path = Path.Combine(folder, "annotations.jsonl");
+        if (!File.Exists(path))
+        {
+            yield break;
+        }
+
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var id = IdKeys.Select(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                .FirstOrDefault(v => v is not null)
+                ?? throw new InvalidDataException($"{path}:{lineNumber}: no image id ({string.Join("/", IdKeys)}).");
+            yield return (Path.GetFileNameWithoutExtension(id), root);
+        }
     }
 }

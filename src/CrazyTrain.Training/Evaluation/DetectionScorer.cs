@@ -56,6 +56,19 @@ public static class DetectionScorer
         };
     }
 
+    /// <summary>
+    /// The images of each style scored on their own, in <paramref name="styles"/> order; a style without images is left
+    /// out. A set rendered in several looks (each imitating another real camera) says which look the model finds hard.
+    /// </summary>
+    public static IReadOnlyList<StyleReport> ByStyle(
+        IReadOnlyList<ImageResult> images, IReadOnlyList<string> styles, IReadOnlyList<string> labels, double threshold, string model = "", string data = "",
+        IReadOnlyDictionary<string, double>? classThresholds = null) =>
+        styles
+            .Select(style => (Style: style, Images: images.Where(i => i.Style == style).ToList()))
+            .Where(p => p.Images.Count > 0)
+            .Select(p => new StyleReport(p.Style, Score(p.Images, labels, threshold, model, data, classThresholds)))
+            .ToList();
+
     /// <summary>How much F1 the operating threshold may give up for recall: F1 is flat near its best.</summary>
     public const double F1Plateau = 0.01;
 

@@ -32,6 +32,7 @@ public static class FolderEvaluator
 
         var distractors = SignAnnotations.Distractors(folder);
         var targets = SignAnnotations.Targets(folder);
+        var styles = SignAnnotations.Styles(folder);
         var results = new List<ImageResult>(images.Count);
         foreach (var image in images)
         {
@@ -50,6 +51,7 @@ public static class FolderEvaluator
             results.Add(new ImageResult(truth, detections, distractors.TryGetValue(image.Id, out var d) ? d : [])
             {
                 Ignored = targets.TryGetValue(image.Id, out var t) ? DetectionScorer.Unlabelled(t.Select(o => o.Box), truth) : [],
+                Style = styles.GetValueOrDefault(image.Id),
             });
             progress?.Report(1);
         }

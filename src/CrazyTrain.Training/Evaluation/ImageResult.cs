@@ -14,4 +14,7 @@ public sealed record ImageResult(
     IReadOnlyList<(string Kind, LabelledBox Box)> Distractors)
 {
     public IReadOnlyList<LabelledBox> Ignored { get; init; } = [];
+
+    /// <summary>The scene style the image was rendered in, when its folder's annotations say so: reports split by it.</summary>
+    public string? Style { get; init; }
 }

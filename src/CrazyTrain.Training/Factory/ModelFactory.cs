@@ -33,6 +33,9 @@ public sealed record BuildResult(
 {
     /// <summary>The threshold the factory's rule picked on validation (the operating one unless fixed by the options).</summary>
     public double PickedThreshold { get; init; }
+
+    /// <summary>The real-like set scored per style (each imitates another real camera), in <see cref="RealLikeStyles"/> order.</summary>
+    public IReadOnlyList<StyleReport> RealLikeByStyle { get; init; } = [];
 }
 
 /// <summary>
@@ -124,6 +127,9 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         validationReport = DetectionScorer.Score(validationResults, labels, threshold, Path.GetFileName(options.ModelPath), validation, classThresholds);
         var testReport = DetectionScorer.Score(testResults, labels, threshold, Path.GetFileName(options.ModelPath), test, classThresholds);
         var realLikeReport = realLikeResults is null ? null : DetectionScorer.Score(realLikeResults, labels, threshold, Path.GetFileName(options.ModelPath), realLike, classThresholds);
+        IReadOnlyList<StyleReport> realLikeByStyle = realLikeResults is null
+            ? []
+            : DetectionScorer.ByStyle(realLikeResults, realLikeStyles, labels, threshold, Path.GetFileName(options.ModelPath), realLike, classThresholds);
         File.WriteAllText(Path.Combine(runFolder, "validation-report.json"), validationReport.ToJson());
         File.WriteAllText(Path.Combine(runFolder, "test-report.json"), testReport.ToJson());
         if (realLikeReport is not null)
@@ -167,6 +173,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             Data.YoloFolder.Hash(test), new FileInfo(options.ModelPath).Length)
         {
             PickedThreshold = picked,
+            RealLikeByStyle = realLikeByStyle,
         };
         File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(

@@ -150,7 +150,7 @@ public static class ModelReadme
         s.AppendLine();
         if (r.RealLike is { } real)
         {
-            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles)} style, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: the look of the train's own webcam, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}{ClassThresholdText(real)}:");
+            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles.Select(n => $"`{n}`"))} style{(r.RealLikeStyles.Count > 1 ? "s" : string.Empty)}, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: {RealLikeLooks(r.RealLikeStyles)}, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}{ClassThresholdText(real)}:");
             s.AppendLine();
             s.AppendLine("| class | boxes | AP@0.5 | precision | recall |");
             s.AppendLine("|---|---|---|---|---|");
@@ -164,6 +164,18 @@ public static class ModelReadme
             BySignKind(s, real);
             s.AppendLine(c, $"By sign width: {string.Join(", ", real.Sizes.Select(b => $"{b.Bucket} AP {b.Ap50:0.000} (recall {b.Recall:0.000}, {b.GroundTruth} boxes)"))}.");
             s.AppendLine();
+            if (r.RealLikeByStyle.Count > 1)
+            {
+                s.AppendLine("By style, speed limits as one kind:");
+                s.AppendLine();
+                foreach (var (style, report) in r.RealLikeByStyle)
+                {
+                    var byKind = report.BySignKind ?? report;
+                    s.AppendLine(c, $"- `{style}` ({report.Images} frames): mAP@0.5 **{byKind.Map50:0.000}**; {string.Join(", ", byKind.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (recall {k.Recall:0.000})"))}.");
+                }
+
+                s.AppendLine();
+            }
         }
 
         s.AppendLine("Not measured here: the hidden set of real photos (the bar is mAP@0.5 >= 0.75 with the two speed limits counted as one class).");
@@ -228,6 +240,13 @@ public static class ModelReadme
         s.AppendLine(c, $"Speed limits as one kind (`{SignKinds.SpeedLimit}`, as the real-photo bar counts them): mAP@0.5 **{kinds.Map50:0.000}**; {string.Join(", ", kinds.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (precision {k.Precision:0.000}, recall {k.Recall:0.000})"))}.");
         s.AppendLine();
     }
+
+    private static string RealLikeLooks(IReadOnlyList<string> styles) => string.Join(" and ", styles.Select(n => n switch
+    {
+        "train-webcam" => "the look of the train's own webcam",
+        "phone-track" => "a phone held at track level",
+        _ => $"the {n} look",
+    }));
 
     private static string ClassThresholdText(EvaluationReport report) => report.ClassThresholds is { Count: > 0 } t
         ? string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value:0.00}"))}: per-class thresholds calibrated on the real-like set)")
