@@ -27,6 +27,31 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Hard_negatives_are_confident_detections_away_from_every_target()
+    {
+        var image = new ImageResult(
+            [new LabelledBox(0, 100, 100, 120, 120)],
+            [
+                TestModels.Detected(0, "stop", 0.9f, 101, 101, 121, 121),        // the sign itself
+                TestModels.Detected(4, "danger", 0.5f, 200, 40, 230, 70),        // a poster: a hard negative
+                TestModels.Detected(2, "speed_limit_30", 0.1f, 20, 20, 40, 40),   // too unsure to teach anything
+                TestModels.Detected(1, "no_entry", 0.6f, 300, 200, 310, 210),     // on a sign left out of the labels
+                TestModels.Detected(4, "danger", 0.7f, 80, 80, 104, 104),         // a corner on the sign: not "no sign"
+            ],
+            [])
+        {
+            Ignored = [new LabelledBox(-1, 299, 199, 311, 211)],
+        };
+        var empty = new ImageResult([], [], []);
+
+        var found = HardNegatives.Find([empty, image]);
+
+        var (index, box) = Assert.Single(found);
+        Assert.Equal(1, index);
+        Assert.Equal(new LabelledBox(-1, 200, 40, 230, 70), box);
+    }
+
+    [Fact]
     public void Each_style_is_scored_on_its_own_images()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];

@@ -250,6 +250,67 @@ public class SignReaderTests
         }
     }
 
+    [Fact]
+    public void Hard_negatives_are_read_as_other_and_none_leave_the_draws_unchanged()
+    {
+        var data = DrawnSigns.Write(count: 12, seed: 8);
+        var images = Training.TrainingImage.Load(data);
+        try
+        {
+            // No hard negatives: exactly the crops of runs from before they existed.
+            var plain = new ReaderSampler(images, SignCatalogue.Labels, seed: 5).Next(200);
+            var none = new ReaderSampler(images, SignCatalogue.Labels, seed: 5, hardNegatives: []).Next(200);
+            Assert.Equal(plain.Readings, none.Readings);
+            Assert.Equal(plain.Crops, none.Crops);
+
+            // A magenta patch away from every sign of one frame, mined: drawn, always as "other", only when mined.
+            var frame = images[0];
+            var patch = FreeSquare(frame, 24);
+            Cv2.Rectangle(frame.Bgr, patch, new Scalar(255, 0, 255), -1);
+            var mined = new ReaderSampler(images, SignCatalogue.Labels, seed: 5, hardNegatives: [(0, new Data.LabelledBox(-1, patch.Left, patch.Top, patch.Right, patch.Bottom))]);
+            Assert.Equal(1, mined.HardNegativeCount);
+            var batch = mined.Next(600);
+            var magenta = Enumerable.Range(0, batch.Size).Where(i => IsMagenta(batch, i)).ToList();
+            Assert.InRange(magenta.Count, 30, 110); // 600 x 1/3 "other" x 0.3 hard negatives = 60
+            Assert.All(magenta, i => Assert.Equal(0, batch.Readings[i]));
+            var unmined = new ReaderSampler(images, SignCatalogue.Labels, seed: 5).Next(600);
+            Assert.True(Enumerable.Range(0, unmined.Size).Count(i => IsMagenta(unmined, i)) < 10);
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>A square of the frame at least 8 px from every sign and distractor box.</summary>
+    private static Rect FreeSquare(Training.TrainingImage frame, int size)
+    {
+        for (var y = 0; y + size <= frame.Height; y += 4)
+        {
+            for (var x = 0; x + size <= frame.Width; x += 4)
+            {
+                if (frame.Boxes.Concat(frame.Distractors).All(b => x + size + 8 < b.X1 || x - 8 > b.X2 || y + size + 8 < b.Y1 || y - 8 > b.Y2))
+                {
+                    return new Rect(x, y, size, size);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("No free square in the frame.");
+    }
+
+    private static bool IsMagenta(ReaderBatch batch, int slot)
+    {
+        const int plane = SignCrop.Size * SignCrop.Size;
+        var means = Enumerable.Range(0, 3).Select(c => batch.Crops.AsSpan(((slot * 3) + c) * plane, plane).ToArray().Average()).ToArray();
+        return means[0] - means[1] > 0.3 && means[2] - means[1] > 0.3;
+    }
+
     private static float[] RandomPlanes(int width, int height, int seed)
     {
         var random = new Random(seed);

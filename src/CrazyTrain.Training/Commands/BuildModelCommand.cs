@@ -36,6 +36,7 @@ internal static class BuildModelCommand
         var readerMinutes = new Option<double>("--reader-minutes") { Description = "Budget of the sign reader, the second stage that reads the detector's best candidates (0: the detector alone).", DefaultValueFactory = _ => defaults.ReaderMinutes };
         var readers = new Option<int>("--readers") { Description = "Sign readers trained with different seeds; the graph averages their readings.", DefaultValueFactory = _ => defaults.ReaderCount };
         var readerSteps = new Option<int>("--reader-steps") { Description = "Optimiser steps of the sign reader.", DefaultValueFactory = _ => defaults.ReaderSteps };
+        var hardNegatives = new Option<bool>("--reader-hard-negatives") { Description = "Train the readers a second time with the first model's confident mistakes on the training frames (posters, fabric, plates) read as no sign." };
         var fromShipped = new Option<bool>("--from-shipped") { Description = $"Skip the from-scratch run: fine-tune from the shipped model's weights ({defaults.ModelPath}, read before it is overwritten) for --fine-tune-minutes; the readers start from its reader. The card says so." };
         var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Like --from-shipped, from this exported model." };
         var fineTuneSteps = new Option<int>("--fine-tune-steps") { Description = "Optimiser steps of the fine-tuning run.", DefaultValueFactory = _ => defaults.FineTuneSteps };
@@ -45,7 +46,7 @@ internal static class BuildModelCommand
         var minutes = new Option<double>("--max-minutes") { Description = "Training wall-clock budget (0: none).", DefaultValueFactory = _ => DefaultMaxMinutes };
         var command = new Command("build-model", "Render data, train, pick the threshold, evaluate on held-out styles, export, time, and write the model card.")
         {
-            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fineTuneSmall, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, threshold, fresh,
+            data, run, model, card, trainCount, validationCount, testCount, realLikeCount, seed, shape, steps, batch, crop, lr, threads, minutes, fineTune, fineTuneSteps, fineTuneLr, fineTuneSmall, fromShipped, initFromOnnx, readerMinutes, readers, readerSteps, hardNegatives, threshold, fresh,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -69,6 +70,7 @@ internal static class BuildModelCommand
                 ReaderMinutes = parse.GetValue(readerMinutes),
                 ReaderSteps = parse.GetValue(readerSteps),
                 ReaderCount = parse.GetValue(readers),
+                ReaderHardNegatives = parse.GetValue(hardNegatives),
                 Threshold = parse.GetValue(threshold) is { } fixedThreshold and (<= 0 or >= 1)
                     ? throw new ArgumentException($"--threshold must be between 0 and 1 (got {fixedThreshold}).")
                     : parse.GetValue(threshold),

@@ -23,7 +23,8 @@ internal static class TrainReaderCommand
         var minutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget of the optimisation (0: none).", DefaultValueFactory = _ => 0 };
         var initFromOnnx = new Option<FileInfo?>("--init-from-onnx") { Description = "Exported ONNX model whose (first) sign reader starts this run; batch norm stays frozen (running statistics kept, gamma/beta learn)." };
         var focus = new Option<string?>("--focus") { Description = "Comma-separated labels drawn twice as often as the others, e.g. speed_limit_30,speed_limit_50." };
-        var command = new Command("train-reader", "Train the sign reader that re-scores the detector's best candidates on 32 px crops.") { data, output, validation, steps, batch, lr, seed, threads, minutes, initFromOnnx, focus };
+        var hardNegatives = new Option<FileInfo?>("--hard-negatives-from") { Description = "Exported ONNX model run over --data first: its confident detections away from every target sign are read as no sign (\"other\")." };
+        var command = new Command("train-reader", "Train the sign reader that re-scores the detector's best candidates on 32 px crops.") { data, output, validation, steps, batch, lr, seed, threads, minutes, initFromOnnx, focus, hardNegatives };
         command.SetAction((parse, cancellation) =>
         {
             var options = new ReaderOptions
@@ -39,9 +40,10 @@ internal static class TrainReaderCommand
                 MaxMinutes = parse.GetValue(minutes),
                 Focus = parse.GetValue(focus),
                 InitFromOnnx = parse.GetValue(initFromOnnx)?.FullName,
+                HardNegativesFrom = parse.GetValue(hardNegatives)?.FullName,
             };
             var checkpoint = Train(options, CommandLine.Current(), cancellation);
-            AnsiConsole.MarkupLineInterpolated($"[green]trained[/] reader of {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3} -> {options.Output}");
+            AnsiConsole.MarkupLineInterpolated($"[green]trained[/] reader of {checkpoint.Parameters} parameters in {checkpoint.TrainSeconds:F0} s, loss {checkpoint.FinalLoss:F3}{(checkpoint.HardNegatives > 0 ? $", {checkpoint.HardNegatives} hard negatives" : string.Empty)} -> {options.Output}");
             if (checkpoint.Validation is { } report)
             {
                 AnsiConsole.MarkupLineInterpolated($"validation: read right {string.Join(", ", report.Readings.Zip(report.Recall, (r, v) => $"{r} {v:P1}"))}; targets read as another target {report.Swaps:P2}");

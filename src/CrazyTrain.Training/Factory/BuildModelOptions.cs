@@ -74,7 +74,17 @@ public sealed record BuildModelOptions
     /// <summary>Labels the reader sees twice as often: 30 and 50 are the signs it most often mistakes for each other.</summary>
     public string? ReaderFocus { get; init; } = "speed_limit_30,speed_limit_50";
 
+    /// <summary>
+    /// A second reader pass: the model with the first readers runs over the training frames, and its confident
+    /// detections away from every target sign (posters with a red ring, patterned fabric, plates) are read as "other"
+    /// while the readers train again from the first pass.
+    /// </summary>
+    public bool ReaderHardNegatives { get; init; }
+
     public string ReaderFolder(int index) => RunFolder + "-reader" + (index == 0 ? string.Empty : $"-{index + 1}");
+
+    /// <summary>The second, hard-negative pass of reader <paramref name="index"/>.</summary>
+    public string MinedReaderFolder(int index) => ReaderFolder(index) + "-mined";
 
     /// <summary>
     /// The share of validation distractor signs the operating threshold may detect as a target (issue 3's 2 %). A

@@ -90,6 +90,11 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
+        if (options.ReaderHardNegatives && readers.Count > 0)
+        {
+            readers = MineAndRetrain(options, runFolder, readers, commandLine, progress, cancellation);
+        }
+
         var readerFolders = readers.Select(r => r.Options.Output).ToList();
 
         // NMS per class keeps both a 30 and a 50 on a sign the model is unsure of; class-agnostic NMS keeps only the
@@ -179,6 +184,28 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
             new { checkpoint, readers, threshold, testMap50 = testReport.Map50, macs, readerMacs }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return result;
+    }
+
+    /// <summary>
+    /// The readers' second pass: the model with the first-pass readers (<c>mining.onnx</c> in the run folder) finds its
+    /// confident mistakes on the training frames, and each reader trains again from its first pass with them as "other".
+    /// </summary>
+    private static List<ReaderCheckpoint> MineAndRetrain(BuildModelOptions options, string runFolder, List<ReaderCheckpoint> firstPass, string commandLine, IBuildProgress progress, CancellationToken cancellation)
+    {
+        var mining = Path.Combine(runFolder, "mining.onnx");
+        ExportCommand.Export(runFolder, mining, 0.5, options.Version, ModelMetrics.From(null), commandLine, classAgnostic: false, firstPass.Select(r => r.Options.Output).ToList());
+        return firstPass.Select((first, i) =>
+        {
+            var again = first.Options with
+            {
+                Output = options.MinedReaderFolder(i),
+                InitFromOnnx = mining,
+                InitReader = i,
+                HardNegativesFrom = mining,
+            };
+            return FinishedReader(again)
+                ?? ReaderTrainer.Run(again, SignCatalogue.Labels, commandLine, progress.Training(again.Steps, $"training sign reader {i + 1} on hard negatives"), cancellation);
+        }).ToList();
     }
 
     /// <summary>The from-scratch recipe: a first run, then (if <see cref="BuildModelOptions.FineTuneMinutes"/>) a fine-tuning run from it.</summary>

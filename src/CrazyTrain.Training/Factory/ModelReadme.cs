@@ -3,6 +3,7 @@ using System.Text;
 using CrazyTrain.SignModel.Benchmarking;
 using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
+using CrazyTrain.Training.Reading;
 using CrazyTrain.Training.Training;
 
 namespace CrazyTrain.Training.Factory;
@@ -96,7 +97,7 @@ public static class ModelReadme
         {
             var o = rd.Options;
             var v = rd.Validation;
-            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" (half distractor signs, half background boxes of 8-80 px not centred on a target) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}{(rd.StartedFrom is { } rs ? $", started from reader {o.InitReader + 1} of {rs.Name} {rs.Version} (batch norm frozen)" : string.Empty)}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
+            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" ({OtherCrops(rd)}) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}{(rd.StartedFrom is { } rs ? $", started from reader {o.InitReader + 1} of {rs.Name} {rs.Version} (batch norm frozen)" : string.Empty)}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
         s.AppendLine(c, $"- Training time: {totalSeconds / 60:0.0} min on the build machine ({Machine(r.Latency)}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
@@ -240,6 +241,10 @@ public static class ModelReadme
         s.AppendLine(c, $"Speed limits as one kind (`{SignKinds.SpeedLimit}`, as the real-photo bar counts them): mAP@0.5 **{kinds.Map50:0.000}**; {string.Join(", ", kinds.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (precision {k.Precision:0.000}, recall {k.Recall:0.000})"))}.");
         s.AppendLine();
     }
+
+    private static string OtherCrops(ReaderCheckpoint reader) => reader.HardNegatives > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"40 % distractor signs, 30 % hard negatives, 30 % background boxes of 8-80 px not centred on a target; the {reader.HardNegatives} hard negatives are the detections at or above {HardNegatives.MinConfidence:0.0} of the model with the first-pass reader, which this pass continues, on the training frames away from every target sign: posters, fabric, plates it took for signs")
+        : "half distractor signs, half background boxes of 8-80 px not centred on a target";
 
     private static string RealLikeLooks(IReadOnlyList<string> styles) => string.Join(" and ", styles.Select(n => n switch
     {

@@ -40,6 +40,9 @@ public sealed record ReaderCheckpoint
     /// <summary>Labelled signs the crops were cut around, per reading (distractors, then each label).</summary>
     public IReadOnlyList<int> Signs { get; init; } = [];
 
+    /// <summary>Hard negatives mined with <see cref="ReaderOptions.HardNegativesFrom"/> and read as "other" (0: none).</summary>
+    public int HardNegatives { get; init; }
+
     /// <summary>How the finished reader reads the validation folder's labelled signs (null: no validation folder).</summary>
     public ReaderReport? Validation { get; init; }
 

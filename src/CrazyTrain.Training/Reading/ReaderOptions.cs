@@ -37,6 +37,12 @@ public sealed record ReaderOptions
     /// <summary>Which reader of <see cref="InitFromOnnx"/> (0: the first; an ensemble holds several).</summary>
     public int InitReader { get; init; }
 
+    /// <summary>
+    /// An exported model run over <see cref="Data"/> first: its confident detections away from every target sign (posters,
+    /// fabric, plates it takes for signs) become "other" crops (<see cref="Evaluation.HardNegatives"/>); null: none.
+    /// </summary>
+    public string? HardNegativesFrom { get; init; }
+
     public void Validate()
     {
         if (InitFromOnnx is not null && !File.Exists(InitFromOnnx))
@@ -47,6 +53,11 @@ public sealed record ReaderOptions
         if (Steps < 1 || BatchSize < 3 || Threads < 1)
         {
             throw new ArgumentException("steps and threads must be at least 1, the batch at least 3 (one crop per reading).");
+        }
+
+        if (HardNegativesFrom is not null && !File.Exists(HardNegativesFrom))
+        {
+            throw new FileNotFoundException($"ONNX model '{HardNegativesFrom}' (hard negatives) does not exist.", HardNegativesFrom);
         }
 
         if (!Directory.Exists(Path.Combine(Data, "images")))

@@ -25,6 +25,10 @@ public sealed class ReaderSampler
 {
     private const double OtherShare = 1.0 / 3;
     private const double DistractorShare = 0.5;
+
+    /// <summary>With hard negatives: "other" is a distractor sign, a hard negative or background in these shares (0.4, 0.3, 0.3).</summary>
+    private const double MinedDistractorShare = 0.4;
+    private const double MinedShare = 0.3;
     private const double MaxShift = 0.12;
     private const double MinScale = 0.85;
     private const double MaxScale = 1.2;
@@ -32,13 +36,16 @@ public sealed class ReaderSampler
 
     private readonly IReadOnlyList<TrainingImage> images;
     private readonly (TrainingImage Image, LabelledBox Box)[][] signs;
+    private readonly (TrainingImage Image, LabelledBox Box)[] mined;
     private readonly Random random;
     private readonly int[] pool;
 
     /// <param name="focus">Comma-separated labels drawn twice as often as the others (null: none).</param>
-    public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed, string? focus = null)
+    /// <param name="hardNegatives">A model's confident mistakes on these images (<see cref="Evaluation.HardNegatives"/>), read as "other"; none: the draws of earlier runs.</param>
+    public ReaderSampler(IReadOnlyList<TrainingImage> images, IReadOnlyList<string> labels, int seed, string? focus = null, IReadOnlyList<(int Image, LabelledBox Box)>? hardNegatives = null)
     {
         this.images = images;
+        mined = hardNegatives?.Select(h => (images[h.Image], h.Box)).ToArray() ?? [];
         random = new Random(seed);
         var focused = focus?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet() ?? [];
         if (focused.FirstOrDefault(f => !labels.Contains(f)) is { } unknown)
@@ -63,6 +70,9 @@ public sealed class ReaderSampler
     /// <summary>Labelled signs available per reading (distractors, then each target class).</summary>
     public IReadOnlyList<int> SignCounts => signs.Select(s => s.Length).ToArray();
 
+    /// <summary>Hard negatives drawn as "other".</summary>
+    public int HardNegativeCount => mined.Length;
+
     public ReaderBatch Next(int size)
     {
         var batch = new ReaderBatch(size);
@@ -71,9 +81,7 @@ public sealed class ReaderSampler
         for (var slot = 0; slot < size; slot++)
         {
             var reading = random.NextDouble() < OtherShare ? 0 : pool[random.Next(pool.Length)];
-            var (image, region) = reading == 0 && (signs[0].Length == 0 || random.NextDouble() >= DistractorShare)
-                ? Background()
-                : Jittered(signs[reading][random.Next(signs[reading].Length)]);
+            var (image, region) = reading == 0 ? Other() : Jittered(signs[reading][random.Next(signs[reading].Length)]);
             Augment.ColourGains(random, gains);
 
             SignCrop.Cut(image.Bgr, region, gains, batch.Crops.AsSpan(slot * cropLength, cropLength));
@@ -81,6 +89,21 @@ public sealed class ReaderSampler
         }
 
         return batch;
+    }
+
+    /// <summary>A crop that is no target sign: a distractor sign, a hard negative (when there are any) or background.</summary>
+    private (TrainingImage, (float, float, float, float)) Other()
+    {
+        if (mined.Length == 0)
+        {
+            // The draws of runs without hard negatives, unchanged.
+            return signs[0].Length == 0 || random.NextDouble() >= DistractorShare ? Background() : Jittered(signs[0][random.Next(signs[0].Length)]);
+        }
+
+        var draw = random.NextDouble();
+        return draw < MinedDistractorShare && signs[0].Length > 0 ? Jittered(signs[0][random.Next(signs[0].Length)])
+            : draw < MinedDistractorShare + MinedShare ? Jittered(mined[random.Next(mined.Length)])
+            : Background();
     }
 
     private (TrainingImage, (float, float, float, float)) Jittered((TrainingImage Image, LabelledBox Box) sign)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CrazyTrain.Training.Data;
+using CrazyTrain.Training.Evaluation;
 using CrazyTrain.Training.Model;
 using CrazyTrain.Training.Native;
 using CrazyTrain.Training.Training;
@@ -32,7 +33,7 @@ public static class ReaderTrainer
         var loadSeconds = loading.Elapsed.TotalSeconds;
         try
         {
-            var sampler = new ReaderSampler(images, labels, options.Seed, options.Focus);
+            var sampler = new ReaderSampler(images, labels, options.Seed, options.Focus, MineHardNegatives(options, images.Count));
             var start = options.InitFromOnnx is null ? null : ExportedModel.Open(options.InitFromOnnx, labels);
             var startedFrom = start is null ? null : StartingModel.Of(start);
             using var reader = start?.Reader(options.InitReader) ?? new SignReader(labels);
@@ -109,6 +110,7 @@ public static class ReaderTrainer
                 StartedFrom = startedFrom,
                 Parameters = reader.parameters().Sum(p => p.numel()),
                 Signs = sampler.SignCounts,
+                HardNegatives = sampler.HardNegativeCount,
                 Validation = options.Validation is null ? null : Evaluate(reader, options.Validation),
             };
             checkpoint.Write(options.Output);
@@ -121,6 +123,23 @@ public static class ReaderTrainer
                 image.Dispose();
             }
         }
+    }
+
+    /// <summary>The mining model's confident mistakes on the training folder, by index into its images (same order: both read the folder's list).</summary>
+    private static IReadOnlyList<(int Image, LabelledBox Box)>? MineHardNegatives(ReaderOptions options, int imageCount)
+    {
+        if (options.HardNegativesFrom is null)
+        {
+            return null;
+        }
+
+        var (_, _, results) = FolderEvaluator.Collect(options.HardNegativesFrom, options.Data, threads: options.Threads);
+        if (results.Count != imageCount)
+        {
+            throw new InvalidOperationException($"Mining read {results.Count} images of '{options.Data}', training loaded {imageCount}.");
+        }
+
+        return HardNegatives.Find(results);
     }
 
     /// <summary>Reads every labelled sign of a folder, cut at its exact box.</summary>
