@@ -36,6 +36,9 @@ public sealed record BuildResult(
 
     /// <summary>The real-like set scored per style (each imitates another real camera), in <see cref="RealLikeStyles"/> order.</summary>
     public IReadOnlyList<StyleReport> RealLikeByStyle { get; init; } = [];
+
+    /// <summary>With hard negatives, the readers' first pass, which mined them and which <see cref="Readers"/> continue; otherwise none.</summary>
+    public IReadOnlyList<ReaderCheckpoint> FirstPassReaders { get; init; } = [];
 }
 
 /// <summary>
@@ -90,8 +93,10 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
                 ?? ReaderTrainer.Run(readerOptions, SignCatalogue.Labels, commandLine, progress.Training(readerOptions.Steps, $"training sign reader {i + 1}"), cancellation));
         }
 
+        List<ReaderCheckpoint> firstPass = [];
         if (options.ReaderHardNegatives && readers.Count > 0)
         {
+            firstPass = readers;
             readers = MineAndRetrain(options, runFolder, readers, commandLine, progress, cancellation);
         }
 
@@ -179,6 +184,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         {
             PickedThreshold = picked,
             RealLikeByStyle = realLikeByStyle,
+            FirstPassReaders = firstPass,
         };
         File.WriteAllText(options.ModelCardPath, ModelReadme.Render(result));
         File.WriteAllText(Path.Combine(runFolder, "build.json"), JsonSerializer.Serialize(
