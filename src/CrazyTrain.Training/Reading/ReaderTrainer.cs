@@ -62,15 +62,17 @@ public static class ReaderTrainer
                 }
 
                 var batch = sampler.Next(options.BatchSize);
-                var crops = tensor(batch.Crops, [batch.Size, 3, SignCrop.Size, SignCrop.Size]);
-                var readings = tensor(batch.Readings);
-                optimizer.zero_grad();
-                var logits = reader.forward(crops);
-                var loss = nn.functional.cross_entropy(logits, readings);
-                loss.backward();
-                optimizer.step();
-
-                var value = loss.item<float>();
+                var (value, logits, readings) = NoCollection.Run(() =>
+                {
+                    var crops = tensor(batch.Crops, [batch.Size, 3, SignCrop.Size, SignCrop.Size]);
+                    var truth = tensor(batch.Readings);
+                    optimizer.zero_grad();
+                    var read = reader.forward(crops);
+                    var loss = nn.functional.cross_entropy(read, truth);
+                    loss.backward();
+                    optimizer.step();
+                    return (loss.item<float>(), read, truth);
+                });
                 if (!float.IsFinite(value))
                 {
                     throw new InvalidOperationException($"Reader training diverged at step {step} (loss {value}); lower the learning rate.");

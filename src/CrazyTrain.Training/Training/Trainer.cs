@@ -95,20 +95,22 @@ public static class Trainer
                     group.LearningRate = lr;
                 }
 
-                var g = batch.Grid;
-                var x = tensor(batch.Images, [batch.Batch, 3, batch.Crop, batch.Crop]);
-                var heat = tensor(batch.Heat, [batch.Batch, batch.Classes, g, g]);
-                var offset = tensor(batch.Offset, [batch.Batch, 2, g, g]);
-                var logSize = tensor(batch.LogSize, [batch.Batch, 2, g, g]);
-                var mask = tensor(batch.Mask, [batch.Batch, 1, g, g]);
+                var (value, heatLoss, offsetLoss, sizeLoss) = NoCollection.Run(() =>
+                {
+                    var g = batch.Grid;
+                    var x = tensor(batch.Images, [batch.Batch, 3, batch.Crop, batch.Crop]);
+                    var heat = tensor(batch.Heat, [batch.Batch, batch.Classes, g, g]);
+                    var offset = tensor(batch.Offset, [batch.Batch, 2, g, g]);
+                    var logSize = tensor(batch.LogSize, [batch.Batch, 2, g, g]);
+                    var mask = tensor(batch.Mask, [batch.Batch, 1, g, g]);
 
-                optimizer.zero_grad();
-                var (total, heatLoss, offsetLoss, sizeLoss) = CenterNetLoss.Compute(net.forward(x), heat, offset, logSize, mask);
-                total.backward();
-                nn.utils.clip_grad_norm_(net.parameters(), 10.0);
-                optimizer.step();
-
-                var value = total.item<float>();
+                    optimizer.zero_grad();
+                    var (total, heatPart, offsetPart, sizePart) = CenterNetLoss.Compute(net.forward(x), heat, offset, logSize, mask);
+                    total.backward();
+                    nn.utils.clip_grad_norm_(net.parameters(), 10.0);
+                    optimizer.step();
+                    return (total.item<float>(), heatPart, offsetPart, sizePart);
+                });
                 if (!float.IsFinite(value))
                 {
                     throw new InvalidOperationException($"Training diverged at step {step} (loss {value}); lower --lr.");
