@@ -248,7 +248,7 @@ public static class ModelReadme
     }
 
     private static string OtherCrops(ReaderCheckpoint reader) => reader.HardNegatives > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"40 % distractor signs, 30 % hard negatives, 30 % background boxes of 8-80 px not centred on a target; the {reader.HardNegatives} hard negatives are the detections at or above {HardNegatives.MinConfidence:0.0} of the model with the first-pass reader, which this pass continues, on the training frames away from every target sign: posters, fabric, plates it took for signs")
+        ? string.Create(CultureInfo.InvariantCulture, $"{ReaderSampler.MinedDistractorShare * 100:0} % distractor signs, {ReaderSampler.MinedShare * 100:0} % hard negatives, {(1 - ReaderSampler.MinedDistractorShare - ReaderSampler.MinedShare) * 100:0} % background boxes of 8-80 px not centred on a target; the {reader.HardNegatives} hard negatives are the detections at or above {HardNegatives.MinConfidence:0.0} of the model with the first-pass reader, which this pass continues, on the training frames away from every target sign: posters, fabric, plates it took for signs")
         : "half distractor signs, half background boxes of 8-80 px not centred on a target";
 
     private static string RealLikeLooks(IReadOnlyList<string> styles) => string.Join(" and ", styles.Select(n => n switch

@@ -26,9 +26,11 @@ public sealed class ReaderSampler
     private const double OtherShare = 1.0 / 3;
     private const double DistractorShare = 0.5;
 
-    /// <summary>With hard negatives: "other" is a distractor sign, a hard negative or background in these shares (0.4, 0.3, 0.3).</summary>
-    private const double MinedDistractorShare = 0.4;
-    private const double MinedShare = 0.3;
+    /// <summary>With hard negatives, "other" is a distractor sign, a hard negative or background in these shares (the rest).</summary>
+    public const double MinedDistractorShare = 0.4;
+
+    public const double MinedShare = 0.3;
+
     private const double MaxShift = 0.12;
     private const double MinScale = 0.85;
     private const double MaxScale = 1.2;

@@ -34,15 +34,18 @@ public sealed record EpisodePlan(
     public const sbyte CruisePower = 60;
 
     /// <summary>
-    /// Room styles an episode draws from: the renderer's training rooms, not the close-ups (no room around a table there)
-    /// nor onboard-webcam, a style for its camera's flaws, which the twin's live camera does not draw (leaving it out
-    /// also keeps every seed's room as it was before that style existed, so episode runs stay comparable).
+    /// Room styles an episode draws from, listed here rather than derived from the renderer's training styles: a seed's
+    /// room must not change when the renderer gains a style (episode runs stay comparable across sessions). The
+    /// training rooms, not the close-ups (no room around a table there) nor onboard-webcam (a style for its camera's
+    /// flaws, which the twin's live camera does not draw).
     /// </summary>
     public static IReadOnlyList<string> Styles { get; } =
     [
-        .. SceneStyles.Training
-            .Where(s => !s.Name.StartsWith("close-up", StringComparison.Ordinal) && s != SceneStyles.OnboardWebcam)
-            .Select(s => s.Name),
+        .. new[]
+        {
+            SceneStyles.LivingRoomDaylight, SceneStyles.LivingRoomEvening, SceneStyles.KidsRoom, SceneStyles.OfficeFluorescent,
+            SceneStyles.WorkshopDim, SceneStyles.ExhibitionHall, SceneStyles.KitchenBacklit,
+        }.Select(s => s.Name),
     ];
 
     public Lineside BuildLineside() => new(TrackLayout.Parse(Layout), Signs.Select(s => s.Sign));
