@@ -45,6 +45,10 @@ internal static partial class ResourceProcess
         var commands = app.Services.GetRequiredService<ResourceCommandService>();
         var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         Assert.True(result.Success, $"Starting '{resource}' again failed: {result.Message}");
+
+        // The start command returns before the state moves on: asked for health at once, Aspire can still see the
+        // killed process's Exited state and throw "failed to start" (CI, 2026-12-06). Running first, then healthy.
+        await app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, cancellationToken);
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
     }
 
