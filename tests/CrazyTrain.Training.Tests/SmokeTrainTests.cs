@@ -34,7 +34,9 @@ public class SmokeTrainTests
             Directory.Delete(fineTune.Output, recursive: true);
             Assert.True(firstFineTuneLoss < losses[0] * 0.8, $"fine-tune started at {firstFineTuneLoss}, fresh run at {losses[0]}");
 
-            var description = ExportCommand.Export(run, model, threshold: 0.3, version: "0.0.1", new Dictionary<string, double> { ["syntheticMap50"] = 0.5 });
+            var strict = SignCatalogue.Labels[0];
+            var description = ExportCommand.Export(run, model, threshold: 0.3, version: "0.0.1", new Dictionary<string, double> { ["syntheticMap50"] = 0.5 },
+                classThresholds: new Dictionary<string, double> { [strict] = 0.9 });
             Assert.Equal("smoke test", description.Provenance?.Command);
             Assert.Equal(3, description.Provenance?.Seed);
 
@@ -67,6 +69,9 @@ public class SmokeTrainTests
             Assert.Equal(16, report.Images);
             // The card stores a float32 threshold; the evaluator compares with exactly that value, as the service does.
             Assert.Equal(0.3f, (float)report.Threshold);
+            // Without --threshold the model's own per-class thresholds apply, as in detect and the service; with one, that one alone.
+            Assert.Equal(0.9f, (float)report.ClassThresholds![strict]);
+            Assert.Null(FolderEvaluator.Evaluate(model, data, threshold: 0.3).ClassThresholds);
             Assert.True(report.Classes.Sum(c => c.GroundTruth) > 16);
             Assert.NotNull(report.Distractors);
             Assert.True(report.Distractors.Distractors > 0);

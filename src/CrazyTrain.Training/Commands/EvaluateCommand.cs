@@ -11,7 +11,7 @@ internal static class EvaluateCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "ONNX model with crazytrain.model metadata.", Required = true };
         var data = new Option<DirectoryInfo>("--data") { Description = "Labelled folder (images/ + labels/, optional annotations.jsonl).", Required = true };
-        var threshold = new Option<double?>("--threshold") { Description = "Operating threshold; default: the model's." };
+        var threshold = new Option<double?>("--threshold") { Description = "One operating threshold for every class; default: the model's own (its per-class thresholds included)." };
         var output = new Option<FileInfo?>("--output") { Description = "Write the report as JSON here." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads.", DefaultValueFactory = _ => 2 };
         var command = new Command("evaluate", "Evaluate an ONNX model on a labelled folder.") { model, data, threshold, output, threads };
@@ -63,6 +63,7 @@ internal static class EvaluateCommand
             AnsiConsole.MarkupLineInterpolated($"distractors detected as a target: {d.DetectedAsTarget}/{d.Distractors} = {d.ConfusionRate:P2}");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"images {report.Images}, threshold {report.Threshold}, mAP@0.5 [bold]{report.Map50:F4}[/]");
+        var own = report.ClassThresholds is { Count: > 0 } t ? $" ({string.Join(", ", t.Select(c => $"{c.Key} {c.Value:0.##}"))})" : "";
+        AnsiConsole.MarkupLineInterpolated($"images {report.Images}, threshold {report.Threshold:0.##}{own}, mAP@0.5 [bold]{report.Map50:F4}[/]");
     }
 }

@@ -1,5 +1,6 @@
 using CrazyTrain.SignModel.Detections;
 using CrazyTrain.SignModel.Imaging;
+using CrazyTrain.SignModel.Metadata;
 using CrazyTrain.SignModel.Runtime;
 using CrazyTrain.Training.Data;
 
@@ -14,14 +15,21 @@ public static class FolderEvaluator
     /// <summary>Candidates down to this score enter the precision-recall curve; the operating threshold is reported apart.</summary>
     public const double CurveFloor = 0.01;
 
+    /// <summary>
+    /// Scores the model on the folder at <paramref name="threshold"/> for every class, or, when null, at the model's
+    /// own operating thresholds (its threshold and per-class thresholds), as detect and the inference service apply them.
+    /// </summary>
     public static EvaluationReport Evaluate(string modelPath, string folder, double? threshold, IProgress<int>? progress = null, int threads = 2)
     {
-        var (labels, modelThreshold, results) = Collect(modelPath, folder, progress, threads);
-        return DetectionScorer.Score(results, labels, threshold ?? modelThreshold, Path.GetFileName(modelPath), folder);
+        var (card, results) = Collect(modelPath, folder, progress, threads);
+        var classThresholds = threshold is null
+            ? card.ClassThresholds?.ToDictionary(t => t.Key, t => (double)t.Value, StringComparer.Ordinal)
+            : null;
+        return DetectionScorer.Score(results, card.Labels, threshold ?? card.Threshold, Path.GetFileName(modelPath), folder, classThresholds);
     }
 
     /// <summary>Runs the model on every image of the folder, keeping candidates down to <see cref="CurveFloor"/>.</summary>
-    public static (IReadOnlyList<string> Labels, double Threshold, List<ImageResult> Results) Collect(string modelPath, string folder, IProgress<int>? progress = null, int threads = 2)
+    public static (ModelCard Card, List<ImageResult> Results) Collect(string modelPath, string folder, IProgress<int>? progress = null, int threads = 2)
     {
         using var runtime = ModelRuntime.Load(modelPath, ExecutionProviderChain.CpuOnly(threads));
         var images = YoloFolder.Read(folder);
@@ -56,7 +64,6 @@ public static class FolderEvaluator
             progress?.Report(1);
         }
 
-        var card = runtime.Model.Card;
-        return (card.Labels, card.Threshold, results);
+        return (runtime.Model.Card, results);
     }
 }

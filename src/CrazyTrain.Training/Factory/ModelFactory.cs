@@ -109,13 +109,13 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         {
             var provisional = Path.Combine(runFolder, agnostic ? "provisional-class-agnostic.onnx" : "provisional.onnx");
             ExportCommand.Export(runFolder, provisional, 0.5, options.Version, ModelMetrics.From(null), commandLine, agnostic, readerFolders);
-            var (labels, _, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
-            var threshold = DetectionScorer.BestF1Threshold(results, labels, thresholds, options.MaxDistractorConfusion);
-            return (Agnostic: agnostic, Provisional: provisional, Labels: labels, Threshold: threshold, Results: results, Report: DetectionScorer.Score(results, labels, threshold, Path.GetFileName(provisional), validation));
+            var (card, results) = FolderEvaluator.Collect(provisional, validation, progress.Stage($"evaluating validation ({(agnostic ? "class-agnostic" : "per-class")} NMS)", options.ValidationCount));
+            var threshold = DetectionScorer.BestF1Threshold(results, card.Labels, thresholds, options.MaxDistractorConfusion);
+            return (Agnostic: agnostic, Provisional: provisional, Labels: card.Labels, Threshold: threshold, Results: results, Report: DetectionScorer.Score(results, card.Labels, threshold, Path.GetFileName(provisional), validation));
         }).ToList();
         var (classAgnostic, chosen, labels, picked, validationResults, validationReport) = candidates.MaxBy(c => c.Report.Map50);
         var threshold = options.Threshold ?? picked;
-        var (_, _, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
+        var (_, testResults) = FolderEvaluator.Collect(chosen, test, progress.Stage("evaluating test", options.TestCount));
 
         // Real signs score lower than rendered ones: where the real-like set says a class is found better with a lower
         // bar, that class gets its own threshold (never a higher one), unless that costs the distractor budget.
@@ -123,7 +123,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
         List<ImageResult>? realLikeResults = null;
         if (measureRealLike)
         {
-            (_, _, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
+            (_, realLikeResults) = FolderEvaluator.Collect(chosen, realLike, progress.Stage("evaluating real-like", options.RealLikeCount));
             // STOP and no-entry keep the operating threshold: a far or misread one just under it stopped the twin's
             // train a metre early (and the latch then kept the real sign from acting until 12 cm before it) or halted
             // it for good at a poster (docs/twin.md); their real close-ups score far above it.

@@ -127,6 +127,12 @@ public static class ReaderTrainer
         }
     }
 
+    /// <summary>
+    /// Mined once per model file and folder in this process: an ensemble's readers (build-model --readers N) share
+    /// one mining model and one training folder, and one pass over 4000 frames takes minutes.
+    /// </summary>
+    private static readonly Dictionary<(string Model, DateTime Written, string Data), IReadOnlyList<(int Image, LabelledBox Box)>> Mined = [];
+
     /// <summary>The mining model's confident mistakes on the training folder, by index into its images (same order: both read the folder's list).</summary>
     private static IReadOnlyList<(int Image, LabelledBox Box)>? MineHardNegatives(ReaderOptions options, int imageCount)
     {
@@ -135,13 +141,24 @@ public static class ReaderTrainer
             return null;
         }
 
-        var (_, _, results) = FolderEvaluator.Collect(options.HardNegativesFrom, options.Data, threads: options.Threads);
-        if (results.Count != imageCount)
+        var model = Path.GetFullPath(options.HardNegativesFrom);
+        var key = (model, File.GetLastWriteTimeUtc(model), Path.GetFullPath(options.Data));
+        lock (Mined)
         {
-            throw new InvalidOperationException($"Mining read {results.Count} images of '{options.Data}', training loaded {imageCount}.");
-        }
+            if (!Mined.TryGetValue(key, out var found))
+            {
+                var (_, results) = FolderEvaluator.Collect(model, options.Data, threads: options.Threads);
+                if (results.Count != imageCount)
+                {
+                    throw new InvalidOperationException($"Mining read {results.Count} images of '{options.Data}', training loaded {imageCount}.");
+                }
 
-        return HardNegatives.Find(results);
+                found = HardNegatives.Find(results);
+                Mined[key] = found;
+            }
+
+            return found;
+        }
     }
 
     /// <summary>Reads every labelled sign of a folder, cut at its exact box.</summary>
