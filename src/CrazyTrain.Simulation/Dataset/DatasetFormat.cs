@@ -14,7 +14,7 @@ public static class DatasetFormat
     public const string GeneratorName = "CrazyTrain.Simulation";
 
     /// <summary>Changes whenever the same seed would render different pictures.</summary>
-    public const string GeneratorVersion = "1.7.0";
+    public const string GeneratorVersion = "1.8.0";
 
     public static string ImageId(int index, int count) => (index + 1).ToString(count >= 1_000_000 ? "D7" : "D6", CultureInfo.InvariantCulture);
 

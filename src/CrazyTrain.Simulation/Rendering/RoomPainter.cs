@@ -319,7 +319,7 @@ internal sealed class RoomPainter
                         Cv2.Line(_image, centre, new Point(centre.X + (r * 0.5), centre.Y - (r * 0.3)), new Scalar(30, 30, 30), Math.Max(1, r / 10), LineTypes.AntiAlias);
                         break;
                     default:
-                        Cv2.PutText(_image, shape.Text, new Point(centre.X - r, centre.Y), HersheyFonts.HersheyDuplex, Math.Max(0.3, r / 22.0), shape.Ink, Math.Max(1, r / 8), LineTypes.AntiAlias);
+                        Lettering(rect, shape.Text, new Point(centre.X - r, centre.Y), Math.Max(0.3, r / 22.0), shape.Ink, Math.Max(1, r / 8));
                         break;
                 }
             }
@@ -459,6 +459,24 @@ internal sealed class RoomPainter
     {
         var baseColour = _rng.Pick(Signs.LegoPalette.BrickColours);
         return Scale(baseColour, _rng.Range(0.6, 1.0));
+    }
+
+    /// <summary>
+    /// Text on a poster, written mirrored into the texture: the walls' texture runs counter-clockwise seen from above,
+    /// so from inside the room it appears mirrored, and text written plainly read "SYOT" for "TOYS". Drawn into the
+    /// poster's area flipped and flipped back, so it reads left to right on the wall; the rest of the area is unchanged.
+    /// </summary>
+    private void Lettering(Rect poster, string text, Point origin, double scale, Scalar ink, int thickness)
+    {
+        var area = poster & new Rect(0, 0, _image.Cols, _image.Rows);
+        if (area.Width <= 0 || area.Height <= 0) return;
+        var width = Cv2.GetTextSize(text, HersheyFonts.HersheyDuplex, scale, thickness, out _).Width;
+        using var roi = new Mat(_image, area);
+        Cv2.Flip(roi, roi, FlipMode.Y);
+        // The text's span [x, x + width) lands at [W - x - width, W - x) in the flipped area.
+        var start = new Point(area.Width - (origin.X - area.X) - width, origin.Y - area.Y);
+        Cv2.PutText(roi, text, start, HersheyFonts.HersheyDuplex, scale, ink, thickness, LineTypes.AntiAlias);
+        Cv2.Flip(roi, roi, FlipMode.Y);
     }
 
     private void Fill(Rect rect, Scalar colour)
