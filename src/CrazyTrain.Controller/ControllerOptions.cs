@@ -20,6 +20,13 @@ public sealed class ControllerOptions
     public int OrderHistorySize { get; set; } = 1000;
 
     /// <summary>
+    /// Sightings of known signs kept for <c>GET /api/sightings</c>, with what the controller made of each; older ones are
+    /// dropped. 5000 is a few minutes of frames with one or two signs in view at 30 frames/s.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SightingHistorySize { get; set; } = 5000;
+
+    /// <summary>
     /// Where the controller keeps what must survive a restart (the emergency-stop latch). Required: a controller
     /// that would forget an emergency stop must not run. The AppHost sets it; in the cluster it is a mounted volume.
     /// </summary>

@@ -5,6 +5,7 @@ using CrazyTrain.Controller.Driving;
 using CrazyTrain.Controller.Health;
 using CrazyTrain.Controller.Hub;
 using CrazyTrain.Controller.Orders;
+using CrazyTrain.Controller.Perception;
 using CrazyTrain.Controller.Safety;
 using CrazyTrain.LegoWireless.BlueZ;
 using CrazyTrain.LegoWireless.Client;
@@ -39,7 +40,8 @@ public static class ControllerRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ControllerTelemetry>();
         services.AddSingleton<ControllerHeartbeats>();
-        services.AddSingleton(sp => new DrivingPolicy(Options<DrivingOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SightingLog(Options<ControllerOptions>(sp).SightingHistorySize));
+        services.AddSingleton(sp => new DrivingPolicy(Options<DrivingOptions>(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SightingLog>()));
         services.AddSingleton(sp => new OrderHistory(Options<ControllerOptions>(sp).OrderHistorySize));
         services.AddSingleton(sp =>
         {

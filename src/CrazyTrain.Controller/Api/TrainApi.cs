@@ -1,5 +1,6 @@
 using CrazyTrain.Controller.Driving;
 using CrazyTrain.Controller.Orders;
+using CrazyTrain.Controller.Perception;
 using CrazyTrain.LegoWireless.Client;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,8 @@ namespace CrazyTrain.Controller.Api;
 public static class TrainApi
 {
     public const int DefaultOrderLimit = 50;
+
+    public const int DefaultSightingLimit = 100;
 
     public static IEndpointRouteBuilder MapTrainApi(this IEndpointRouteBuilder app)
     {
@@ -26,6 +29,18 @@ public static class TrainApi
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "Invalid limit")
                 : Results.Ok(history.Newest(count));
+        });
+
+        // What the controller made of each detection of a known sign: why a sign in view did or did not act.
+        api.MapGet("/sightings", (SightingLog sightings, int? limit, string? label) =>
+        {
+            var count = limit ?? DefaultSightingLimit;
+            return count < 1 || count > sightings.Capacity
+                ? Results.Problem(
+                    detail: $"limit must be between 1 and {sightings.Capacity}; it was {count}.",
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid limit")
+                : Results.Ok(sightings.Newest(count, label));
         });
 
         // Every command needs the operator token, the emergency stop included: the console holds the token and

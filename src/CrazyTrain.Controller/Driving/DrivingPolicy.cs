@@ -27,11 +27,12 @@ public sealed class DrivingPolicy
     private string? _failSafeReason;
     private (SignClass Sign, OrderReason Reason)? _heldSign;
 
-    public DrivingPolicy(DrivingOptions options, TimeProvider time)
+    /// <param name="sightings">Where each known sign's detection goes with what the gate made of it (<c>GET /api/sightings</c>); none when null.</param>
+    public DrivingPolicy(DrivingOptions options, TimeProvider time, SightingLog? sightings = null)
     {
         _options = options;
         _time = time;
-        _perception = new PerceptionGate(options);
+        _perception = new PerceptionGate(options, sightings);
         _cruisePower = options.CruisePower;
         _stateSince = time.GetUtcNow();
     }

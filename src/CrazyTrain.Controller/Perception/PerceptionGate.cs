@@ -12,7 +12,7 @@ internal readonly record struct ConfirmedSign(SignClass Sign, double Confidence)
 /// sightings (the near-sign gate), and debounces (K of N) what is left, so the rules only see signs that are really
 /// there and near enough to matter. Counts everything it refuses. Not thread-safe: the policy holds its lock.
 /// </summary>
-internal sealed class PerceptionGate(DrivingOptions options)
+internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sightings = null)
 {
     private readonly CameraLedger _cameras = new();
     private readonly FrameFreshness _freshness = new(options);
@@ -59,6 +59,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
                 return false;
             case FrameOrder.OutOfOrder:
                 _outOfOrder++;
+                LogRefused(frame, SightingLog.OutOfOrder);
                 return false;
         }
 
@@ -67,10 +68,12 @@ internal sealed class PerceptionGate(DrivingOptions options)
             case FrameAge.Stale:
                 _staleFrames++;
                 _lastRefusal = $"frame {frame.FrameId} arrived {(now - frame.CapturedAt).TotalSeconds:0.0} s after its capture (stale)";
+                LogRefused(frame, SightingLog.Stale);
                 return false;
             case FrameAge.FromTheFuture:
                 _futureFrames++;
                 _lastRefusal = $"frame {frame.FrameId} claims a capture {(frame.CapturedAt - now).TotalSeconds:0.0} s in the future (clock skew)";
+                LogRefused(frame, SightingLog.FromTheFuture);
                 return false;
         }
 
@@ -98,6 +101,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
         _framesSinceRecoveryStarted++;
 
         var best = new Dictionary<SignClass, double>();
+        var near = new List<(SignSighting Sighting, SignClass Sign)>();
         var unknownBefore = _unknownLabels;
         foreach (var sighting in frame.Detections)
         {
@@ -109,6 +113,7 @@ internal sealed class PerceptionGate(DrivingOptions options)
 
             if (sighting.Confidence < options.MinConfidence)
             {
+                Log(frame, sighting, SightingLog.UnderMinConfidence);
                 continue;
             }
 
@@ -116,9 +121,11 @@ internal sealed class PerceptionGate(DrivingOptions options)
             {
                 // Too far to matter yet: not in the window, so it neither confirms nor keeps a latch "in view".
                 _farSightings++;
+                Log(frame, sighting, SightingLog.Far);
                 continue;
             }
 
+            near.Add((sighting, sign));
             if (sighting.Confidence > best.GetValueOrDefault(sign))
             {
                 best[sign] = sighting.Confidence;
@@ -126,9 +133,27 @@ internal sealed class PerceptionGate(DrivingOptions options)
         }
 
         _unknownLabelRate.Add(_unknownLabels > unknownBefore);
-        confirmed = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now).Select(s => new ConfirmedSign(s, best[s])).ToList();
+        var signs = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now);
+        confirmed = signs.Select(s => new ConfirmedSign(s, best[s])).ToList();
+        foreach (var (sighting, sign) in near)
+        {
+            Log(frame, sighting, signs.Contains(sign) ? SightingLog.Confirmed : _window.IsLatched(sign) ? SightingLog.Latched : SightingLog.Counted);
+        }
+
         return true;
     }
+
+    /// <summary>A refused frame's sightings of known signs, so a sign lost to a late or stale frame shows as such.</summary>
+    private void LogRefused(DetectionFrame frame, string verdict)
+    {
+        foreach (var sighting in frame.Detections.Where(d => SignCatalogue.Find(d.Label) is not null))
+        {
+            Log(frame, sighting, verdict);
+        }
+    }
+
+    private void Log(DetectionFrame frame, SignSighting sighting, string verdict) =>
+        sightings?.Add(new SightingRecord(frame.FrameId, frame.CapturedAt, frame.CameraId, sighting.Label, sighting.Confidence, sighting.WidthFraction, verdict));
 
     /// <summary>
     /// Near enough to matter (<see cref="DrivingOptions.MinSignWidthFraction"/>); a sighting that cannot say how near it

@@ -56,6 +56,9 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
         return confirmed;
     }
 
+    /// <summary>Obeyed and not yet released: it cannot confirm again.</summary>
+    public bool IsLatched(SignClass sign) => _actedAt.ContainsKey(sign);
+
     /// <summary>The rules obeyed a confirmed sign: it latches from now.</summary>
     public void Latch(SignClass sign, DateTimeOffset now) => _actedAt[sign] = now;
 

@@ -1,4 +1,5 @@
 using CrazyTrain.Controller.Driving;
+using CrazyTrain.Controller.Perception;
 
 namespace CrazyTrain.Controller.Tests.Driving;
 
@@ -10,8 +11,11 @@ internal sealed class PolicyRig
     public PolicyRig(Action<DrivingOptions>? configure = null)
     {
         configure?.Invoke(Options);
-        Policy = new DrivingPolicy(Options, Time);
+        Policy = new DrivingPolicy(Options, Time, Sightings);
     }
+
+    /// <summary>What the gate made of each sighting, as <c>GET /api/sightings</c> serves it.</summary>
+    public SightingLog Sightings { get; } = new(1000);
 
     public ManualTimeProvider Time { get; } = new();
 

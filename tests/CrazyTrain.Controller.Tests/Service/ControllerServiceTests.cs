@@ -91,11 +91,13 @@ public sealed class ControllerServiceTests(ControllerHost host) : IClassFixture<
     [InlineData("0")]
     [InlineData("-3")]
     [InlineData("1000001")]
-    public async Task An_order_limit_outside_the_history_is_a_bad_request(string limit)
+    public async Task An_order_or_sighting_limit_outside_the_history_is_a_bad_request(string limit)
     {
-        var response = await host.Http.GetAsync($"/api/orders?limit={limit}");
+        using var orders = await host.Http.GetAsync($"/api/orders?limit={limit}");
+        using var sightings = await host.Http.GetAsync($"/api/sightings?limit={limit}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, orders.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, sightings.StatusCode);
     }
 
     [Fact]

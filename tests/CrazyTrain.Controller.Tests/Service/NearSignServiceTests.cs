@@ -62,5 +62,15 @@ public sealed class NearSignServiceTests
         var limit = Assert.Single(orders);
         Assert.Equal("limit", limit.GetProperty("action").GetString());
         Assert.Equal(SignCatalogue.SpeedLimit30.Label, limit.GetProperty("reason").GetProperty("label").GetString());
+
+        // What the controller made of each sighting, newest first: the order's frame confirmed the limit, after one
+        // counted near frame and the eight far ones.
+        var sightings = (await host.Http.GetFromJsonAsync<JsonElement[]>($"/api/sightings?label={SignCatalogue.SpeedLimit30.Label}&limit=20"))!;
+        var orderFrame = limit.GetProperty("reason").GetProperty("frameId").GetInt64();
+        var confirmed = sightings.Single(s => s.GetProperty("frameId").GetInt64() == orderFrame);
+        Assert.Equal("confirmed", confirmed.GetProperty("verdict").GetString());
+        Assert.Equal(12.0 / 640, confirmed.GetProperty("widthFraction").GetDouble(), 6);
+        var before = sightings.Where(s => s.GetProperty("frameId").GetInt64() < orderFrame).Select(s => s.GetProperty("verdict").GetString()).ToList();
+        Assert.Equal(["counted", .. Enumerable.Repeat("far", 8)], before);
     }
 }

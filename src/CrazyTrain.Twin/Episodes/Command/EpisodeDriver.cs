@@ -117,6 +117,13 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
 
         // Name what the controller acted on at each false stop (the history holds the last 1000 orders, an episode's worth).
         FalseStopOrders.Attach(record["falseStops"] as JsonArray, await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1000", cancel));
+
+        // And what reached the controller of each sign it passed without obeying (the log holds its last 5000 sightings).
+        foreach (var missed in MissedSignSightings.Missed(record["signs"] as JsonArray).ToList())
+        {
+            MissedSignSightings.Attach(missed, await controller.GetFromJsonAsync<JsonArray>($"/api/sightings?limit=5000&label={missed["label"]}", cancel));
+        }
+
         record["start"] = started ?? "refused";
         record["camera"] = (await twin.GetFromJsonAsync<JsonObject>("/api/twin", cancel))?["camera"]?.DeepClone();
         using (await CommandAsync("emergency-stop", cancel))

@@ -69,6 +69,11 @@ public static class EpisodesCommand
                         var record = await driver.RunAsync(seed, cancel.Token);
                         episodes.Add(record);
                         Console.WriteLine($"episodes: seed {seed} ended: {record["endedBecause"]}");
+                        foreach (var missed in MissedSignSightings.Missed(record["signs"] as JsonArray))
+                        {
+                            Console.WriteLine($"episodes: seed {seed} passed {missed["label"]} at {missed["positionCm"]} cm without obeying it; the controller: {(missed["controllerSightings"] is JsonObject c ? MissedSignSightings.Describe(c) : "no sighting log")}");
+                        }
+
                         Write(arguments.Output, EpisodesReport.Build(episodes, "running"));
                     }
                 }
