@@ -21,27 +21,11 @@ public static class TrainApi
             TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode, controller.Latched));
 
         api.MapGet("/orders", (OrderHistory history, int? limit) =>
-        {
-            var count = limit ?? DefaultOrderLimit;
-            return count < 1 || count > history.Capacity
-                ? Results.Problem(
-                    detail: $"limit must be between 1 and {history.Capacity}; it was {count}.",
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Invalid limit")
-                : Results.Ok(history.Newest(count));
-        });
+            Newest(limit ?? DefaultOrderLimit, history.Capacity, history.Newest));
 
         // What the controller made of each detection of a known sign: why a sign in view did or did not act.
         api.MapGet("/sightings", (SightingLog sightings, int? limit, string? label) =>
-        {
-            var count = limit ?? DefaultSightingLimit;
-            return count < 1 || count > sightings.Capacity
-                ? Results.Problem(
-                    detail: $"limit must be between 1 and {sightings.Capacity}; it was {count}.",
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Invalid limit")
-                : Results.Ok(sightings.Newest(count, label));
-        });
+            Newest(limit ?? DefaultSightingLimit, sightings.Capacity, count => sightings.Newest(count, label)));
 
         // Every command needs the operator token, the emergency stop included: the console holds the token and
         // its own EMERGENCY STOP button is open to whoever sees the console (docs/safety.md says why).
@@ -52,6 +36,15 @@ public static class TrainApi
         commands.MapPost("/resume", (TrainController controller) => Answer(controller.Resume()));
         return app;
     }
+
+    /// <summary>200 with the newest <paramref name="count"/> entries of a bounded history, or 400 when it asks for none or more than it keeps.</summary>
+    private static IResult Newest<T>(int count, int capacity, Func<int, IReadOnlyList<T>> newest) =>
+        count < 1 || count > capacity
+            ? Results.Problem(
+                detail: $"limit must be between 1 and {capacity}; it was {count}.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid limit")
+            : Results.Ok(newest(count));
 
     /// <summary>200 with the orders given, or 409 saying why the command was refused (the train state did not allow it).</summary>
     private static IResult Answer(OperatorResult result)
