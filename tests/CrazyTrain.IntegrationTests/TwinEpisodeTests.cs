@@ -74,8 +74,11 @@ public sealed class TwinEpisodeTests(TrainAppFixture train)
         Assert.InRange(stop!.Value.GetProperty("stopDistanceCm").GetDouble(), 0.01, 100);
         // The hub's first command after the sign came into view stops the train, or at least slows it: the sign reader
         // may take a STOP sign's first 20 px frames for a speed limit (then the stop order below follows), never for
-        // a reason to go faster.
+        // a reason to go faster. Or the train already brakes for it when it comes into view: the controller acts from
+        // 10 px and the twin counts the sign in view from 12 px, so on a curve, where the sign appears at once, the
+        // brake can come a frame before (CI, 2026-12-06: braked 39 ms before, then the next command was the resume).
         Assert.True(stop.Value.GetProperty("order").GetString() is "brake" or "float"
+            || stop.Value.GetProperty("powerWhenVisible").GetString() is "brake" or "float"
             || (Power(stop.Value.GetProperty("order").GetString()) is { } first && first < Power(stop.Value.GetProperty("powerWhenVisible").GetString())),
             $"The hub's order after the sign came into view neither stopped nor slowed the train; episode: {episode}");
         Assert.True(stop.Value.GetProperty("firstVisibleAt").ValueKind == JsonValueKind.String, $"no frame showed the sign 12 px wide; episode: {episode}");
