@@ -61,11 +61,12 @@ internal static class DebounceReplay
         var confirmations = new List<(string, DateTimeOffset)>();
         foreach (var (_, at, labels) in frames)
         {
-            var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().ToHashSet();
+            // The replay keeps labels, not boxes: widths unknown, so no STOP latch lets go by regrowth here.
+            var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().Distinct().ToDictionary(s => s, _ => (double?)null);
             foreach (var sign in window.Add("replay", signs, at))
             {
                 // Every confirmation counts as obeyed here: the replay has no train state to refuse one.
-                window.Latch(sign, at);
+                window.Latch(sign, at, width: null);
                 confirmations.Add((sign.Label, at));
             }
         }
