@@ -61,12 +61,11 @@ internal static class DebounceReplay
         var confirmations = new List<(string, DateTimeOffset)>();
         foreach (var (_, at, labels) in frames)
         {
-            // The replay keeps labels, not boxes: widths unknown, so no STOP latch lets go by regrowth here.
-            var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().Distinct().ToDictionary(s => s, _ => (double?)null);
+            var signs = labels.Select(SignCatalogue.Find).OfType<SignClass>().ToHashSet();
             foreach (var sign in window.Add("replay", signs, at))
             {
                 // Every confirmation counts as obeyed here: the replay has no train state to refuse one.
-                window.Latch(sign, at, width: null);
+                window.Latch(sign, at);
                 confirmations.Add((sign.Label, at));
             }
         }

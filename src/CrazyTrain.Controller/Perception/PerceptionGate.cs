@@ -29,7 +29,6 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
     private long _futureFrames;
     private long _farSightings;
     private string? _lastRefusal;
-    private IReadOnlyDictionary<SignClass, double?> _lastWidths = new Dictionary<SignClass, double?>();
 
     public long? LastFrameId { get; private set; }
 
@@ -102,7 +101,6 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
         _framesSinceRecoveryStarted++;
 
         var best = new Dictionary<SignClass, double>();
-        var widest = new Dictionary<SignClass, double?>();
         var near = new List<(SignSighting Sighting, SignClass Sign)>();
         var unknownBefore = _unknownLabels;
         foreach (var sighting in frame.Detections)
@@ -132,13 +130,10 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
             {
                 best[sign] = sighting.Confidence;
             }
-
-            widest[sign] = Math.Max(widest.GetValueOrDefault(sign) ?? 0, sighting.WidthFraction ?? 0) is > 0 and var w ? w : null;
         }
 
         _unknownLabelRate.Add(_unknownLabels > unknownBefore);
-        _lastWidths = widest;
-        var signs = _window.Add(frame.CameraId, widest, now);
+        var signs = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now);
         confirmed = signs.Select(s => new ConfirmedSign(s, best[s])).ToList();
         foreach (var (sighting, sign) in near)
         {
@@ -166,11 +161,8 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
     /// </summary>
     private bool IsNear(SignSighting sighting) => sighting.WidthFraction is not { } width || width >= options.MinSignWidthFraction;
 
-    /// <summary>
-    /// The rules obeyed a sign <see cref="TryAdmit"/> confirmed: it latches (one that was not obeyed never does), with
-    /// its width in the last admitted frame (unknown for a sign held and obeyed later, when it may be gone from view).
-    /// </summary>
-    public void Obeyed(SignClass sign, DateTimeOffset now) => _window.Latch(sign, now, _lastWidths.GetValueOrDefault(sign));
+    /// <summary>The rules obeyed a sign <see cref="TryAdmit"/> confirmed: it latches (one that was not obeyed never does).</summary>
+    public void Obeyed(SignClass sign, DateTimeOffset now) => _window.Latch(sign, now);
 
     /// <summary>A detection message that could not be read; counted, never acted on.</summary>
     public void RecordMalformed() => _malformed++;

@@ -8,31 +8,18 @@ namespace CrazyTrain.Controller.Perception;
 /// window and until the cooldown since it was obeyed has passed. One missed or one spurious detection changes nothing.
 /// Only an obeyed sign latches: one that confirmed while the rules could not act on it (the train idle, or holding at
 /// another stop) confirms again on the next frame, so it is obeyed once the train may, and can never block the next.
-/// A STOP sign's latch also lets go, after the cooldown, once the sign is seen <see cref="StopRegrowth"/> times as wide
-/// as when it was obeyed: the train stopped far before it and has since halved the distance, so it stops again nearer.
 /// </summary>
 internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan cooldown)
 {
-    /// <summary>
-    /// How much wider a latched STOP sign must be seen to act again (twice as wide: half as far). Without it, a STOP sign
-    /// read early (10 px, a metre before it, on a slow train) stopped the train there and, in view from then on, stayed
-    /// latched while the train drove past it (twin seed 4255, docs/controller.md).
-    /// </summary>
-    public const double StopRegrowth = 2.0;
-
     /// <summary>A camera silent this long no longer keeps a sign "in view".</summary>
     private static readonly TimeSpan ForgetCameraAfter = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, CameraWindow> _cameras = [];
-    private readonly Dictionary<SignClass, (DateTimeOffset At, double? Width)> _acted = [];
+    private readonly Dictionary<SignClass, DateTimeOffset> _actedAt = [];
 
-    /// <summary>
-    /// Adds one frame's confident, near sightings with the widest box of each (a fraction of the frame; null when
-    /// unknown); returns the unlatched signs it shows that confirm with it, most restrictive first.
-    /// </summary>
-    public IReadOnlyList<SignClass> Add(string camera, IReadOnlyDictionary<SignClass, double?> sightings, DateTimeOffset now)
+    /// <summary>Adds one frame's confident, near sightings; returns the unlatched signs it shows that confirm with it, most restrictive first.</summary>
+    public IReadOnlyList<SignClass> Add(string camera, IReadOnlySet<SignClass> signs, DateTimeOffset now)
     {
-        var signs = sightings.Keys.ToHashSet();
         if (!_cameras.TryGetValue(camera, out var window))
         {
             _cameras[camera] = window = new CameraWindow(windowFrames);
@@ -47,12 +34,11 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
             }
         }
 
-        foreach (var (sign, (actedAt, width)) in _acted.ToList())
+        foreach (var (sign, actedAt) in _actedAt.ToList())
         {
-            if (now - actedAt >= cooldown
-                && (_cameras.Values.All(c => c.Count(sign) == 0) || (sign.Rule == SignRule.Stop && Regrown(width, sightings.GetValueOrDefault(sign)))))
+            if (now - actedAt >= cooldown && _cameras.Values.All(c => c.Count(sign) == 0))
             {
-                _acted.Remove(sign);
+                _actedAt.Remove(sign);
             }
         }
 
@@ -61,7 +47,7 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
         {
             // Confirmed by a frame that shows it: a sign left unlatched confirms again with its next sighting, whose
             // confidence and frame are the reason the train obeys it.
-            if (signs.Contains(sign) && window.Count(sign) >= confirmFrames && !_acted.ContainsKey(sign))
+            if (signs.Contains(sign) && window.Count(sign) >= confirmFrames && !_actedAt.ContainsKey(sign))
             {
                 confirmed.Add(sign);
             }
@@ -71,12 +57,10 @@ internal sealed class SignWindow(int windowFrames, int confirmFrames, TimeSpan c
     }
 
     /// <summary>Obeyed and not yet released: it cannot confirm again.</summary>
-    public bool IsLatched(SignClass sign) => _acted.ContainsKey(sign);
+    public bool IsLatched(SignClass sign) => _actedAt.ContainsKey(sign);
 
-    /// <summary>The rules obeyed a confirmed sign, seen <paramref name="width"/> wide (null: unknown): it latches from now.</summary>
-    public void Latch(SignClass sign, DateTimeOffset now, double? width) => _acted[sign] = (now, width);
-
-    private static bool Regrown(double? obeyedAt, double? now) => obeyedAt is > 0 && now is { } w && w >= obeyedAt.Value * StopRegrowth;
+    /// <summary>The rules obeyed a confirmed sign: it latches from now.</summary>
+    public void Latch(SignClass sign, DateTimeOffset now) => _actedAt[sign] = now;
 
     /// <summary>Forgets a camera's frames (it restarted) but keeps the latches: a sign still in view must not act twice.</summary>
     public void ClearFrames(string camera) => _cameras.Remove(camera);

@@ -13,55 +13,6 @@ public class SignLatchTests
     private static readonly (string, double) Danger = (SignCatalogue.Danger.Label, 0.85);
     private static readonly (string, double) Limit30 = (SignCatalogue.SpeedLimit30.Label, 0.7);
 
-    private static SignSighting Seen((string Label, double Confidence) sign, double widthPx) => new(sign.Label, sign.Confidence, widthPx / 640);
-
-    [Fact]
-    public void A_stop_sign_obeyed_far_away_stops_the_train_again_once_seen_twice_as_wide()
-    {
-        var rig = new PolicyRig().Started();
-
-        // Read at 10 px (a metre away on a slow train): the train stops there, holds 3 s and moves on towards it.
-        var orders = rig.FramesWith(3, Seen(Stop, 10));
-        foreach (var width in Enumerable.Range(0, 60).Select(i => 10 + (i * 9.0 / 60)))
-        {
-            orders.AddRange(rig.FrameWith(Seen(Stop, width)));
-        }
-
-        var beforeRegrowth = orders.Select(o => o.Action).ToList();
-        orders.AddRange(rig.FramesWith(3, Seen(Stop, 20)));
-
-        Assert.Equal([OrderAction.Stop, OrderAction.Resume], beforeRegrowth);
-        Assert.Equal([OrderAction.Stop, OrderAction.Resume, OrderAction.Stop], orders.Select(o => o.Action));
-    }
-
-    [Fact]
-    public void A_stop_sign_seen_twice_as_wide_within_the_cooldown_or_without_a_box_stays_latched()
-    {
-        var rig = new PolicyRig(o => o.StopHold = TimeSpan.FromSeconds(1)).Started();
-
-        var orders = rig.FramesWith(3, Seen(Stop, 12));
-        orders.AddRange(rig.FramesWith(30, Seen(Stop, 30))); // 3 s after the stop: the 5 s cooldown holds
-        var boxless = new PolicyRig().Started();
-        var withoutBoxes = boxless.Frames(80, Stop);
-
-        Assert.Equal([OrderAction.Stop, OrderAction.Resume], orders.Select(o => o.Action));
-        Assert.Equal([OrderAction.Stop, OrderAction.Resume], withoutBoxes.Select(o => o.Action));
-    }
-
-    [Fact]
-    public void A_danger_sign_growing_in_view_slows_the_train_once()
-    {
-        var rig = new PolicyRig().Started();
-
-        var orders = new List<DrivingOrder>();
-        foreach (var width in Enumerable.Range(0, 100).Select(i => 10 + (i * 0.4)))
-        {
-            orders.AddRange(rig.FrameWith(Seen(Danger, width)));
-        }
-
-        Assert.Equal([OrderAction.Danger, OrderAction.Resume], orders.Select(o => o.Action));
-    }
-
     [Fact]
     public void A_stop_sign_seen_while_idle_does_not_block_the_next_one_after_the_start()
     {

@@ -48,6 +48,8 @@ public sealed class EpisodesCommandTests
             Sign("danger", slowed: true, reactionMs: 500, reactionSimMs: 200),
             Sign("no_entry", stopped: true, stopCm: 4.0, reactionMs: 700, reactionSimMs: 300));
         second["falseStops"] = new JsonArray(new JsonObject { ["positionCm"] = 12.0 });
+        first["stopOrders"] = 1;
+        second["stopOrders"] = 3;
         var third = Episode("time-limit: 300 s (wall-clock) before a lap or a no-entry halt", Sign("stop"));
 
         var summary = EpisodesReport.Build([first, second, third], error: null)["summary"]!;
@@ -57,6 +59,7 @@ public sealed class EpisodesCommandTests
         Assert.Equal(1, summary["stoppedBeforeSign"]!.GetValue<int>());
         Assert.Equal(1, summary["missedStops"]!.GetValue<int>());
         Assert.Equal(1, summary["falseStops"]!.GetValue<int>());
+        Assert.Equal(4, summary["stopOrders"]!.GetValue<int>()); // the third episode has none recorded
         Assert.Equal(1, summary["speedLimitSigns"]!.GetValue<int>());
         Assert.Equal(1, summary["speedLimitObeyed"]!.GetValue<int>());
         Assert.Equal(1, summary["dangerSigns"]!.GetValue<int>());

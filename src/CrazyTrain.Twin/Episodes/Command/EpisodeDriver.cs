@@ -116,7 +116,16 @@ internal sealed class EpisodeDriver(HttpClient twin, HttpClient controller, Time
         }
 
         // Name what the controller acted on at each false stop (the history holds the last 1000 orders, an episode's worth).
-        FalseStopOrders.Attach(record["falseStops"] as JsonArray, await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1000", cancel));
+        var orders = await controller.GetFromJsonAsync<JsonArray>("/api/orders?limit=1000", cancel);
+        FalseStopOrders.Attach(record["falseStops"] as JsonArray, orders);
+
+        // How many times the controller ordered a stop for a STOP reading in this episode: one per STOP sign unless it
+        // stopped more than once at a sign (or for a misreading, which the false stops name).
+        if (record["startedAt"] is JsonValue began && began.GetValue<DateTimeOffset>() is var since)
+        {
+            record["stopOrders"] = orders?.OfType<JsonObject>().Count(o => o["action"]?.GetValue<string>() == "stop"
+                && o["time"] is JsonValue t && t.GetValue<DateTimeOffset>() >= since);
+        }
 
         // And what reached the controller of each sign it passed without obeying (the log holds its last 5000 sightings).
         foreach (var missed in MissedSignSightings.Missed(record["signs"] as JsonArray).ToList())

@@ -24,6 +24,7 @@ internal static class EpisodesReport
             ["stoppedBeforeSign"] = stops.Count(s => Bool(s, "stoppedBeforeSign") == true),
             ["missedStops"] = stops.Count(s => Bool(s, "stoppedBeforeSign") == false),
             ["falseStops"] = episodes.Sum(e => e["falseStops"]?.AsArray().Count ?? 0),
+            ["stopOrders"] = episodes.Sum(e => e["stopOrders"]?.GetValue<int>() ?? 0),
             ["speedLimitSigns"] = limits.Count,
             ["speedLimitObeyed"] = limits.Count(s => Bool(s, "speedObeyed") == true),
             ["dangerSigns"] = dangers.Count,
