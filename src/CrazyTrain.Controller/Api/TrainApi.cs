@@ -21,7 +21,7 @@ public static class TrainApi
             TrainView.From(controller.Policy.Snapshot, hub, mode.Value.Mode, controller.Latched));
 
         api.MapGet("/orders", (OrderHistory history, int? limit) =>
-            Newest(limit ?? DefaultOrderLimit, history.Capacity, history.Newest));
+            Newest(limit ?? DefaultOrderLimit, history.Capacity, count => history.Newest(count)));
 
         // What the controller made of each detection of a known sign: why a sign in view did or did not act.
         api.MapGet("/sightings", (SightingLog sightings, int? limit, string? label) =>

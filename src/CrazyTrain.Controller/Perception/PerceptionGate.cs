@@ -59,7 +59,7 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
                 return false;
             case FrameOrder.OutOfOrder:
                 _outOfOrder++;
-                LogRefused(frame, SightingLog.OutOfOrder);
+                LogRefused(frame, SightingVerdict.OutOfOrder);
                 return false;
         }
 
@@ -68,12 +68,12 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
             case FrameAge.Stale:
                 _staleFrames++;
                 _lastRefusal = $"frame {frame.FrameId} arrived {(now - frame.CapturedAt).TotalSeconds:0.0} s after its capture (stale)";
-                LogRefused(frame, SightingLog.Stale);
+                LogRefused(frame, SightingVerdict.Stale);
                 return false;
             case FrameAge.FromTheFuture:
                 _futureFrames++;
                 _lastRefusal = $"frame {frame.FrameId} claims a capture {(frame.CapturedAt - now).TotalSeconds:0.0} s in the future (clock skew)";
-                LogRefused(frame, SightingLog.FromTheFuture);
+                LogRefused(frame, SightingVerdict.FromTheFuture);
                 return false;
         }
 
@@ -101,7 +101,8 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
         _framesSinceRecoveryStarted++;
 
         var best = new Dictionary<SignClass, double>();
-        var near = new List<(SignSighting Sighting, SignClass Sign)>();
+        // Only kept for the sighting log: a policy without one (tests, replays) allocates nothing more per frame.
+        var near = sightings is null ? null : new List<(SignSighting Sighting, SignClass Sign)>();
         var unknownBefore = _unknownLabels;
         foreach (var sighting in frame.Detections)
         {
@@ -113,7 +114,7 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
 
             if (sighting.Confidence < options.MinConfidence)
             {
-                Log(frame, sighting, SightingLog.UnderMinConfidence);
+                Log(frame, sighting, SightingVerdict.UnderMinConfidence);
                 continue;
             }
 
@@ -121,11 +122,11 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
             {
                 // Too far to matter yet: not in the window, so it neither confirms nor keeps a latch "in view".
                 _farSightings++;
-                Log(frame, sighting, SightingLog.Far);
+                Log(frame, sighting, SightingVerdict.Far);
                 continue;
             }
 
-            near.Add((sighting, sign));
+            near?.Add((sighting, sign));
             if (sighting.Confidence > best.GetValueOrDefault(sign))
             {
                 best[sign] = sighting.Confidence;
@@ -135,24 +136,29 @@ internal sealed class PerceptionGate(DrivingOptions options, SightingLog? sighti
         _unknownLabelRate.Add(_unknownLabels > unknownBefore);
         var signs = _window.Add(frame.CameraId, best.Keys.ToHashSet(), now);
         confirmed = signs.Select(s => new ConfirmedSign(s, best[s])).ToList();
-        foreach (var (sighting, sign) in near)
+        foreach (var (sighting, sign) in near ?? [])
         {
-            Log(frame, sighting, signs.Contains(sign) ? SightingLog.Confirmed : _window.IsLatched(sign) ? SightingLog.Latched : SightingLog.Counted);
+            Log(frame, sighting, signs.Contains(sign) ? SightingVerdict.Confirmed : _window.IsLatched(sign) ? SightingVerdict.Latched : SightingVerdict.Counted);
         }
 
         return true;
     }
 
     /// <summary>A refused frame's sightings of known signs, so a sign lost to a late or stale frame shows as such.</summary>
-    private void LogRefused(DetectionFrame frame, string verdict)
+    private void LogRefused(DetectionFrame frame, SightingVerdict verdict)
     {
+        if (sightings is null)
+        {
+            return;
+        }
+
         foreach (var sighting in frame.Detections.Where(d => SignCatalogue.Find(d.Label) is not null))
         {
             Log(frame, sighting, verdict);
         }
     }
 
-    private void Log(DetectionFrame frame, SignSighting sighting, string verdict) =>
+    private void Log(DetectionFrame frame, SignSighting sighting, SightingVerdict verdict) =>
         sightings?.Add(new SightingRecord(frame.FrameId, frame.CapturedAt, frame.CameraId, sighting.Label, sighting.Confidence, sighting.WidthFraction, verdict));
 
     /// <summary>

@@ -1,56 +1,45 @@
 namespace CrazyTrain.Controller.Perception;
 
-/// <summary>
-/// What the controller made of one detection of a known sign (<c>GET /api/sightings</c>). <paramref name="Verdict"/>:
-/// <c>under-min-confidence</c> (below <c>MinConfidence</c>), <c>far</c> (narrower than the near-sign gate),
-/// <c>counted</c> (near, in the K-of-N window, not yet confirmed), <c>confirmed</c> (handed to the driving rules with
-/// this frame) or <c>latched</c> (near, but the sign was obeyed moments ago and cannot act again yet); in a frame the
-/// gate refused, <c>stale</c>, <c>out-of-order</c> or <c>from-the-future</c>.
-/// </summary>
-public sealed record SightingRecord(
-    long FrameId, DateTimeOffset CapturedAt, string Camera, string Label, double Confidence, double? WidthFraction, string Verdict);
-
-/// <summary>
-/// The most recent sightings, bounded: when the train passes a sign without obeying it, they say whether perception
-/// never delivered it near, delivered it too few times, or delivered it while its latch held.
-/// </summary>
-public sealed class SightingLog(int capacity)
+/// <summary>What the controller made of one detection of a known sign; written kebab-case in JSON (<c>out-of-order</c>).</summary>
+public enum SightingVerdict
 {
-    public const string UnderMinConfidence = "under-min-confidence";
-    public const string Far = "far";
-    public const string Counted = "counted";
-    public const string Confirmed = "confirmed";
-    public const string Latched = "latched";
-    public const string Stale = "stale";
-    public const string OutOfOrder = "out-of-order";
-    public const string FromTheFuture = "from-the-future";
+    /// <summary>Below <c>MinConfidence</c>.</summary>
+    UnderMinConfidence,
 
-    private readonly Lock _gate = new();
-    private readonly Queue<SightingRecord> _sightings = new();
+    /// <summary>Narrower than the near-sign gate.</summary>
+    Far,
 
-    public int Capacity => capacity;
+    /// <summary>Near, in the K-of-N window, not yet confirmed.</summary>
+    Counted,
 
-    public void Add(SightingRecord sighting)
-    {
-        lock (_gate)
-        {
-            _sightings.Enqueue(sighting);
-            if (_sightings.Count > capacity)
-            {
-                _sightings.Dequeue();
-            }
-        }
-    }
+    /// <summary>Handed to the driving rules with this frame.</summary>
+    Confirmed,
 
+    /// <summary>Near, but the sign was obeyed moments ago and cannot act again yet.</summary>
+    Latched,
+
+    /// <summary>In a frame the gate refused as captured too long ago.</summary>
+    Stale,
+
+    /// <summary>In a frame the gate refused as older than one it already had.</summary>
+    OutOfOrder,
+
+    /// <summary>In a frame the gate refused as captured in the future (clock skew).</summary>
+    FromTheFuture,
+}
+
+/// <summary>One detection of a known sign and its <see cref="SightingVerdict"/> (<c>GET /api/sightings</c>).</summary>
+public sealed record SightingRecord(
+    long FrameId, DateTimeOffset CapturedAt, string Camera, string Label, double Confidence, double? WidthFraction, SightingVerdict Verdict);
+
+/// <summary>
+/// The most recent sightings, bounded by <see cref="ControllerOptions.SightingHistorySize"/>: when the train passes a
+/// sign without obeying it, they say whether perception never delivered it near, delivered it too few times, or
+/// delivered it while its latch held.
+/// </summary>
+public sealed class SightingLog(int capacity) : BoundedHistory<SightingRecord>(capacity)
+{
     /// <summary>The newest <paramref name="limit"/> sightings (of <paramref name="label"/> only, when given), newest first.</summary>
-    public IReadOnlyList<SightingRecord> Newest(int limit, string? label = null)
-    {
-        lock (_gate)
-        {
-            return _sightings.Reverse()
-                .Where(s => label is null || string.Equals(s.Label, label, StringComparison.Ordinal))
-                .Take(limit)
-                .ToList();
-        }
-    }
+    public IReadOnlyList<SightingRecord> Newest(int limit, string? label = null) =>
+        Newest(limit, label is null ? null : s => string.Equals(s.Label, label, StringComparison.Ordinal));
 }

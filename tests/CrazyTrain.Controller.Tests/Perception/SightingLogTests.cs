@@ -26,9 +26,9 @@ public class SightingLogTests
         Assert.Equal(OrderAction.Stop, Assert.Single(orders).Action);
         var verdicts = rig.Sightings.Newest(100).Reverse().Select(s => s.Verdict).ToList();
         Assert.Equal(
-            [SightingLog.Far, SightingLog.UnderMinConfidence, SightingLog.Counted, SightingLog.Counted, SightingLog.Confirmed, SightingLog.Latched, SightingLog.Latched],
+            [SightingVerdict.Far, SightingVerdict.UnderMinConfidence, SightingVerdict.Counted, SightingVerdict.Counted, SightingVerdict.Confirmed, SightingVerdict.Latched, SightingVerdict.Latched],
             verdicts);
-        var confirmed = rig.Sightings.Newest(100).Single(s => s.Verdict == SightingLog.Confirmed);
+        var confirmed = rig.Sightings.Newest(100).Single(s => s.Verdict == SightingVerdict.Confirmed);
         Assert.Equal(orders[0].Reason!.FrameId, confirmed.FrameId);
         Assert.Equal((SignCatalogue.Stop.Label, 0.9, 14.0 / 640, "camera"), (confirmed.Label, confirmed.Confidence, confirmed.WidthFraction, confirmed.Camera));
     }
@@ -44,7 +44,7 @@ public class SightingLogTests
         // STOP acts first; the danger sign confirmed with it but is not obeyed while the train stops, so it is not latched.
         Assert.Equal(OrderAction.Stop, Assert.Single(third).Action);
         var last = rig.Sightings.Newest(3);
-        Assert.All(last, s => Assert.Equal(SightingLog.Confirmed, s.Verdict));
+        Assert.All(last, s => Assert.Equal(SightingVerdict.Confirmed, s.Verdict));
         Assert.Equal(2, last.Count(s => s.Label == SignCatalogue.Stop.Label));
     }
 
@@ -59,7 +59,7 @@ public class SightingLogTests
         rig.NextFrameId += 5;
         rig.FrameCapturedAgo(TimeSpan.FromSeconds(5), (SignCatalogue.Stop.Label, 0.9));
 
-        Assert.Equal([SightingLog.Stale, SightingLog.OutOfOrder], rig.Sightings.Newest(10).Select(s => s.Verdict));
+        Assert.Equal([SightingVerdict.Stale, SightingVerdict.OutOfOrder], rig.Sightings.Newest(10).Select(s => s.Verdict));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class SightingLogTests
         var at = DateTimeOffset.UnixEpoch;
         foreach (var (id, label) in new[] { (1L, "stop"), (2L, "danger"), (3L, "stop"), (4L, "danger") })
         {
-            log.Add(new SightingRecord(id, at, "camera", label, 0.9, 0.02, SightingLog.Counted));
+            log.Add(new SightingRecord(id, at, "camera", label, 0.9, 0.02, SightingVerdict.Counted));
         }
 
         Assert.Equal([4L, 3, 2], log.Newest(10).Select(s => s.FrameId));
