@@ -7,7 +7,7 @@ namespace CrazyTrain.AppHost;
 /// <summary>Which camera and which hub the services use, per <see cref="TrainMode"/>: in Simulation both come from the twin.</summary>
 public static class TrainDevicesHosting
 {
-    /// <summary>The video capture plays in Simulation mode when the AppHost runs on a developer machine.</summary>
+    /// <summary>The video capture plays in Simulation mode with <see cref="SimulationCameraSetting"/> <c>sample-video</c> (the twin films by default).</summary>
     public const string SimulationVideo = "samples/stop-sign.mp4";
 
     /// <summary>Which stand-in camera Simulation uses: the twin's rendered stream (default) or the looping sample video.</summary>

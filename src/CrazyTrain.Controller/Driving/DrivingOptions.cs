@@ -8,7 +8,7 @@ public sealed class DrivingOptions : IValidatableObject
 {
     public const string SectionName = "CrazyTrain:Driving";
 
-    /// <summary>The widest near-sign gate allowed: a STOP sign must act 25-30 cm ahead (about 28 px) to stop in time.</summary>
+    /// <summary>The widest near-sign gate allowed: 0.04 is 25.6 px of 640, a LEGO sign about 35 cm ahead; a STOP sign must act 25-30 cm ahead to stop in time.</summary>
     public const double MaxMinSignWidthFraction = 0.04;
 
     /// <summary>Motor power (%) when an operator starts the train.</summary>
@@ -111,8 +111,8 @@ public sealed class DrivingOptions : IValidatableObject
 
     /// <summary>
     /// Fresh frames that must arrive in a row after a fail-safe stop, none more than 1 s / <see cref="MinFramesPerSecond"/>
-    /// after the one before, before perception counts as back: a trickle never moves the train again. 6, a whole sign
-    /// window (<see cref="WindowFrames"/>), so a sign in view while the train stood confirms before it moves.
+    /// after the one before, before perception counts as back: a trickle never moves the train again. 6, two sign
+    /// windows (<see cref="WindowFrames"/> is 3), so a sign in view while the train stood confirms before it moves.
     /// </summary>
     [Range(1, 100)]
     public int RecoveryFrames { get; set; } = 6;

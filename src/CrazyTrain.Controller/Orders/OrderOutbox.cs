@@ -12,7 +12,7 @@ public sealed record OrderDeliveryStatus(int Waiting, DateTimeOffset? WaitingSin
 /// The order record's way to <c>train.orders</c>, off the policy loop: <see cref="Give"/> only queues (the hub
 /// command has already been woken), and this courier journals each order to disk, then publishes it with the
 /// Durable profile and awaits the broker's acknowledgement (acks=all, idempotent), one at a time so the topic keeps
-/// the order in which they were given. A failed delivery is retried with a growing pause, never skipped; what is
+/// the order in which they were given. A failed delivery is retried with a growing pause, never skipped (up to <see cref="WaitingLimit"/> waiting); what is
 /// waiting shows in the <c>orders</c> health check. At start the history comes back from the journal and the
 /// orders an earlier process could not deliver are sent first.
 /// </summary>

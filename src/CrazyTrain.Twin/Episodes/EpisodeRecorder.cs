@@ -12,7 +12,11 @@ namespace CrazyTrain.Twin.Episodes;
 /// </summary>
 internal sealed class EpisodeRecorder
 {
-    /// <summary>A standstill this close before a STOP, no-entry or danger sign is the train obeying it (a sign is seen from 75 cm at most).</summary>
+    /// <summary>
+    /// A standstill this close before a STOP, no-entry or danger sign the camera glimpsed is the train obeying it. The
+    /// controller acts from 10 px (about 89 cm on a straight; a detector's box a little wide reads so up to ~100 cm), the
+    /// glimpse is 8 px (~111 cm): a stop farther away than this is counted false even when ordered for the sign.
+    /// </summary>
     public const double ReachCm = 100;
 
     private readonly EpisodePlan _plan;
