@@ -4,7 +4,7 @@ using CrazyTrain.Capture.Benchmarks;
 // measure: the real service for a while (pacing over a minute, grab-to-produce p99); bdn: per-stage costs.
 if (args.Length > 0 && args[0] == "measure")
 {
-    return await PipelineMeasurement.RunAsync(MeasureArguments.Parse(args[1..]));
+    return await CaptureMeasurement.RunAsync(MeasureArguments.Parse(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "bdn")

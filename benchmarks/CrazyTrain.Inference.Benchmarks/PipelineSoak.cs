@@ -64,7 +64,7 @@ internal static class PipelineSoak
     private static async Task<object> SustainAsync(SignDetector detector, byte[] jpeg, double rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var metrics = new InferenceMetrics();
-        var source = new PacedSource(jpeg, rate, duration);
+        var source = new PacedFeed(jpeg, rate, duration);
         var publisher = new AgeRecorder();
         var options = Options.Create(new InferenceOptions { MaxFrameAge = TimeSpan.FromMilliseconds(500) });
         using var pipeline = new FramePipeline(source, publisher, detector, metrics, options, TimeProvider.System, NullLogger<FramePipeline>.Instance);

@@ -21,7 +21,7 @@ internal static class FrameProfile
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# Render profile: {a.Frames} frames of '{SampleVideos.All[0].Name}' at 30 frames/s, OpenCV threads {a.Threads}, {DateTime.UtcNow:u}");
         report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} at start.");
-        var renderers = new (string Name, Func<IFrameSource> Create)[]
+        var renderers = new (string Name, Func<IFrameRenderer> Create)[]
         {
             ("SceneRenderer (dataset path), supersampling 1", () => new SceneSource(new SceneRenderer(new RenderSettings { Supersampling = 1 }))),
             ("LiveSceneRenderer (twin path)", () => new LiveSource(new LiveSceneRenderer(new RenderSettings { Supersampling = 1 }))),
@@ -61,19 +61,19 @@ internal static class FrameProfile
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private interface IFrameSource : IDisposable
+    private interface IFrameRenderer : IDisposable
     {
         RenderedFrame Render(Scenes.Scene scene, RenderProfile? profile);
     }
 
-    private sealed class SceneSource(SceneRenderer renderer) : IFrameSource
+    private sealed class SceneSource(SceneRenderer renderer) : IFrameRenderer
     {
         public RenderedFrame Render(Scenes.Scene scene, RenderProfile? profile) => renderer.Render(scene, profile);
 
         public void Dispose() => renderer.Dispose();
     }
 
-    private sealed class LiveSource(LiveSceneRenderer renderer) : IFrameSource
+    private sealed class LiveSource(LiveSceneRenderer renderer) : IFrameRenderer
     {
         public RenderedFrame Render(Scenes.Scene scene, RenderProfile? profile) => renderer.Render(scene, profile);
 

@@ -22,7 +22,7 @@ internal sealed class CaptureService(
     FrameIdGenerator frameIds,
     CaptureStatistics statistics,
     CaptureMetrics metrics,
-    LatestFrame latestFrame,
+    LastPublishedFrame latestFrame,
     TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService
 {

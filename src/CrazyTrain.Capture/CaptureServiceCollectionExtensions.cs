@@ -33,7 +33,7 @@ public static class CaptureServiceCollectionExtensions
         services.AddSingleton<FrameIdGenerator>();
         services.AddSingleton<CaptureStatistics>();
         services.AddSingleton<CaptureMetrics>();
-        services.AddSingleton<LatestFrame>();
+        services.AddSingleton<LastPublishedFrame>();
         services.AddSingleton<CaptureService>();
         services.AddHostedService(provider => provider.GetRequiredService<CaptureService>());
 

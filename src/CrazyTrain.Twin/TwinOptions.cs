@@ -11,7 +11,7 @@ public sealed class TwinOptions
 {
     public const string SectionName = "CrazyTrain:Twin";
 
-    /// <summary>The track, in <see cref="TrackLayout.Parse"/>'s notation; the default is an oval of 303.5 cm.</summary>
+    /// <summary>The track, in <see cref="TrackLoop.Parse"/>'s notation; the default is an oval of 303.5 cm.</summary>
     [Required]
     public string Layout { get; set; } = "8L 4S 8L 4S";
 
@@ -45,8 +45,8 @@ public sealed class TwinOptions
         ? [new LinesideSign(SignKind.Stop, 140)]
         : Signs.Select(s => s.ToSign());
 
-    /// <summary>The layout with its signs; throws <see cref="TrackLayoutException"/> or <see cref="ArgumentException"/> on bad input.</summary>
-    public Lineside BuildLineside() => new(TrackLayout.Parse(Layout), LinesideSigns());
+    /// <summary>The layout with its signs; throws <see cref="TrackLoopException"/> or <see cref="ArgumentException"/> on bad input.</summary>
+    public Lineside BuildLineside() => new(TrackLoop.Parse(Layout), LinesideSigns());
 }
 
 /// <summary>One sign as written in configuration: <c>{"Kind": "stop", "PositionCm": 140, "Side": "Right", "OffsetCm": 7}</c>.</summary>
@@ -74,7 +74,7 @@ internal sealed class TwinOptionsValidator : IValidateOptions<TwinOptions>
             options.BuildLineside();
             return ValidateOptionsResult.Success;
         }
-        catch (Exception e) when (e is TrackLayoutException or ArgumentException)
+        catch (Exception e) when (e is TrackLoopException or ArgumentException)
         {
             return ValidateOptionsResult.Fail($"{TwinOptions.SectionName}: {e.Message}");
         }

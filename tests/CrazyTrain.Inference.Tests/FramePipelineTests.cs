@@ -17,7 +17,7 @@ public sealed class FramePipelineTests : IAsyncLifetime
     private const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private readonly TempFolder _folder = new();
-    private readonly TestFrameSource _source = new();
+    private readonly TestFrameFeed _source = new();
     private readonly TestPublisher _publisher = new();
     private readonly TestClock _clock = new();
     private readonly InferenceMetrics _metrics = new();

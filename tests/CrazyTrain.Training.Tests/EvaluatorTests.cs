@@ -132,7 +132,7 @@ public class EvaluatorTests
         Assert.Equal(0.0, report.Classes[2].Ap50, 12);   // per class: the 30 sign is missed ...
         Assert.Equal(1, report.Classes[3].FalsePositives); // ... and the 50 reading is wrong
         var kinds = Assert.IsType<EvaluationReport>(report.BySignKind);
-        Assert.Equal(["stop", "no_entry", SignKinds.SpeedLimit, "danger"], kinds.Classes.Select(c => c.Label));
+        Assert.Equal(["stop", "no_entry", KindScoring.SpeedLimit, "danger"], kinds.Classes.Select(c => c.Label));
         var speedLimit = kinds.Classes[2];
         Assert.Equal(1.0, speedLimit.Ap50, 12);
         Assert.Equal(1, speedLimit.TruePositives);         // above the kind's threshold, the lowest of its labels' (0.40)

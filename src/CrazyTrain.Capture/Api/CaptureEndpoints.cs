@@ -32,7 +32,7 @@ internal static class CaptureEndpoints
             .WithName("StopCapture")
             .RequireOperatorToken();
 
-        api.MapGet("/frame.jpg", (CaptureService capture, LatestFrame latest, HttpContext context) =>
+        api.MapGet("/frame.jpg", (CaptureService capture, LastPublishedFrame latest, HttpContext context) =>
             {
                 if (latest.Current is { } frame)
                 {

@@ -24,7 +24,7 @@ internal sealed class CaptureSession(
     IFramePublisher publisher,
     CaptureStatistics statistics,
     CaptureMetrics metrics,
-    LatestFrame latestFrame,
+    LastPublishedFrame latestFrame,
     TimeProvider time,
     Action<string> reportError,
     ILogger logger)

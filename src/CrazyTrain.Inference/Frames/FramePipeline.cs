@@ -15,7 +15,7 @@ namespace CrazyTrain.Inference.Frames;
 /// so a slow moment never turns into a growing delay between what the camera sees and what the train does.
 /// </summary>
 public sealed partial class FramePipeline(
-    IFrameSource source,
+    IFrameFeed feed,
     IDetectionPublisher publisher,
     SignDetector detector,
     InferenceMetrics metrics,
@@ -77,7 +77,7 @@ public sealed partial class FramePipeline(
         {
             try
             {
-                await foreach (var frame in source.ReadAsync(stoppingToken))
+                await foreach (var frame in feed.ReadAsync(stoppingToken))
                 {
                     latest.Put(frame);
                 }
@@ -182,7 +182,7 @@ public sealed partial class FramePipeline(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped frame {FrameId}: {AgeMs:F0} ms old")]
     private partial void LogStale(long frameId, double ageMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The frame source failed; reading again in 1 s")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The frame feed failed; reading again in 1 s")]
     private partial void LogSourceFailed(Exception exception);
 }
 

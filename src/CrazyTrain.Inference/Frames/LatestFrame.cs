@@ -1,7 +1,7 @@
 namespace CrazyTrain.Inference.Frames;
 
 /// <summary>
-/// A one-place slot between the frame source and the detector's own thread: a frame put while another waits
+/// A one-place slot between the frame feed and the detector's own thread: a frame put while another waits
 /// replaces it (reported through <c>superseded</c>), and the detector blocks on it without a thread-pool thread,
 /// so a frame starts its work as soon as it arrives, whatever else the process's thread pool is busy with.
 /// </summary>

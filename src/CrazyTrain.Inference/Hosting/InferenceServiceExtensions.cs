@@ -75,16 +75,16 @@ public static class InferenceServiceExtensions
         }
 
         builder.AddTrainMessaging();
-        builder.Services.AddSingleton<KafkaFrameSource>();
-        builder.Services.AddSingleton<IFrameSource>(sp => sp.GetRequiredService<KafkaFrameSource>());
+        builder.Services.AddSingleton<KafkaFrameFeed>();
+        builder.Services.AddSingleton<IFrameFeed>(sp => sp.GetRequiredService<KafkaFrameFeed>());
         builder.Services.AddSingleton<IDetectionPublisher, KafkaDetectionPublisher>();
-        builder.AddTopicConsumer<KafkaFrameSource>(Topics.Frames);
+        builder.AddTopicConsumer<KafkaFrameFeed>(Topics.Frames);
         builder.Services.AddFramePipeline();
         return builder;
     }
 
     /// <summary>
-    /// The latest-frame loop alone; needs an <see cref="IFrameSource"/> and an <see cref="IDetectionPublisher"/>
+    /// The latest-frame loop alone; needs an <see cref="IFrameFeed"/> and an <see cref="IDetectionPublisher"/>
     /// registered (Kafka in the service, in-memory ones in tests and the benchmark).
     /// </summary>
     public static IServiceCollection AddFramePipeline(this IServiceCollection services)

@@ -52,7 +52,7 @@ public static class DetectionScorer
             ScoreDistractors(images, matched, Above))
         {
             ClassThresholds = classThresholds,
-            BySignKind = SignKinds.Merge(labels) ? SignKinds.Score(images, labels, threshold, model, data, classThresholds) : null,
+            BySignKind = KindScoring.Merge(labels) ? KindScoring.Score(images, labels, threshold, model, data, classThresholds) : null,
         };
     }
 

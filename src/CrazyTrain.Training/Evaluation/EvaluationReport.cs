@@ -25,7 +25,7 @@ public sealed record EvaluationReport(
     /// <summary>Thresholds of single classes where they differ from <see cref="Threshold"/>, by label (the model's classThresholds).</summary>
     public IReadOnlyDictionary<string, double>? ClassThresholds { get; init; }
 
-    /// <summary>The same detections scored with the speed limits as one kind (<see cref="SignKinds"/>); null when no labels share a kind.</summary>
+    /// <summary>The same detections scored with the speed limits as one kind (<see cref="KindScoring"/>); null when no labels share a kind.</summary>
     public EvaluationReport? BySignKind { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()

@@ -243,7 +243,7 @@ public static class ModelReadme
         }
 
         var c = CultureInfo.InvariantCulture;
-        s.AppendLine(c, $"Speed limits as one kind (`{SignKinds.SpeedLimit}`, as the real-photo bar counts them): mAP@0.5 **{kinds.Map50:0.000}**; {string.Join(", ", kinds.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (precision {k.Precision:0.000}, recall {k.Recall:0.000})"))}.");
+        s.AppendLine(c, $"Speed limits as one kind (`{KindScoring.SpeedLimit}`, as the real-photo bar counts them): mAP@0.5 **{kinds.Map50:0.000}**; {string.Join(", ", kinds.Classes.Select(k => $"{k.Label} AP {k.Ap50:0.000} (precision {k.Precision:0.000}, recall {k.Recall:0.000})"))}.");
         s.AppendLine();
     }
 

@@ -3,11 +3,11 @@ using CrazyTrain.Twin.World;
 namespace CrazyTrain.Twin.Api;
 
 /// <summary>The JSON shape of <c>GET /api/twin</c> (docs/twin.md).</summary>
-public sealed record TwinView(TrainView Train, HubView Hub, NextSignView? NextSign, LayoutView Layout, CameraView Camera, IReadOnlyList<TwinEvent> Events)
+public sealed record TwinView(TwinTrainView Train, TwinHubView Hub, NextSignView? NextSign, LayoutView Layout, CameraView Camera, IReadOnlyList<TwinEvent> Events)
 {
     public static TwinView From(TwinSnapshot s, TwinWorld world, CameraView camera) => new(
-        new TrainView(Math.Round(s.PositionCm, 2), Math.Round(s.SpeedCmPerS, 2), s.Lap, Math.Round(s.Pose.XCm, 2), Math.Round(s.Pose.YCm, 2), Math.Round(s.Pose.Heading, 4)),
-        new HubView(s.HubConnected, s.MotorPower),
+        new TwinTrainView(Math.Round(s.PositionCm, 2), Math.Round(s.SpeedCmPerS, 2), s.Lap, Math.Round(s.Pose.XCm, 2), Math.Round(s.Pose.YCm, 2), Math.Round(s.Pose.Heading, 4)),
+        new TwinHubView(s.HubConnected, s.MotorPower),
         s.NextSign is { } sign ? new NextSignView(sign.Label, sign.PositionCm, Math.Round(s.NextSignDistanceCm!.Value, 2)) : null,
         new LayoutView(world.Layout.Notation, Math.Round(world.Layout.LengthCm, 2), world.Lineside.Signs.Count),
         camera,
@@ -15,10 +15,10 @@ public sealed record TwinView(TrainView Train, HubView Hub, NextSignView? NextSi
 }
 
 /// <summary>Position along the loop (cm from the start of the first piece), speed (negative in reverse), laps completed, pose on the table.</summary>
-public sealed record TrainView(double PositionCm, double SpeedCmPerS, int Lap, double XCm, double YCm, double Heading);
+public sealed record TwinTrainView(double PositionCm, double SpeedCmPerS, int Lap, double XCm, double YCm, double Heading);
 
 /// <summary>Whether a controller holds the hub, and the motor power the hub holds in LWP3 terms: 0 float, 127 brake, 1..100 forward.</summary>
-public sealed record HubView(bool Connected, int MotorPower);
+public sealed record TwinHubView(bool Connected, int MotorPower);
 
 public sealed record NextSignView(string Label, double PositionCm, double DistanceCm);
 

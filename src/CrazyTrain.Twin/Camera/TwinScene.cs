@@ -4,7 +4,6 @@ using CrazyTrain.Simulation.Scenes;
 using CrazyTrain.Twin.Episodes;
 using CrazyTrain.Twin.Track;
 using CrazyTrain.Twin.World;
-using SimTrack = CrazyTrain.Simulation.Scenes.TrackLayout;
 
 namespace CrazyTrain.Twin.Camera;
 
@@ -54,7 +53,7 @@ internal sealed class TwinScene
     private static (TrackRun, double) Build(Lineside lineside, string styleName, int seed, EpisodeLighting? lighting, CameraOptions options)
     {
         var layout = lineside.Layout;
-        var track = new SimTrack(new Vec2(0, 0), 0, [.. Segments(layout.Pieces)]);
+        var track = new TrackLayout(new Vec2(0, 0), 0, [.. Segments(layout.Pieces)]);
         var signs = lineside.Signs.Select(sign =>
         {
             var at = lineside.PoseOf(sign);
@@ -101,7 +100,7 @@ internal sealed class TwinScene
     }
 
     /// <summary>Which way a sign's face looks: back along the track towards the oncoming train, turned a little towards its path (as the sample videos).</summary>
-    public static double FacingOf(Track.TrackLayout layout, LinesideSign sign) =>
+    public static double FacingOf(TrackLoop layout, LinesideSign sign) =>
         layout.PoseAt(sign.PositionCm).Heading + Math.PI + ((sign.Side == TrackSide.Left ? 1 : -1) * 0.15);
 
     private static IEnumerable<TrackSegment> Segments(IReadOnlyList<TrackPiece> pieces) => pieces.Select(piece => piece switch
@@ -111,7 +110,7 @@ internal sealed class TwinScene
         _ => TrackSegment.Curve(LegoTrack.CurveRadiusCm / 100, -LegoTrack.CurveAngle),
     });
 
-    private static (Vec2 Min, Vec2 Max) Bounds(Track.TrackLayout layout)
+    private static (Vec2 Min, Vec2 Max) Bounds(TrackLoop layout)
     {
         double minX = 0, minY = 0, maxX = 0, maxY = 0;
         for (var s = 0.0; s < layout.LengthCm; s += 2)

@@ -3,7 +3,6 @@ using CrazyTrain.Simulation.Scenes;
 using CrazyTrain.Simulation.Signs;
 using CrazyTrain.Twin.Track;
 using CrazyTrain.Twin.Train;
-using TrackLayout = CrazyTrain.Twin.Track.TrackLayout;
 
 namespace CrazyTrain.Twin.Episodes;
 
@@ -48,7 +47,7 @@ public sealed record EpisodePlan(
         }.Select(s => s.Name),
     ];
 
-    public Lineside BuildLineside() => new(TrackLayout.Parse(Layout), Signs.Select(s => s.Sign));
+    public Lineside BuildLineside() => new(TrackLoop.Parse(Layout), Signs.Select(s => s.Sign));
 
     /// <summary>The train's motor for this episode: the configured one with this episode's top speed (battery and load change it).</summary>
     public MotorModel Motor(MotorModel configured) => new()
@@ -70,7 +69,7 @@ public sealed record EpisodePlan(
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var (family, notation, clockwise) = LayoutFamilies.Pick(random);
-            var layout = TrackLayout.Parse(notation);
+            var layout = TrackLoop.Parse(notation);
             var topSpeed = Math.Round(random.Range(42, 58), 1);
             var startCm = Math.Round(random.Range(0, layout.LengthCm), 1);
             var episodeMotor = new EpisodePlan(seed, family, notation, clockwise, [], startCm, "", null, topSpeed).Motor(motor);

@@ -20,7 +20,7 @@ internal sealed class EpisodeRecorder
     public const double ReachCm = 100;
 
     private readonly EpisodePlan _plan;
-    private readonly TrackLayout _layout;
+    private readonly TrackLoop _layout;
     private readonly MotorModel _motor;
     private readonly double _startOdometerCm;
     private readonly SignProgress[] _signs;

@@ -6,7 +6,7 @@ namespace CrazyTrain.Twin.Episodes;
 /// <summary>
 /// The shapes an episode's loop takes. Each is written as one half laid twice: a half that turns exactly 180 degrees,
 /// laid again, ends where the loop began (the second half is the first turned half a circle), so every parameter
-/// choice closes; <see cref="TrackLayout.Parse"/> checks it all the same, and <see cref="HasClearance"/> that no two
+/// choice closes; <see cref="TrackLoop.Parse"/> checks it all the same, and <see cref="HasClearance"/> that no two
 /// stretches of track come too close to each other.
 /// </summary>
 public static class LayoutFamilies
@@ -65,7 +65,7 @@ public static class LayoutFamilies
         new([.. notation.Select(c => c switch { 'L' => 'R', 'R' => 'L', _ => c })]);
 
     /// <summary>True when no two points of the centre line more than 60 cm apart along the loop lie closer than <see cref="ClearanceCm"/> on the table.</summary>
-    public static bool HasClearance(TrackLayout layout)
+    public static bool HasClearance(TrackLoop layout)
     {
         const double step = 2;
         var points = new List<TablePose>();

@@ -44,7 +44,7 @@ public static class SignPlanner
     }
 
     /// <summary>The episode's signs, or null when the loop has no room even for its STOP sign (the caller tries another loop).</summary>
-    public static IReadOnlyList<PlannedSign>? Place(TrackLayout layout, double startCm, MotorModel motor, DeterministicRandom random)
+    public static IReadOnlyList<PlannedSign>? Place(TrackLoop layout, double startCm, MotorModel motor, DeterministicRandom random)
     {
         var targets = new List<SignKind> { SignKind.Stop };
         if (random.Chance(0.6))
@@ -84,7 +84,7 @@ public static class SignPlanner
         }
     }
 
-    private static List<PlannedSign>? TryPlace(TrackLayout layout, double startCm, List<SignKind> kinds, SignSight sight, double required, DeterministicRandom random)
+    private static List<PlannedSign>? TryPlace(TrackLoop layout, double startCm, List<SignKind> kinds, SignSight sight, double required, DeterministicRandom random)
     {
         var placed = new List<PlannedSign>();
         var sightFrom = startCm + StartRunCm;
@@ -118,7 +118,7 @@ public static class SignPlanner
         return placed;
     }
 
-    private static IEnumerable<PlannedSign> Distractors(TrackLayout layout, List<PlannedSign> targets, DeterministicRandom random)
+    private static IEnumerable<PlannedSign> Distractors(TrackLoop layout, List<PlannedSign> targets, DeterministicRandom random)
     {
         var count = random.Next(1, 4);
         var taken = targets.Select(t => t.Sign.PositionCm).ToList();
@@ -138,7 +138,7 @@ public static class SignPlanner
         }
     }
 
-    private static double AlongLoop(TrackLayout layout, double a, double b)
+    private static double AlongLoop(TrackLoop layout, double a, double b)
     {
         var d = Math.Abs(layout.Wrap(a) - layout.Wrap(b));
         return Math.Min(d, layout.LengthCm - d);

@@ -12,7 +12,7 @@ namespace CrazyTrain.Twin.Episodes;
 /// stands it) projected through the virtual camera (640x480, 60 degrees across, <see cref="CameraOptions.HeightCm"/> up,
 /// on the track's centre line looking along it). Pure geometry: no pixels, no occlusion.
 /// </summary>
-public sealed class SignSight(TrackLayout layout, double cameraHeightCm = 5.2)
+public sealed class SignSight(TrackLoop layout, double cameraHeightCm = 5.2)
 {
     /// <summary>Closest distance that matters: nearer than this a sign beside the track leaves the frame at the side.</summary>
     public const double NearestCm = 15;

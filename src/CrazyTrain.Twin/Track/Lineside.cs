@@ -5,7 +5,7 @@ public sealed class Lineside
 {
     private readonly LinesideSign[] _signs;
 
-    public Lineside(TrackLayout layout, IEnumerable<LinesideSign> signs)
+    public Lineside(TrackLoop layout, IEnumerable<LinesideSign> signs)
     {
         Layout = layout;
         _signs = [.. signs.OrderBy(s => s.PositionCm)];
@@ -13,20 +13,20 @@ public sealed class Lineside
         {
             if (!double.IsFinite(sign.PositionCm) || sign.PositionCm < 0 || sign.PositionCm >= layout.LengthCm)
             {
-                throw new TrackLayoutException(
+                throw new TrackLoopException(
                     $"The {sign.Label} sign at {sign.PositionCm} cm is off the track: positions run from 0 to {layout.LengthCm:F1} cm on layout '{layout.Notation}'.");
             }
 
             if (!double.IsFinite(sign.OffsetCm) || sign.OffsetCm < LinesideSign.MinOffsetCm || sign.OffsetCm > LinesideSign.MaxOffsetCm)
             {
-                throw new TrackLayoutException(
+                throw new TrackLoopException(
                     $"The {sign.Label} sign at {sign.PositionCm} cm stands {sign.OffsetCm} cm from the centre line: a sign beside this track stands " +
                     $"{LinesideSign.MinOffsetCm:F1} to {LinesideSign.MaxOffsetCm:F0} cm from it.");
             }
         }
     }
 
-    public TrackLayout Layout { get; }
+    public TrackLoop Layout { get; }
 
     public IReadOnlyList<LinesideSign> Signs => _signs;
 

@@ -35,7 +35,7 @@ public sealed class TwinWorld
 
     public Lineside Lineside { get { lock (_gate) { return _lineside; } } }
 
-    public TrackLayout Layout => Lineside.Layout;
+    public TrackLoop Layout => Lineside.Layout;
 
     /// <summary>The layout, signs and room the camera must draw, and a number that changes with each episode.</summary>
     public (Lineside Lineside, EpisodePlan Plan, int Version) Scenery()
@@ -49,7 +49,7 @@ public sealed class TwinWorld
     /// <summary>
     /// Rebuilds the world as <paramref name="plan"/> says: its layout and signs, the train standing at its start with
     /// the episode's motor (<paramref name="configuredMotor"/> with the plan's top speed), and a new episode record.
-    /// Throws <see cref="TrackLayoutException"/> for a plan whose layout or signs cannot be laid (nothing changes then).
+    /// Throws <see cref="TrackLoopException"/> for a plan whose layout or signs cannot be laid (nothing changes then).
     /// </summary>
     public void Reset(EpisodePlan plan, MotorModel configuredMotor, DateTimeOffset now)
     {

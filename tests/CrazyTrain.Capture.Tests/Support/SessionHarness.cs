@@ -33,7 +33,7 @@ internal sealed class SessionHarness : IDisposable
 
     public RecordingFramePublisher Publisher { get; } = new();
 
-    public LatestFrame Latest { get; } = new();
+    public LastPublishedFrame Latest { get; } = new();
 
     public List<string> Errors { get; } = [];
 

@@ -5,7 +5,7 @@ using CrazyTrain.Inference.Frames;
 namespace CrazyTrain.Inference.Tests.Support;
 
 /// <summary>A frame source fed by the test.</summary>
-internal sealed class TestFrameSource : IFrameSource
+internal sealed class TestFrameFeed : IFrameFeed
 {
     private readonly Channel<Frame> _frames = Channel.CreateUnbounded<Frame>();
 

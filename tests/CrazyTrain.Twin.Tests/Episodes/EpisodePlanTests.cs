@@ -20,7 +20,7 @@ public sealed class EpisodePlanTests
         {
             foreach (var loop in new[] { $"{half} {half}", LayoutFamilies.Mirror($"{half} {half}") })
             {
-                var layout = TrackLayout.Parse(loop);
+                var layout = TrackLoop.Parse(loop);
                 Assert.True(LayoutFamilies.HasClearance(layout), $"{family} '{loop}' brings two tracks within {LayoutFamilies.ClearanceCm} cm");
                 Assert.InRange(layout.LengthCm, 250, 460);
             }
@@ -31,9 +31,9 @@ public sealed class EpisodePlanTests
     public void A_loop_that_crosses_itself_has_no_clearance()
     {
         // Each half bends 135 degrees in and back out again: it closes, but its two sides run into each other.
-        var crossing = TrackLayout.Parse("8L 6L 6R 8L 6L 6R");
+        var crossing = TrackLoop.Parse("8L 6L 6R 8L 6L 6R");
         Assert.False(LayoutFamilies.HasClearance(crossing));
-        Assert.True(LayoutFamilies.HasClearance(TrackLayout.Parse("8L 4S 8L 4S")));
+        Assert.True(LayoutFamilies.HasClearance(TrackLoop.Parse("8L 4S 8L 4S")));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class EpisodePlanTests
     [InlineData(25.0)]
     public void The_sight_geometry_measures_the_sign_as_the_renderer_draws_it(double aheadCm)
     {
-        var lineside = new Lineside(TrackLayout.Parse("8L 6S 8L 6S"), [new LinesideSign(SignKind.Stop, 180)]);
+        var lineside = new Lineside(TrackLoop.Parse("8L 6S 8L 6S"), [new LinesideSign(SignKind.Stop, 180)]);
         var expected = new SignSight(lineside.Layout).WidthPx(lineside.Signs[0], aheadCm);
 
         var scene = new TwinScene(lineside, new CameraOptions()).At(180 - aheadCm, frame: 1);
@@ -116,5 +116,5 @@ public sealed class EpisodePlanTests
         Assert.InRange(drawn.Box.Width, expected * 0.85, (expected * 1.15) + 1);
     }
 
-    private static double Ahead(TrackLayout layout, double fromCm, double toCm) => layout.Wrap(toCm - fromCm);
+    private static double Ahead(TrackLoop layout, double fromCm, double toCm) => layout.Wrap(toCm - fromCm);
 }

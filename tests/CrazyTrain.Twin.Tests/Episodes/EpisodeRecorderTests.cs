@@ -12,7 +12,7 @@ public sealed class EpisodeRecorderTests
     private static readonly DateTimeOffset Start = new(2026, 12, 4, 20, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
-    private readonly TwinWorld _world = new(new Lineside(TrackLayout.Parse("8L 4S 8L 4S"), []), new MotorModel());
+    private readonly TwinWorld _world = new(new Lineside(TrackLoop.Parse("8L 4S 8L 4S"), []), new MotorModel());
     private DateTimeOffset _now = Start;
     private long _frame;
 

@@ -5,7 +5,7 @@ namespace CrazyTrain.Twin.Tests.Track;
 
 public sealed class LinesideTests
 {
-    private static readonly TrackLayout Oval = TrackLayout.Parse("8L 4S 8L 4S");
+    private static readonly TrackLoop Oval = TrackLoop.Parse("8L 4S 8L 4S");
 
     [Theory]
     [InlineData(-1.0)]
@@ -13,7 +13,7 @@ public sealed class LinesideTests
     [InlineData(double.NaN)]
     public void A_sign_beyond_the_loop_is_off_the_track(double positionCm)
     {
-        var error = Assert.Throws<TrackLayoutException>(() => new Lineside(Oval, [new LinesideSign(SignKind.Stop, positionCm)]));
+        var error = Assert.Throws<TrackLoopException>(() => new Lineside(Oval, [new LinesideSign(SignKind.Stop, positionCm)]));
 
         Assert.Contains("stop sign", error.Message);
         Assert.Contains("off the track", error.Message);
@@ -24,7 +24,7 @@ public sealed class LinesideTests
     [InlineData(45.0)]
     public void A_sign_standing_on_the_sleepers_or_far_away_is_not_beside_the_track(double offsetCm)
     {
-        var error = Assert.Throws<TrackLayoutException>(() => new Lineside(Oval, [new LinesideSign(SignKind.NoEntry, 50, OffsetCm: offsetCm)]));
+        var error = Assert.Throws<TrackLoopException>(() => new Lineside(Oval, [new LinesideSign(SignKind.NoEntry, 50, OffsetCm: offsetCm)]));
 
         Assert.Contains("no_entry sign", error.Message);
     }

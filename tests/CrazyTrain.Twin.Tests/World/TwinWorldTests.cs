@@ -10,7 +10,7 @@ public sealed class TwinWorldTests
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 18, 0, 0, TimeSpan.Zero);
 
     private static TwinWorld NewWorld(double startCm = 0) => new(
-        new Lineside(TrackLayout.Parse("8L 4S 8L 4S"), [new LinesideSign(SignKind.Stop, 140), new LinesideSign(SignKind.Danger, 250)]),
+        new Lineside(TrackLoop.Parse("8L 4S 8L 4S"), [new LinesideSign(SignKind.Stop, 140), new LinesideSign(SignKind.Danger, 250)]),
         new MotorModel(),
         startCm);
 

@@ -8,19 +8,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CrazyTrain.Inference.Tests;
 
 /// <summary>How a consumed <c>train.frames</c> message becomes a <see cref="Frame"/>.</summary>
-public sealed class KafkaFrameSourceTests : IDisposable
+public sealed class KafkaFrameFeedTests : IDisposable
 {
     private const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     private static readonly DateTimeOffset BrokerTime = new(2026, 11, 28, 16, 0, 0, TimeSpan.Zero);
 
     private readonly InferenceMetrics _metrics = new();
     private readonly MetricRecorder _recorded;
-    private readonly KafkaFrameSource _source;
+    private readonly KafkaFrameFeed _feed;
 
-    public KafkaFrameSourceTests()
+    public KafkaFrameFeedTests()
     {
         _recorded = new MetricRecorder(_metrics);
-        _source = new KafkaFrameSource(_metrics, NullLogger<KafkaFrameSource>.Instance);
+        _feed = new KafkaFrameFeed(_metrics, NullLogger<KafkaFrameFeed>.Instance);
     }
 
     private static ReceivedMessage Message(Dictionary<string, string> headers, long offset = 1)
@@ -31,7 +31,7 @@ public sealed class KafkaFrameSourceTests : IDisposable
 
     private async Task<Frame> NextFrame()
     {
-        await using var frames = _source.ReadAsync(CancellationToken.None).GetAsyncEnumerator();
+        await using var frames = _feed.ReadAsync(CancellationToken.None).GetAsyncEnumerator();
         Assert.True(await frames.MoveNextAsync());
         return frames.Current;
     }
@@ -39,7 +39,7 @@ public sealed class KafkaFrameSourceTests : IDisposable
     [Fact]
     public async Task Headers_become_the_frame_and_its_trace()
     {
-        await _source.HandleAsync(Message(new()
+        await _feed.HandleAsync(Message(new()
         {
             [FrameHeaders.FrameId] = "42",
             [FrameHeaders.CapturedAt] = "1796140800123",
@@ -62,7 +62,7 @@ public sealed class KafkaFrameSourceTests : IDisposable
     [Fact]
     public async Task Without_captured_at_the_broker_time_is_used_and_bad_sizes_are_ignored()
     {
-        await _source.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "7", [FrameHeaders.Width] = "wide", [FrameHeaders.Height] = "-3" }), CancellationToken.None);
+        await _feed.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "7", [FrameHeaders.Width] = "wide", [FrameHeaders.Height] = "-3" }), CancellationToken.None);
 
         var frame = await NextFrame();
         Assert.Equal(BrokerTime, frame.CapturedAt);
@@ -74,11 +74,11 @@ public sealed class KafkaFrameSourceTests : IDisposable
     [Fact]
     public async Task A_frame_without_a_usable_id_is_skipped_and_counted()
     {
-        await _source.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "forty-two" }), CancellationToken.None);
-        await _source.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "43" }, offset: 2), CancellationToken.None);
+        await _feed.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "forty-two" }), CancellationToken.None);
+        await _feed.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "43" }, offset: 2), CancellationToken.None);
 
         Assert.Equal(43, (await NextFrame()).FrameId);
-        Assert.Equal(1, _recorded.Sum("crazytrain.inference.frames.skipped", KafkaFrameSource.BadHeaders));
+        Assert.Equal(1, _recorded.Sum("crazytrain.inference.frames.skipped", KafkaFrameFeed.BadHeaders));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class KafkaFrameSourceTests : IDisposable
     {
         for (var id = 1; id <= 3; id++)
         {
-            await _source.HandleAsync(Message(new() { [FrameHeaders.FrameId] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, id), CancellationToken.None);
+            await _feed.HandleAsync(Message(new() { [FrameHeaders.FrameId] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, id), CancellationToken.None);
         }
 
         Assert.Equal(3, (await NextFrame()).FrameId);
@@ -105,7 +105,7 @@ public sealed class KafkaFrameSourceTests : IDisposable
         using var source = new ActivitySource("test.consumer");
         using (var consumerSpan = source.StartActivity("train.frames process"))
         {
-            await _source.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "1" }), CancellationToken.None);
+            await _feed.HandleAsync(Message(new() { [FrameHeaders.FrameId] = "1" }), CancellationToken.None);
             var frame = await NextFrame();
             Assert.Equal($"00-{consumerSpan!.TraceId}-{consumerSpan.SpanId}-01", frame.TraceParent);
         }

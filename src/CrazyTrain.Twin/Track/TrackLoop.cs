@@ -7,7 +7,7 @@ namespace CrazyTrain.Twin.Track;
 /// A closed loop of LEGO track laid piece after piece from the table's origin heading along +x. Distances along
 /// the loop run from 0 at the start of the first piece to <see cref="LengthCm"/>, where the loop closes.
 /// </summary>
-public sealed class TrackLayout
+public sealed class TrackLoop
 {
     /// <summary>How far the last piece's end may miss the first piece's start: LEGO track has about a millimetre of play per joint.</summary>
     public const double ClosureToleranceCm = 0.5;
@@ -16,7 +16,7 @@ public sealed class TrackLayout
     private readonly double[] _startCm;
     private readonly TablePose[] _startPose;
 
-    private TrackLayout(TrackPiece[] pieces)
+    private TrackLoop(TrackPiece[] pieces)
     {
         _pieces = pieces;
         _startCm = new double[pieces.Length];
@@ -36,7 +36,7 @@ public sealed class TrackLayout
         var turns = pieces.Count(p => p == TrackPiece.LeftCurve) - pieces.Count(p => p == TrackPiece.RightCurve);
         if (Math.Abs(turns) != LegoTrack.CurvesPerCircle || gap > ClosureToleranceCm)
         {
-            throw new TrackLayoutException(
+            throw new TrackLoopException(
                 $"Layout '{Notation}' does not close: its end is {gap:F1} cm from its start and it turns {turns * 22.5:F1} degrees " +
                 $"(a closed loop turns +-360, i.e. {LegoTrack.CurvesPerCircle} more curves one way than the other, and ends within {ClosureToleranceCm} cm of its start).");
         }
@@ -54,7 +54,7 @@ public sealed class TrackLayout
     /// each optionally preceded by a repeat count; spaces are ignored. "8L 2S 8L 2S" is the oval of a LEGO City train set
     /// with two straights on each side.
     /// </summary>
-    public static TrackLayout Parse(string notation)
+    public static TrackLoop Parse(string notation)
     {
         ArgumentNullException.ThrowIfNull(notation);
         var pieces = new List<TrackPiece>();
@@ -68,7 +68,7 @@ public sealed class TrackLayout
                 counted = true;
                 if (count > 1000)
                 {
-                    throw new TrackLayoutException($"Layout '{notation}': a repeat count above 1000 pieces is not a table layout.");
+                    throw new TrackLoopException($"Layout '{notation}': a repeat count above 1000 pieces is not a table layout.");
                 }
 
                 continue;
@@ -79,7 +79,7 @@ public sealed class TrackLayout
                 'S' => TrackPiece.Straight,
                 'L' => TrackPiece.LeftCurve,
                 'R' => TrackPiece.RightCurve,
-                _ => throw new TrackLayoutException($"Layout '{notation}': '{c}' is not a piece (S straight, L left curve, R right curve)."),
+                _ => throw new TrackLoopException($"Layout '{notation}': '{c}' is not a piece (S straight, L left curve, R right curve)."),
             };
             pieces.AddRange(Enumerable.Repeat(piece, counted ? count : 1));
             count = 0;
@@ -88,15 +88,15 @@ public sealed class TrackLayout
 
         if (counted)
         {
-            throw new TrackLayoutException($"Layout '{notation}' ends with a count and no piece.");
+            throw new TrackLoopException($"Layout '{notation}' ends with a count and no piece.");
         }
 
         if (pieces.Count == 0)
         {
-            throw new TrackLayoutException("The layout is empty: name its pieces, e.g. '8L 2S 8L 2S'.");
+            throw new TrackLoopException("The layout is empty: name its pieces, e.g. '8L 2S 8L 2S'.");
         }
 
-        return new TrackLayout([.. pieces]);
+        return new TrackLoop([.. pieces]);
     }
 
     /// <summary>Where the track's centre line is, and which way it runs, at a distance along the loop (wrapped into the loop).</summary>

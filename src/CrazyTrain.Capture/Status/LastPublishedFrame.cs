@@ -3,7 +3,7 @@ using CrazyTrain.Capture.Pipeline;
 namespace CrazyTrain.Capture.Status;
 
 /// <summary>The last published frame, for <c>GET /api/capture/frame.jpg</c>: humans look, nothing else waits on it.</summary>
-internal sealed class LatestFrame
+internal sealed class LastPublishedFrame
 {
     private CapturedFrame? _frame;
 

@@ -1,4 +1,4 @@
 namespace CrazyTrain.Twin.Track;
 
 /// <summary>A layout that cannot be laid or driven: it does not close, has an unknown piece, or a sign is not beside the track.</summary>
-public sealed class TrackLayoutException(string message) : Exception(message);
+public sealed class TrackLoopException(string message) : Exception(message);

@@ -11,7 +11,7 @@ namespace CrazyTrain.Inference.Frames;
 /// consumer calls one message at a time, so this returns at once: the frame goes into a one-place slot
 /// (the newest wins) and the consumer is free for the next message while the detector works.
 /// </summary>
-public sealed partial class KafkaFrameSource(InferenceMetrics metrics, ILogger<KafkaFrameSource> logger) : ITopicHandler, IFrameSource
+public sealed partial class KafkaFrameFeed(InferenceMetrics metrics, ILogger<KafkaFrameFeed> logger) : ITopicHandler, IFrameFeed
 {
     public const string BadHeaders = "bad-headers";
 

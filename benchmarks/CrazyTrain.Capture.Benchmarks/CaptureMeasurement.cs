@@ -19,7 +19,7 @@ namespace CrazyTrain.Capture.Benchmarks;
 /// against librdkafka's mock cluster unless <c>--publisher memory</c>) for a while and reports the paced rate
 /// against its target and the grab-to-produce latency of every frame.
 /// </summary>
-internal static class PipelineMeasurement
+internal static class CaptureMeasurement
 {
     public static async Task<int> RunAsync(MeasureArguments arguments)
     {

@@ -2,12 +2,12 @@ using CrazyTrain.Twin.Track;
 
 namespace CrazyTrain.Twin.Tests.Track;
 
-public sealed class TrackLayoutTests
+public sealed class TrackLoopTests
 {
     [Fact]
     public void A_circle_of_sixteen_curves_closes_with_the_standard_radius()
     {
-        var circle = TrackLayout.Parse("16L");
+        var circle = TrackLoop.Parse("16L");
 
         Assert.Equal(2 * Math.PI * 32.0, circle.LengthCm, 6);
         var half = circle.PoseAt(circle.LengthCm / 2);
@@ -19,7 +19,7 @@ public sealed class TrackLayoutTests
     [Fact]
     public void An_oval_with_straights_has_their_lengths_and_runs_back_along_the_far_side()
     {
-        var oval = TrackLayout.Parse("8L 4S 8L 4S");
+        var oval = TrackLoop.Parse("8L 4S 8L 4S");
 
         Assert.Equal((16 * 32.0 * Math.PI / 8) + (8 * 12.8), oval.LengthCm, 6);
         Assert.Equal("8L 4S 8L 4S", oval.Notation);
@@ -32,7 +32,7 @@ public sealed class TrackLayoutTests
     [Fact]
     public void Distances_wrap_around_the_loop()
     {
-        var oval = TrackLayout.Parse("8R2S8R2S");
+        var oval = TrackLoop.Parse("8R2S8R2S");
 
         Assert.Equal(10.0, oval.Wrap(oval.LengthCm + 10), 9);
         Assert.Equal(oval.LengthCm - 10, oval.Wrap(-10), 9);
@@ -48,7 +48,7 @@ public sealed class TrackLayoutTests
     [InlineData("8L 4", "ends with a count")]
     public void A_layout_that_cannot_be_laid_is_a_clear_error(string notation, string reason)
     {
-        var error = Assert.Throws<TrackLayoutException>(() => TrackLayout.Parse(notation));
+        var error = Assert.Throws<TrackLoopException>(() => TrackLoop.Parse(notation));
 
         Assert.Contains(reason, error.Message);
     }

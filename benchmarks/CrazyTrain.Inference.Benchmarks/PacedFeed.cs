@@ -4,7 +4,7 @@ using CrazyTrain.Inference.Frames;
 namespace CrazyTrain.Inference.Benchmarks;
 
 /// <summary>Sends the same JPEG as new frames at a fixed rate, like the camera.</summary>
-internal sealed class PacedSource(byte[] jpeg, double rate, TimeSpan duration) : IFrameSource
+internal sealed class PacedFeed(byte[] jpeg, double rate, TimeSpan duration) : IFrameFeed
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -8,7 +8,7 @@ namespace CrazyTrain.Training.Evaluation;
 /// the decoder already treats them in NMS, and how the hidden set of real photos counts them. The per-class report
 /// stays the model's own measure; this one is the stand-in for the real-photo bar.
 /// </summary>
-public static class SignKinds
+public static class KindScoring
 {
     public const string SpeedLimit = "speed_limit";
 
