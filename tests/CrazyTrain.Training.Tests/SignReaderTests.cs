@@ -119,14 +119,24 @@ public class SignReaderTests
         var expected = expectedTensor.data<float>().ToArray();
         Assert.True(expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max() <= 1e-4, "the graph and torch disagree");
 
-        // Only the rows of the top candidates change, and no score rises above the candidate's own best score.
-        var changed = Enumerable.Range(0, scores.Length).Where(i => actual[i] != scores[i]).ToList();
-        Assert.Equal(ReadingStage.Candidates, changed.Select(i => i / labels.Length).Distinct().Count());
-        Assert.All(changed, i =>
-        {
-            var cell = i / labels.Length;
-            Assert.True(actual[i] <= scores.Skip(cell * labels.Length).Take(labels.Length).Max() + 1e-6);
-        });
+        // Only the top candidates keep a score, and none rises above the candidate's own best score: every cell the
+        // reader did not read scores 0 (the detector's unchecked guesses never reach the output).
+        var scored = Enumerable.Range(0, scores.Length).Where(i => actual[i] != 0).Select(i => i / labels.Length).Distinct().ToList();
+        Assert.Equal(ReadingStage.Candidates, scored.Count);
+        Assert.True(Enumerable.Range(0, cells).Count(c => scores.Skip(c * labels.Length).Take(labels.Length).Max() > 0) > ReadingStage.Candidates);
+        Assert.All(Enumerable.Range(0, scores.Length), i =>
+            Assert.True(actual[i] <= scores.Skip(i / labels.Length * labels.Length).Take(labels.Length).Max() + 1e-6));
+
+        // The hard-negative miner's graph keeps the unread cells' own scores; the read cells are the same.
+        var miner = new OnnxGraph();
+        miner.Input("image", 1, 3, height, width);
+        miner.Input("boxes", 1, cells, 4);
+        miner.Input("detector_scores", 1, cells, labels.Length);
+        ReadingStage.Export(miner, readers, "image", "boxes", "detector_scores", labels.Length, "scores", keepUnreadScores: true);
+        miner.Output("scores", 1, cells, labels.Length);
+        var mined = Run(miner, ("image", image, [1, 3, height, width]), ("boxes", boxes, [1, cells, 4]), ("detector_scores", scores, [1, cells, labels.Length]))["scores"];
+        Assert.All(Enumerable.Range(0, scores.Length), i =>
+            Assert.Equal(scored.Contains(i / labels.Length) ? actual[i] : scores[i], mined[i]));
 
         if (readerCount > 1)
         {
@@ -185,7 +195,7 @@ public class SignReaderTests
             Assert.Equal(scoresAlone.Length, scores.Length);
             var changed = Enumerable.Range(0, scores.Length).Where(i => scores[i] != scoresAlone[i]).ToList();
             Assert.NotEmpty(changed);
-            Assert.True(changed.Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
+            Assert.True(Enumerable.Range(0, scores.Length).Where(i => scores[i] != 0).Select(i => i / 5).Distinct().Count() <= ReadingStage.Candidates);
 
             // A reader run can start from the exported graph's reader: its first loss is near the trained end, not the fresh start.
             var fromOnnx = options with { Output = run + "-onnx", InitFromOnnx = withReader, Steps = 2, WarmupSteps = 1, Validation = null };

@@ -40,7 +40,7 @@ internal static class ExportCommand
     /// <param name="readerFolders">Reader run folders whose readers become the graph's second stage (null or none: the detector alone).</param>
     public static ModelCard Export(
         string runFolder, string output, double threshold, string version, IReadOnlyDictionary<string, double> metrics, string? command = null, bool classAgnostic = false,
-        IReadOnlyList<string>? readerFolders = null, IReadOnlyDictionary<string, double>? classThresholds = null)
+        IReadOnlyList<string>? readerFolders = null, IReadOnlyDictionary<string, double>? classThresholds = null, bool keepUnreadScores = false)
     {
         using var net = Trainer.LoadNet(runFolder, out var checkpoint);
         var readers = (readerFolders ?? []).Select(ReaderTrainer.Load).ToList();
@@ -63,7 +63,7 @@ internal static class ExportCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         try
         {
-            File.WriteAllBytes(output, OnnxExporter.Export(net, description, readers));
+            File.WriteAllBytes(output, OnnxExporter.Export(net, description, readers, keepUnreadScores));
         }
         finally
         {

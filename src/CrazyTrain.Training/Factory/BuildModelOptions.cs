@@ -26,7 +26,7 @@ public sealed record BuildModelOptions
 
     public required TrainOptions Train { get; init; }
 
-    public string Version { get; init; } = "1.7.0";
+    public string Version { get; init; } = "1.8.0";
 
     /// <summary>
     /// A second, shorter run that continues from the first at a lower learning rate (0: none). The shipped recipe

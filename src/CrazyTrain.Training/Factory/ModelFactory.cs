@@ -204,7 +204,10 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
     private static List<ReaderCheckpoint> MineAndRetrain(BuildModelOptions options, string runFolder, List<ReaderCheckpoint> firstPass, string commandLine, IBuildProgress progress, CancellationToken cancellation)
     {
         var mining = Path.Combine(runFolder, "mining.onnx");
-        ExportCommand.Export(runFolder, mining, 0.5, options.Version, ModelMetrics.From(null), commandLine, classAgnostic: false, firstPass.Select(r => r.Options.Output).ToList());
+        // The miner keeps the scores of the candidates its readers do not read (the exported model zeroes them): those
+        // are the detector's confident mistakes too; zeroed, the second pass got a quarter fewer hard negatives (939
+        // against 1240 on 1.7.0's training frames).
+        ExportCommand.Export(runFolder, mining, 0.5, options.Version, ModelMetrics.From(null), commandLine, classAgnostic: false, firstPass.Select(r => r.Options.Output).ToList(), keepUnreadScores: true);
         return firstPass.Select((first, i) =>
         {
             var again = first.Options with

@@ -54,7 +54,7 @@ public static class ModelReadme
         s.AppendLine();
         s.AppendLine(c, $"- Input `{d.Input.Name}` float32 [1, 3, {d.Input.Height}, {d.Input.Width}], NCHW, RGB, pixel / 255 (mean 0, std 1); other frame sizes are letterboxed (pad {d.Input.PadValue}).");
         var anchors = d.Input.Height / 4 * (d.Input.Width / 4);
-        s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph){(r.Readers.Count == 0 ? string.Empty : $", except that the {Model.ReadingStage.Candidates} cells the second stage reads get a score for every class, s x P(class)")}.");
+        s.AppendLine(c, $"- Outputs `boxes` [1, {anchors}, 4] xyxy in input pixels and `scores` [1, {anchors}, {d.Labels.Count}] probabilities: one candidate per stride-4 cell; cells that are not a 3x3 local maximum of their class score 0 (peak extraction is inside the graph){(r.Readers.Count == 0 ? string.Empty : $"; only the {Model.ReadingStage.Candidates} cells the second stage reads keep a score, one for every class, s x P(class): every other cell scores 0")}.");
         var rule = $"the lowest threshold within 0.01 of the best F1 on the validation set, since rendered frames score higher than real ones, among those that take at most {r.Options.MaxDistractorConfusion:P0} of its distractor signs for a target";
         var why = r.Options.Threshold is null ? rule : $"fixed by `--threshold`; the factory's rule, {rule}, picked {r.PickedThreshold:0.00}";
         s.AppendLine(c, $"- Operating threshold {d.Threshold:0.00} ({why}), then {(d.Nms.ClassAgnostic ? "class-agnostic" : "per-class")} NMS IoU {d.Nms.IouThreshold}, at most {d.Nms.MaxDetections} detections.");
@@ -201,7 +201,7 @@ public static class ModelReadme
         var weakestSize = r.Test.Sizes.Where(b => !double.IsNaN(b.Ap50)).OrderBy(b => b.Ap50).FirstOrDefault();
         var met = r.Test.Map50 >= 0.95 && (r.Test.Distractors?.ConfusionRate ?? 0) <= 0.02;
         s.AppendLine(c, $"- {(met ? "The synthetic targets are met" : "The synthetic accuracy targets above are not all met")}; the weakest classes on the held-out set are {string.Join(" and ", weakest)}{(weakestSize is null ? string.Empty : $", the weakest sizes {weakestSize.Bucket} (AP {weakestSize.Ap50:0.000})")}. More steps (a faster machine reaches more inside `--max-minutes`) is the first thing to try.");
-        s.AppendLine(c, $"- The reader re-scores only the {Model.ReadingStage.Candidates} best candidates of a frame; further candidates keep the detector's own scores.");
+        s.AppendLine(c, $"- The reader reads only the {Model.ReadingStage.Candidates} best candidates of a frame, and only those can be detections: a frame shows at most {Model.ReadingStage.Candidates} signs.");
         s.AppendLine("- Trained only on rendered frames; real photos differ (lens, textures, print wear), so expect lower numbers on them.");
         s.AppendLine("- Signs narrower than about 10 px are rarely found (stride-4 output; see the size table).");
         s.AppendLine("- One candidate per 4x4 cell and class: two signs of the same class whose centres fall in one cell merge.");

@@ -7,7 +7,8 @@ namespace CrazyTrain.Training.Onnx;
 internal static class OnnxExporter
 {
     /// <param name="readers">The second stage that re-scores the best candidates; null or none exports the detector alone.</param>
-    public static byte[] Export(SignDetectorNet net, ModelCard description, IReadOnlyList<SignReader>? readers = null)
+    /// <param name="keepUnreadScores">See <see cref="ReadingStage.Export"/>: true only for the hard-negative miner.</param>
+    public static byte[] Export(SignDetectorNet net, ModelCard description, IReadOnlyList<SignReader>? readers = null, bool keepUnreadScores = false)
     {
         if (description.Labels.Count != net.Classes)
         {
@@ -37,7 +38,7 @@ internal static class OnnxExporter
                 r.eval();
             }
 
-            scores = ReadingStage.Export(graph, readers, image, boxes, scores, net.Classes, "scores");
+            scores = ReadingStage.Export(graph, readers, image, boxes, scores, net.Classes, "scores", keepUnreadScores);
         }
 
         var anchors = (long)(h / DetectorShape.OutputStride) * (w / DetectorShape.OutputStride);
