@@ -2,12 +2,15 @@ namespace CrazyTrain.Controller;
 
 /// <summary>
 /// The most recent entries, bounded so a long run cannot grow memory; read newest first. Thread-safe: the driving loop
-/// adds while the HTTP API reads.
+/// adds while the HTTP API reads. A ring over one array allocated at start: the sighting log takes an entry for every
+/// known sign in every frame, under the policy's lock, so adding allocates nothing.
 /// </summary>
 public abstract class BoundedHistory<T>(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly LinkedList<T> _entries = new();
+    private readonly T[] _entries = new T[capacity];
+    private int _next;
+    private int _count;
 
     public int Capacity => capacity;
 
@@ -15,11 +18,9 @@ public abstract class BoundedHistory<T>(int capacity)
     {
         lock (_gate)
         {
-            _entries.AddLast(entry);
-            if (_entries.Count > capacity)
-            {
-                _entries.RemoveFirst();
-            }
+            _entries[_next] = entry;
+            _next = (_next + 1) % capacity;
+            _count = Math.Min(_count + 1, capacity);
         }
     }
 
@@ -28,12 +29,13 @@ public abstract class BoundedHistory<T>(int capacity)
     {
         lock (_gate)
         {
-            var result = new List<T>(Math.Min(limit, _entries.Count));
-            for (var node = _entries.Last; node is not null && result.Count < limit; node = node.Previous)
+            var result = new List<T>(Math.Min(limit, _count));
+            for (var back = 1; back <= _count && result.Count < limit; back++)
             {
-                if (where is null || where(node.Value))
+                var entry = _entries[(_next - back + capacity) % capacity];
+                if (where is null || where(entry))
                 {
-                    result.Add(node.Value);
+                    result.Add(entry);
                 }
             }
 
