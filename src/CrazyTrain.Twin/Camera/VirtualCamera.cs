@@ -55,21 +55,25 @@ internal sealed class VirtualCamera(
                 Cv2.ImEncode(".jpg", frame.Image, out var jpeg, quality);
                 var targets = frame.Signs.Where(s => s.IsTarget).Select(s => (s.Label!, s.Box.Width)).ToList();
                 feed.Publish(new CameraFrame(++sequence, jpeg, snapshot.Simulated, snapshot.PositionCm, targets));
-                NoteNewly(frame.Signs, glimpsed, TwinWorld.GlimpseWidthPx, sequence, world.NoteSignGlimpsed);
-                NoteNewly(frame.Signs, visible, TwinWorld.VisibleWidthPx, sequence, world.NoteSignVisible);
+                // A glimpse goes by the box's larger side: a sign coming round a curve enters at the frame's edge, its box
+                // cut narrow there while its height is whole, and the detector already reads it; the recorder credits a
+                // stop to the sign only if ordered after its glimpse (CI once saw the stop 230 ms before the cut box
+                // reached 8 px wide). Reaction time keeps the rule: the first frame with the sign 12 px wide.
+                NoteNewly(frame.Signs, glimpsed, TwinWorld.GlimpseWidthPx, s => Math.Max(s.Box.Width, s.Box.Height), sequence, world.NoteSignGlimpsed);
+                NoteNewly(frame.Signs, visible, TwinWorld.VisibleWidthPx, s => s.Box.Width, sequence, world.NoteSignVisible);
             }
 
             feed.HeldFramesPerSecond = Math.Min(camera.FramesPerSecond, pace.HeldFramesPerSecond);
         }
     }
 
-    /// <summary>An event for each target sign the moment it first reaches <paramref name="widthPx"/>, again after it left view.</summary>
-    private void NoteNewly(IReadOnlyList<SignObservation> signs, HashSet<int> visible, double widthPx, long frame, Action<string, double, long, DateTimeOffset> note)
+    /// <summary>An event for each target sign the moment its <paramref name="size"/> first reaches <paramref name="minPx"/>, again after it left view.</summary>
+    private void NoteNewly(IReadOnlyList<SignObservation> signs, HashSet<int> visible, double minPx, Func<SignObservation, double> size, long frame, Action<string, double, long, DateTimeOffset> note)
     {
-        var now = signs.Where(s => s.IsTarget && s.Box.Width >= widthPx).ToList();
+        var now = signs.Where(s => s.IsTarget && size(s) >= minPx).ToList();
         foreach (var sign in now.Where(s => !visible.Contains(s.SignIndex)))
         {
-            note(sign.Label!, sign.Box.Width, frame, time.GetUtcNow());
+            note(sign.Label!, size(sign), frame, time.GetUtcNow());
         }
 
         visible.Clear();
