@@ -156,6 +156,23 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void A_class_found_better_with_a_lower_bar_gets_one_down_to_the_floor()
+    {
+        string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];
+        // Stop signs found at 0.9 with a false alarm at 0.35 beside them; danger signs found only at 0.22.
+        var images = Enumerable.Range(0, 10).Select(i => new ImageResult(
+            [new LabelledBox(0, 0, 0, 20, 20), new LabelledBox(4, 100, 0, 120, 20)],
+            [TestModels.Detected(0, "stop", 0.9f, 0, 0, 20, 20), TestModels.Detected(0, "stop", 0.35f, 200, 0, 220, 20), TestModels.Detected(4, "danger", 0.22f, 100, 0, 120, 20)],
+            [])).ToList();
+        double[] candidates = [0.15, 0.2, 0.25, 0.4, 0.5];
+
+        // Stop is best at the ceiling and keeps it, classes the set has no sign of keep it too; danger takes the lowest
+        // candidate of its plateau, or the floor.
+        Assert.Equal(new Dictionary<string, double> { ["danger"] = 0.15 }, DetectionScorer.ClassThresholds(images, labels, candidates, ceiling: 0.4));
+        Assert.Equal(new Dictionary<string, double> { ["danger"] = 0.2 }, DetectionScorer.ClassThresholds(images, labels, candidates, ceiling: 0.4, floor: 0.2));
+    }
+
+    [Fact]
     public void The_operating_threshold_keeps_to_the_distractor_budget()
     {
         string[] labels = ["stop", "no_entry", "speed_limit_30", "speed_limit_50", "danger"];

@@ -108,15 +108,18 @@ public static class DetectionScorer
     /// Per-class thresholds, each the lowest candidate at or below <paramref name="ceiling"/> whose F1 for that class is
     /// within <see cref="F1Plateau"/> of the class's best (the same rule as <see cref="BestF1Threshold"/>), for classes
     /// where that is lower than the ceiling. Meant for a set that looks like the real camera: real signs score lower
-    /// than rendered ones, and a class the model is less sure of there gets a lower bar.
+    /// than rendered ones, and a class the model is less sure of there gets a lower bar, though never one under
+    /// <paramref name="floor"/> (what the set cannot show: the world's other false alarms in that tail).
     /// </summary>
-    public static Dictionary<string, double> ClassThresholds(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates, double ceiling)
+    public static Dictionary<string, double> ClassThresholds(IReadOnlyList<ImageResult> images, IReadOnlyList<string> labels, IEnumerable<double> candidates, double ceiling, double floor = 0)
     {
-        var reports = candidates.Where(t => t <= ceiling + 1e-9).Select(t => (Threshold: t, Report: Score(images, labels, t))).ToList();
+        var reports = candidates.Where(t => t <= ceiling + 1e-9 && t >= floor - 1e-9).Select(t => (Threshold: t, Report: Score(images, labels, t))).ToList();
         var chosen = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var c = 0; c < labels.Count; c++)
         {
-            var scored = reports.Select(r => (r.Threshold, F1: F1(r.Report.Classes[c]))).Where(s => !double.IsNaN(s.F1)).ToList();
+            // A class the set has no sign of says nothing about its bar (F1 0 at every threshold): it keeps the ceiling.
+            var scored = reports.Where(r => r.Report.Classes[c].GroundTruth > 0)
+                .Select(r => (r.Threshold, F1: F1(r.Report.Classes[c]))).Where(s => !double.IsNaN(s.F1)).ToList();
             if (scored.Count == 0)
             {
                 continue;

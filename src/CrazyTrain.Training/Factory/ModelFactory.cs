@@ -127,7 +127,7 @@ public sealed class ModelFactory(RenderDataset render, IReadOnlyList<string> tra
             // STOP and no-entry keep the operating threshold: a far or misread one just under it stopped the twin's
             // train a metre early (and the latch then kept the real sign from acting until 12 cm before it) or halted
             // it for good at a poster (docs/twin.md); their real close-ups score far above it.
-            var calibrated = DetectionScorer.ClassThresholds(realLikeResults, labels, thresholds, threshold)
+            var calibrated = DetectionScorer.ClassThresholds(realLikeResults, labels, thresholds, threshold, options.MinClassThreshold)
                 .Where(t => SignCatalogue.Find(t.Key)?.Rule is not (SignRule.Stop or SignRule.Halt))
                 .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
             var withThem = DetectionScorer.Score(validationResults, labels, threshold, classThresholds: calibrated);

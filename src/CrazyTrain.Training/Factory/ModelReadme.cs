@@ -102,7 +102,7 @@ public static class ModelReadme
         {
             var o = rd.Options;
             var v = rd.Validation;
-            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" ({OtherCrops(rd)}) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}{(rd.StartedFrom is { } rs ? $", started from reader {o.InitReader + 1} of {rs.Name} {rs.Version} (batch norm frozen)" : string.Empty)}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
+            s.AppendLine(c, $"- Sign reader{(r.Readers.Count == 1 ? string.Empty : $" {index}")}: {rd.StepsCompleted} AdamW steps (planned {o.Steps}, budget {o.MaxMinutes} min, {rd.TrainSeconds / 60:0.0} min) of {o.BatchSize} crops, a third \"other\" ({OtherCrops(rd)}) and the rest shared by the target classes{(o.Focus is null ? string.Empty : $", {o.Focus.Replace(",", " and ", StringComparison.Ordinal)} twice as often as the others")}, cut around the training frames' labelled signs ({string.Join(", ", rd.Labels.Select((l, i) => $"{rd.Signs[i + 1]} {l}"))}, {rd.Signs[0]} distractors) moved by up to 12% and resized by 0.85-1.2x as the detector's boxes are; cross-entropy, peak lr {o.LearningRate}, seed {o.Seed}{(o.HardNegativesFrom is not null ? ", continued from its first pass (batch norm frozen)" : rd.StartedFrom is { } rs ? $", started from reader {o.InitReader + 1} of {rs.Name} {rs.Version} (batch norm frozen)" : string.Empty)}; final loss {rd.FinalLoss:0.000}.{(v is null ? string.Empty : $" On the validation frames' signs cut at their labelled boxes it reads {string.Join(", ", v.Readings.Zip(v.Recall, (n, x) => $"{n} {x:P1}"))} right; {v.Swaps:P1} of the target signs are read as another target.")}");
         }
 
         s.AppendLine(c, $"- Training time: {totalSeconds / 60:0.0} min on the build machine ({Machine(r.Latency)}){(r.Readers.Count == 0 ? string.Empty : ", detector runs and reader training together, not counting loading the frames")}; final smoothed loss {r.Checkpoint.FinalLoss:0.000}.");
@@ -111,16 +111,22 @@ public static class ModelReadme
         s.AppendLine("Reproduce (from the repository root):");
         s.AppendLine();
         s.AppendLine("```");
-        s.AppendLine(ReproduceCommand(r.CommandLine));
+        s.AppendLine(ReproduceCommand(r.CommandLine, r.Checkpoint.StartedFrom));
         s.AppendLine("```");
         s.AppendLine();
+        if (r.Checkpoint.StartedFrom is { } start && r.CommandLine.Contains("--init-from-onnx", StringComparison.Ordinal))
+        {
+            s.AppendLine(c, $"`{StartFile(start)}` is {start.Name} {start.Version}, the file with `{start.Sha256}` (the repository's history has it: the commit that shipped that version).");
+            s.AppendLine();
+        }
+
         s.AppendLine(c, $"The run's own training invocation was `{r.Checkpoint.Command}`; `build-model` reuses rendered folders and a finished run whose options match, and redoes everything else.");
         s.AppendLine();
         s.AppendLine("How close a rerun gets: rendering is deterministic (same seed, same frames, same dataset hash). Training is seeded (initial weights, crop order, augmentation), but (1) libtorch's CPU kernels do not promise bit-identical gradients across machines and thread counts and (2) when the time budget ends the run before the planned steps, the number of steps depends on the machine's speed. A rerun therefore gives a model within noise of this one (same recipe and data; expect metrics within a few points), not a bit-identical file: with the same detector weights, reruns of the sign reader alone gave held-out mAP 0.946-0.956 (docs/model-factory.md). On an idle machine that finishes the planned steps inside the budget, only (1) remains.");
         s.AppendLine();
         s.AppendLine("## Metrics");
         s.AppendLine();
-        s.AppendLine(c, $"Held-out synthetic test set ({r.Test.Images} frames, held-out styles, other seed), threshold {r.Test.Threshold:0.00}{ClassThresholdText(r.Test)}, IoU 0.5:");
+        s.AppendLine(c, $"Held-out synthetic test set ({r.Test.Images} frames, held-out styles, other seed), threshold {r.Test.Threshold:0.00}{ClassThresholdText(r.Test, r.Options)}, IoU 0.5:");
         s.AppendLine();
         s.AppendLine("| class | boxes | AP@0.5 | precision | recall |");
         s.AppendLine("|---|---|---|---|---|");
@@ -156,7 +162,7 @@ public static class ModelReadme
         s.AppendLine();
         if (r.RealLike is { } real)
         {
-            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles.Select(n => $"`{n}`"))} style{(r.RealLikeStyles.Count > 1 ? "s" : string.Empty)}, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: {RealLikeLooks(r.RealLikeStyles)}, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}{ClassThresholdText(real)}:");
+            s.AppendLine(c, $"Real-like set ({real.Images} frames in the {string.Join(", ", r.RealLikeStyles.Select(n => $"`{n}`"))} style{(r.RealLikeStyles.Count > 1 ? "s" : string.Empty)}, seed {r.Options.Seed + ModelFactory.RealLikeSeedOffset}: {RealLikeLooks(r.RealLikeStyles)}, never trained on; the best stand-in for real photos here), threshold {real.Threshold:0.00}{ClassThresholdText(real, r.Options)}:");
             s.AppendLine();
             s.AppendLine("| class | boxes | AP@0.5 | precision | recall |");
             s.AppendLine("|---|---|---|---|---|");
@@ -216,7 +222,9 @@ public static class ModelReadme
     // (data/, runs/, models/ of the repository), so it works on any clone; the run's own invocation is quoted apart.
     private static readonly string[] FolderOptions = ["--data", "--run", "--model", "--card"];
 
-    internal static string ReproduceCommand(string commandLine)
+    // A model given by its path (--init-from-onnx) is named by what it is: the path was the build machine's, and the
+    // file there may since have been overwritten by this very build.
+    internal static string ReproduceCommand(string commandLine, StartingModel? start = null)
     {
         var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var kept = new List<string>(words.Length);
@@ -228,11 +236,21 @@ public static class ModelReadme
                 continue;
             }
 
+            if (words[i] == "--init-from-onnx" && start is not null && i + 1 < words.Length)
+            {
+                kept.Add(words[i]);
+                kept.Add(StartFile(start));
+                i++;
+                continue;
+            }
+
             kept.Add(words[i] == "crazytrain-training" ? "dotnet run -c Release --project src/CrazyTrain.Training --" : words[i]);
         }
 
         return string.Join(' ', kept);
     }
+
+    private static string StartFile(StartingModel start) => $"{start.Name}-{start.Version}.onnx";
 
     // The real-photo bar counts the two speed limits as one class: the card shows that view beside the per-class one.
     private static void BySignKind(StringBuilder s, EvaluationReport report)
@@ -258,7 +276,7 @@ public static class ModelReadme
         _ => $"the {n} look",
     }));
 
-    private static string ClassThresholdText(EvaluationReport report) => report.ClassThresholds is { Count: > 0 } t
-        ? string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value:0.00}"))}: per-class thresholds calibrated on the real-like set)")
+    private static string ClassThresholdText(EvaluationReport report, BuildModelOptions options) => report.ClassThresholds is { Count: > 0 } t
+        ? string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", t.Select(kv => $"{kv.Key} {kv.Value:0.00}"))}: per-class thresholds calibrated on the real-like set, none below {options.MinClassThreshold:0.00})")
         : string.Empty;
 }
