@@ -11,11 +11,12 @@ namespace CrazyTrain.Inference.Tests;
 /// Pins what the shipped model finds on the sample videos, frame by frame, as the service sees them (JPEG at the
 /// capture's default quality 80): a refactor of decoding, preprocessing or output decoding must not change a box.
 /// The expected lines were computed with the service's code before the sign model moved into its own library, then
-/// changed on purpose six times: when the speed limits' readings began to share one score (DetectionDecoder), when
+/// changed on purpose seven times: when the speed limits' readings began to share one score (DetectionDecoder), when
 /// model 1.3.0 (fine-tuned on renderer 1.6.0) replaced 1.2.0, when 1.4.0 (longer fine-tune, 3000 frames) replaced 1.3.0,
 /// when 1.5.0 (fine-tuned on renderer 1.7.0's near cloth and train nose) replaced 1.4.0, when 1.6.0 (fine-tuned with
 /// a share of its crops on signs under 16 px) replaced 1.5.0, and when 1.7.0 (webcam-look training style, a reader taught
-/// its own hard negatives, danger and speed-limit thresholds 0.20-0.30) replaced 1.6.0.
+/// its own hard negatives, danger and speed-limit thresholds 0.20-0.30) replaced 1.6.0, and when 1.8.0 (two readers
+/// averaged, the cells they do not read zeroed) replaced 1.7.0.
 /// </summary>
 public sealed class SampleVideoDetectionTests
 {
@@ -89,14 +90,14 @@ public sealed class SampleVideoDetectionTests
         ],
         ["speed-and-danger.mp4"] =
         [
-            "0:speed_limit_30@0.58[270,229,9,9] danger@0.21[343,229,8,9]",
-            "5:speed_limit_50@0.58[265,225,10,10] danger@0.32[347,226,8,8]",
+            "0:speed_limit_30@0.58[270,229,9,9]",
+            "5:speed_limit_50@0.58[265,225,10,10] danger@0.21[347,226,8,8]",
             "10:speed_limit_50@0.50[254,224,11,11]",
             "15:speed_limit_50@0.58[242,223,14,15]",
-            "20:danger@0.53[355,233,8,8] speed_limit_50@0.48[230,225,17,16]",
+            "20:danger@0.52[355,233,8,8] speed_limit_50@0.48[230,225,17,16]",
             "25:speed_limit_50@0.50[205,217,23,23] danger@0.37[357,229,8,8]",
             "30:danger@0.74[358,225,9,8] speed_limit_50@0.67[163,210,31,29]",
-            "35:speed_limit_50@0.96[88,200,46,44] danger@0.70[364,225,11,11]",
+            "35:speed_limit_50@0.96[88,200,46,44] danger@0.67[364,225,11,11]",
             "40:danger@0.61[372,228,11,10]",
             "45:danger@0.73[375,229,14,13]",
             "50:danger@0.78[386,223,16,14]",
@@ -110,8 +111,8 @@ public sealed class SampleVideoDetectionTests
             "90:",
             "95:",
             "100:speed_limit_30@0.47[519,221,15,15]",
-            "105:danger@0.72[527,230,7,6] speed_limit_30@0.36[397,224,14,15]",
-            "110:danger@0.66[388,230,7,6] speed_limit_30@0.59[256,222,19,18]",
+            "105:danger@0.67[527,230,7,6] speed_limit_30@0.36[397,224,14,15]",
+            "110:danger@0.64[388,230,7,6] speed_limit_30@0.59[256,222,19,18]",
             "115:speed_limit_30@0.53[189,219,22,22] danger@0.53[348,231,8,8]",
             "120:danger@0.80[355,226,9,8] speed_limit_30@0.59[149,210,29,30]",
             "125:danger@0.84[359,226,9,7] speed_limit_30@0.82[61,200,47,43]",

@@ -7,8 +7,8 @@ namespace CrazyTrain.Training.Model;
 /// Re-scores the detector's best candidates with <see cref="SignReader"/>s, inside the exported graph so the
 /// contract's outputs (boxes, scores) keep their meaning and the inference service needs nothing new. The
 /// <see cref="Candidates"/> cells with the highest score s (over all classes) have their box cropped from the input
-/// image and read; their class scores become s x P(class), P averaged when there are several readers (build-model
-/// ships one): the detector says how sure it is that a sign is there, the reader which sign it is, or that it is
+/// image and read; their class scores become s x P(class), P averaged when there are several readers (model
+/// 1.8.0 has two): the detector says how sure it is that a sign is there, the reader which sign it is, or that it is
 /// none. Every other cell scores 0: a candidate nobody read is the detector's unchecked guess (a poster, a fabric
 /// motif), and keeping its score put such guesses into the output beside the read ones (held-out mAP by kind 0.954 with
 /// them, 0.961 without, the same detector and reader). <see cref="Apply"/> computes the same in TorchSharp for the
