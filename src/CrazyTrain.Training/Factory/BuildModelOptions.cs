@@ -67,7 +67,7 @@ public sealed record BuildModelOptions
     /// Readers trained with different seeds whose readings the graph averages; they share <see cref="ReaderMinutes"/>.
     /// Two of 1.5 minutes each scored no better (held-out mAP 0.946) than one of 3 minutes; two of 6000 steps each
     /// (model 1.8.0, <c>--readers 2 --reader-minutes 16</c>) did: held-out by kind 0.968 against 0.957 with one, at
-    /// 0.7 ms more per frame on one thread.
+    /// about 1 ms more per frame on one thread (docs/model-factory.md).
     /// </summary>
     public int ReaderCount { get; init; } = 1;
 
