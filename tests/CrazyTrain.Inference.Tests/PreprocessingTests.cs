@@ -88,6 +88,34 @@ public sealed class PreprocessingTests
     }
 
     [Fact]
+    public void A_frame_of_the_input_s_size_reads_the_same_whether_it_is_its_own_image_or_a_view_into_a_larger_one()
+    {
+        var input = new ModelInput { Name = "image", Width = Width, Height = Height };
+        using var large = new Mat(Height + 10, Width + 20, MatType.CV_8UC3);
+        Cv2.Randu(large, Scalar.All(0), Scalar.All(256));
+        using var view = new Mat(large, new Rect(7, 3, Width, Height));
+        using var copy = view.Clone();
+        Assert.False(view.IsContinuous());
+        using var preprocessor = new FramePreprocessor(input);
+
+        // A letterboxed frame first, so the canvas holds padding: neither read may show it.
+        using (var small = ImageDecoder.Decode(TestImages.Solid(16, 48, Scalar.White), strict: true))
+        {
+            preprocessor.Write(small, new float[3 * Plane]);
+        }
+
+        var fromView = new float[3 * Plane];
+        var fromCopy = new float[3 * Plane];
+        preprocessor.Write(view, fromView);
+        preprocessor.Write(copy, fromCopy);
+
+        Assert.Equal(fromCopy, fromView);
+        var pixel = copy.At<Vec3b>(20, 30);
+        Assert.Equal(pixel.Item2 / 255f, At(fromCopy, 0, 30, 20), 5);
+        Assert.Equal(pixel.Item0 / 255f, At(fromCopy, 2, 30, 20), 5);
+    }
+
+    [Fact]
     public void Grayscale_images_become_three_equal_channels()
     {
         var tensor = Write(new ModelInput { Name = "image", Width = Width, Height = Height }, TestImages.Gray(64, 48, 51), out _);

