@@ -55,11 +55,9 @@ internal sealed class VirtualCamera(
                 Cv2.ImEncode(".jpg", frame.Image, out var jpeg, quality);
                 var targets = frame.Signs.Where(s => s.IsTarget).Select(s => (s.Label!, s.Box.Width)).ToList();
                 feed.Publish(new CameraFrame(++sequence, jpeg, snapshot.Simulated, snapshot.PositionCm, targets));
-                // A glimpse goes by the box's larger side: a sign coming round a curve enters at the frame's edge, its box
-                // cut narrow there while its height is whole, and the detector already reads it; the recorder credits a
-                // stop to the sign only if ordered after its glimpse (CI once saw the stop 230 ms before the cut box
-                // reached 8 px wide). Reaction time keeps the rule: the first frame with the sign 12 px wide.
-                NoteNewly(frame.Signs, glimpsed, TwinWorld.GlimpseWidthPx, s => Math.Max(s.Box.Width, s.Box.Height), sequence, world.NoteSignGlimpsed);
+                // A glimpse goes by the box's larger side (TwinWorld.GlimpsePx: CI once saw a stop 230 ms before a box cut
+                // at the frame's edge reached 8 px wide); reaction time by the rule, the first frame 12 px wide.
+                NoteNewly(frame.Signs, glimpsed, TwinWorld.GlimpsePx, s => Math.Max(s.Box.Width, s.Box.Height), sequence, (label, _, _, now) => world.NoteSignGlimpsed(label, now));
                 NoteNewly(frame.Signs, visible, TwinWorld.VisibleWidthPx, s => s.Box.Width, sequence, world.NoteSignVisible);
             }
 

@@ -55,7 +55,8 @@ internal sealed class EpisodeRecorder
 
     /// <summary>
     /// The camera's frame shows a target sign labelled <paramref name="label"/> at least
-    /// <see cref="World.TwinWorld.GlimpseWidthPx"/> wide: from then on a standstill before it can be the sign obeyed.
+    /// <see cref="World.TwinWorld.GlimpsePx"/> on its box's larger side: from then on a standstill before it can be the
+    /// sign obeyed.
     /// </summary>
     public void SignGlimpsed(string label, TrainMotion train, TimeSpan sim, DateTimeOffset now)
     {

@@ -16,7 +16,7 @@ internal sealed class SignProgress(LinesideSign sign, double sightCm, double odo
 
     public SignRule? Rule { get; } = SignCatalogue.Find(sign.Label)?.Rule;
 
-    /// <summary>The first frame showing the sign <see cref="World.TwinWorld.GlimpseWidthPx"/> wide.</summary>
+    /// <summary>The first frame showing the sign <see cref="World.TwinWorld.GlimpsePx"/> on its box's larger side.</summary>
     public Moment? Glimpsed { get; set; }
 
     public Moment? Visible { get; set; }

@@ -143,10 +143,10 @@ public sealed class TwinWorld
     public const double VisibleWidthPx = 12;
 
     /// <summary>
-    /// The camera's frame <paramref name="frame"/> is the first in which a target sign is at least
-    /// <see cref="GlimpseWidthPx"/> wide: from here a stop is the sign's (the controller acts from 10 px).
+    /// A camera frame is the first in which a target sign's box is at least <see cref="GlimpsePx"/> on its larger
+    /// side: from here a stop is the sign's (the controller acts from 10 px).
     /// </summary>
-    public void NoteSignGlimpsed(string label, double widthPx, long frame, DateTimeOffset now)
+    public void NoteSignGlimpsed(string label, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -155,11 +155,13 @@ public sealed class TwinWorld
     }
 
     /// <summary>
-    /// Width from which a standstill before a sign can be the sign obeyed: under the controller's near-sign gate
-    /// (10 px of a 640 px frame, docs/controller.md) by a margin for the detector's box, so a STOP that acts at 10-12 px
-    /// is credited to its sign, while reaction times still start at <see cref="VisibleWidthPx"/>.
+    /// Size (the box's larger side) from which a standstill before a sign can be the sign obeyed: under the controller's
+    /// near-sign gate (10 px of a 640 px frame, docs/controller.md) by a margin for the detector's box, so a STOP that
+    /// acts at 10-12 px is credited to its sign, while reaction times still start at <see cref="VisibleWidthPx"/> wide.
+    /// The larger side, because a sign coming round a curve enters at the frame's edge with its box cut narrow there
+    /// while its height is whole and the detector already reads it.
     /// </summary>
-    public const double GlimpseWidthPx = 8;
+    public const double GlimpsePx = 8;
 
     public TwinSnapshot Snapshot()
     {

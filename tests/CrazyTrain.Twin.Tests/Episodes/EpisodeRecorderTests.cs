@@ -74,7 +74,7 @@ public sealed class EpisodeRecorderTests
 
         // The controller acts from 10 px (about 89 cm): the sign is glimpsed at 9 px, the brake follows, and the train
         // stands before the sign without a frame ever showing it 12 px wide.
-        _world.NoteSignGlimpsed("stop", 9, ++_frame, _now);
+        _world.NoteSignGlimpsed("stop", _now);
         _world.NoteHubOrder(MotorPowerValues.Brake, _now + TimeSpan.FromMilliseconds(30));
         RunUntil(MotorPowerValues.Brake, s => s.SpeedCmPerS == 0);
 
