@@ -118,8 +118,12 @@ public static class DetectionScorer
         for (var c = 0; c < labels.Count; c++)
         {
             // A class the set has no sign of says nothing about its bar (F1 0 at every threshold): it keeps the ceiling.
-            var scored = reports.Where(r => r.Report.Classes[c].GroundTruth > 0)
-                .Select(r => (r.Threshold, F1: F1(r.Report.Classes[c]))).Where(s => !double.IsNaN(s.F1)).ToList();
+            if (reports.Count == 0 || reports[0].Report.Classes[c].GroundTruth == 0)
+            {
+                continue;
+            }
+
+            var scored = reports.Select(r => (r.Threshold, F1: F1(r.Report.Classes[c]))).Where(s => !double.IsNaN(s.F1)).ToList();
             if (scored.Count == 0)
             {
                 continue;

@@ -111,10 +111,11 @@ public static class ModelReadme
         s.AppendLine("Reproduce (from the repository root):");
         s.AppendLine();
         s.AppendLine("```");
-        s.AppendLine(ReproduceCommand(r.CommandLine, r.Checkpoint.StartedFrom));
+        var reproduce = ReproduceCommand(r.CommandLine, r.Checkpoint.StartedFrom);
+        s.AppendLine(reproduce);
         s.AppendLine("```");
         s.AppendLine();
-        if (r.Checkpoint.StartedFrom is { } start && r.CommandLine.Contains("--init-from-onnx", StringComparison.Ordinal))
+        if (r.Checkpoint.StartedFrom is { } start && reproduce.Contains(StartFile(start), StringComparison.Ordinal))
         {
             s.AppendLine(c, $"`{StartFile(start)}` is {start.Name} {start.Version}, the file with `{start.Sha256}` (the repository's history has it: the commit that shipped that version).");
             s.AppendLine();
